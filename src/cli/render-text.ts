@@ -1,0 +1,185 @@
+import { formatDate } from '../core/citation';
+import type { Language } from '../core/corpus';
+import { messages, originLabel } from '../core/messages';
+import type { Mark } from '../core/quote';
+import type { QuoteResult, Reply, ShownText } from '../core/reply';
+
+export interface TextOptions {
+  /** ANSI colours and bold matches (only on a terminal, and never with NO_COLOR). */
+  color: boolean;
+  /** Columns to wrap at. */
+  width: number;
+}
+
+export const defaultTextOptions: TextOptions = { color: false, width: 80 };
+
+const ansi = (code: string) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+const plain = (text: string) => text;
+
+/**
+ * Renders a reply for an 80-column terminal: the quote, its counterpart, the citation.
+ * @example toText(answer('veto', knowledge)) // => 'veto · 1 passage\n\n¶14 · delivered in English …'
+ */
+export function toText(reply: Reply, options: Partial<TextOptions> = {}): string {
+  const { color, width } = { ...defaultTextOptions, ...options };
+  const style = {
+    bold: color ? ansi('1') : plain,
+    dim: color ? ansi('2') : plain,
+    heading: color ? ansi('1;36') : plain,
+    match: color ? ansi('1;33') : plain,
+  };
+  const t = messages[reply.language];
+  const lines: string[] = [];
+  const wrap = (text: string, indent = '') => lines.push(...wrapText(text, width, indent));
+
+  switch (reply.kind) {
+    case 'quotes': {
+      if (reply.results.length === 0) {
+        wrap(t.noResults(`"${reply.query}"`));
+        if (reply.suggestions?.length) wrap(`${t.didYouMean}: ${reply.suggestions.join(', ')}?`);
+        wrap(t.tryHelp.replace(/`/g, ''));
+        break;
+      }
+      lines.push(style.heading(`${reply.query} · ${t.passages(reply.total)}`));
+      if (reply.mode === 'some') wrap(style.dim(t.someWords));
+      for (const result of reply.results) {
+        lines.push('');
+        renderResult(result, reply.language, lines, width, style);
+      }
+      const more = reply.total - reply.offset - reply.results.length;
+      if (more > 0) {
+        lines.push('');
+        lines.push(style.dim(`${t.moreResults(more)}`));
+      }
+      break;
+    }
+    case 'paragraph': {
+      const first = reply.language;
+      lines.push(style.heading(`¶${reply.paragraph} · ${t.deliveredIn[reply.delivered]}`));
+      for (const version of [reply[first], reply[first === 'fr' ? 'en' : 'fr']]) {
+        lines.push('');
+        lines.push(
+          style.bold(`${version.language.toUpperCase()} (${originLabel(version.origin, reply.language)})`),
+        );
+        if (version.text === null) wrap(t.counterpartMissing, '  ');
+        else lines.push(...wrapMarked(version.text, version.marks, width, '  ', style.match));
+      }
+      lines.push('');
+      wrap(style.dim(`— ${reply.citation}`));
+      break;
+    }
+    case 'help': {
+      lines.push(style.heading(reply.title));
+      wrap(reply.intro);
+      for (const section of reply.sections) {
+        lines.push('');
+        lines.push(style.bold(section.title));
+        for (const item of section.items) wrap(`${item.usage} — ${item.description}`, '  ');
+      }
+      break;
+    }
+    case 'error': {
+      wrap(reply.message);
+      if (reply.suggestions?.length) wrap(`${t.didYouMean}: ${reply.suggestions.join(', ')}?`);
+      break;
+    }
+    case 'statements': {
+      lines.push(style.heading(t.statementsTitle(reply.statements.length)));
+      for (const statement of reply.statements) {
+        lines.push('');
+        wrap(`${formatDate(statement.date, reply.language)} · ${statement.forum[reply.language]}`);
+        wrap(`${statement.title[reply.language]} (${t.paragraphsCount(statement.paragraphs)})`, '  ');
+        wrap(style.dim(`in:${statement.id}`), '  ');
+      }
+      lines.push('');
+      lines.push(style.dim(`${t.loadedAt} ${reply.loadedAt}`));
+      break;
+    }
+  }
+  return lines.join('\n');
+}
+
+function renderResult(
+  result: QuoteResult,
+  language: Language,
+  lines: string[],
+  width: number,
+  style: Record<'bold' | 'dim' | 'heading' | 'match', (text: string) => string>,
+) {
+  const t = messages[language];
+  lines.push(style.bold(`¶${result.paragraph} · ${t.deliveredIn[result.delivered]}`));
+  lines.push(...quoteLines(result.quote, width, '  ', style.match, language));
+  lines.push(...quoteLines(result.counterpart, width, '  ', style.match, language, style.dim));
+  if (result.partial) lines.push(...wrapText(style.dim(t.fullParagraph(result.paragraph)), width, '  '));
+  lines.push(...wrapText(style.dim(`— ${result.citation}`), width, '  '));
+}
+
+function quoteLines(
+  shown: ShownText,
+  width: number,
+  indent: string,
+  match: (text: string) => string,
+  language: Language,
+  label: (text: string) => string = (text) => text,
+): string[] {
+  const head = label(`${shown.language.toUpperCase()} (${originLabel(shown.origin, language)})`);
+  if (shown.text === null)
+    return [`${indent}${head}`, ...wrapText(messages[language].counterpartMissing, width, indent)];
+  return [`${indent}${head}`, ...wrapMarked(shown.text, shown.marks, width, indent, match)];
+}
+
+/** Wraps text with marked ranges, styling the marks after wrapping so widths stay true. */
+function wrapMarked(
+  text: string,
+  marks: readonly Mark[],
+  width: number,
+  indent: string,
+  match: (text: string) => string,
+) {
+  const out: string[] = [];
+  let offset = 0;
+  for (const line of wrapText(text, width, indent)) {
+    const body = line.slice(indent.length);
+    const start = text.indexOf(body, offset);
+    offset = start + body.length;
+    let rendered = '';
+    let cursor = 0;
+    for (const [s, e] of marks) {
+      const from = Math.max(s - start, 0);
+      const to = Math.min(e - start, body.length);
+      if (to <= 0 || from >= body.length || from < cursor) continue;
+      rendered += body.slice(cursor, from) + match(body.slice(from, to));
+      cursor = to;
+    }
+    out.push(indent + rendered + body.slice(cursor));
+  }
+  return out;
+}
+
+/** Greedy word wrap; a word longer than the line is cut. */
+export function wrapText(text: string, width: number, indent = ''): string[] {
+  const room = Math.max(20, width - indent.length);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (let word of paragraph.split(/ +/)) {
+      while (visibleLength(word) > room) {
+        if (line) lines.push(indent + line);
+        line = '';
+        lines.push(indent + word.slice(0, room));
+        word = word.slice(room);
+      }
+      if (!line) line = word;
+      else if (visibleLength(line) + 1 + visibleLength(word) <= room) line += ` ${word}`;
+      else {
+        lines.push(indent + line);
+        line = word;
+      }
+    }
+    lines.push(indent + line);
+  }
+  return lines;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes to measure width.
+const visibleLength = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;

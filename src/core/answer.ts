@@ -1,0 +1,274 @@
+import { foldText } from './analysis/normalize';
+import { buildCitation } from './citation';
+import { type Command, type Filters, parseCommand } from './command';
+import { type Language, otherLanguage, type ParagraphRecord, type Statement } from './corpus';
+import type { Knowledge } from './knowledge-base';
+import { messages } from './messages';
+import { buildQuote, markWhole } from './quote';
+import type { QuoteResult, Reply, ShownText } from './reply';
+import { type Hit, searchQuotes } from './search/search';
+
+export interface AnswerOptions {
+  /** The interface's language (`/citation` is French), used when the text does not say. */
+  language?: Language;
+  /** Results to skip, for "More results". */
+  offset: number;
+  /** Results per answer. */
+  limit: number;
+}
+
+export const defaultAnswerOptions: AnswerOptions = { offset: 0, limit: 5 };
+
+/**
+ * Turns what a user typed into a reply: the one seam that the terminal, the slash
+ * commands, the mentions and the shortcut all call.
+ * @example answer('veto', knowledge).kind // => 'quotes'
+ */
+export function answer(text: string, knowledge: Knowledge, options: Partial<AnswerOptions> = {}): Reply {
+  const settings = { ...defaultAnswerOptions, ...options };
+  const command = parseCommand(text);
+  const language = command.filters.language ?? settings.language ?? 'en';
+  switch (command.kind) {
+    case 'help':
+      return helpReply(language);
+    case 'invalid':
+      return { kind: 'error', language, message: messages[language].problem(command.problem) };
+    case 'statements':
+      return statementsReply(knowledge, language);
+    case 'themes':
+    case 'theme':
+      return helpReply(language);
+    default:
+      return answerWithStatements(command, knowledge, settings);
+  }
+}
+
+function answerWithStatements(
+  command: Extract<Command, { kind: 'paragraph' | 'range' | 'search' }>,
+  knowledge: Knowledge,
+  settings: AnswerOptions,
+): Reply {
+  const fallback = command.filters.language ?? settings.language ?? 'en';
+  const statements = selectStatements(knowledge, command.filters);
+  if ('error' in statements)
+    return { kind: 'error', language: fallback, message: statements.error(fallback) };
+  const allowed = new Set(statements.map((statement) => statement.id));
+  const range = command.filters.range;
+  const accept = (paragraph: ParagraphRecord) =>
+    allowed.has(paragraph.statement.id) && (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
+
+  if (command.kind === 'paragraph') return paragraphReply(command.n, statements, knowledge, fallback);
+  if (command.kind === 'range') {
+    const statement = statements[0]!;
+    const hits = [...knowledge.paragraphs.values()]
+      .filter((paragraph) => paragraph.statement.id === statement.id && accept(paragraph))
+      .map((paragraph): Hit => ({ paragraph, score: 0, matched: { fr: new Set(), en: new Set() } }));
+    if (hits.length === 0) {
+      const last = Math.max(...statement.paragraphs.map((p) => p.n));
+      return {
+        kind: 'error',
+        language: fallback,
+        message: messages[fallback].noParagraph(range![0], last, statement.title[fallback]),
+      };
+    }
+    const page = hits.slice(settings.offset, settings.offset + settings.limit);
+    const query = `¶${range![0]}-${range![1]}`;
+    return {
+      kind: 'quotes',
+      language: fallback,
+      query,
+      mode: 'range',
+      results: page.map((hit) =>
+        toResult(
+          hit,
+          command.filters.language ?? settings.language ?? hit.paragraph.delivered,
+          fallback,
+          true,
+        ),
+      ),
+      total: hits.length,
+      offset: settings.offset,
+    };
+  }
+
+  const outcome = searchQuotes(command.query, knowledge, accept);
+  const language = command.filters.language ?? outcome.language ?? settings.language ?? 'en';
+  if (outcome.hits.length === 0) {
+    return {
+      kind: 'quotes',
+      language,
+      query: command.query,
+      mode: 'all',
+      results: [],
+      total: 0,
+      offset: settings.offset,
+      suggestions: suggest(
+        command.query,
+        knowledge,
+        outcome.plan.concepts.map((concept) => concept.text),
+      ),
+    };
+  }
+  const shown = command.filters.language ?? outcome.language ?? settings.language;
+  const page = outcome.hits.slice(settings.offset, settings.offset + settings.limit);
+  return {
+    kind: 'quotes',
+    language,
+    query: command.query,
+    mode: outcome.mode === 'some' ? 'some' : 'all',
+    results: page.map((hit) => {
+      let first = shown ?? hit.paragraph.delivered;
+      if (hit.phraseLanguages && !hit.phraseLanguages.includes(first)) first = hit.phraseLanguages[0]!;
+      return toResult(hit, first, language, false);
+    }),
+    total: outcome.hits.length,
+    offset: settings.offset,
+  };
+}
+
+/** Statements allowed by `in:`, `from:` and `to:`, newest first; or why none is. */
+function selectStatements(
+  knowledge: Knowledge,
+  filters: Filters,
+): Statement[] | { error: (language: Language) => string } {
+  let statements = [...knowledge.statements];
+  if (filters.statement) {
+    const wanted = foldText(filters.statement);
+    const byId = statements.filter((statement) => statement.id === wanted);
+    statements =
+      byId.length > 0
+        ? byId
+        : statements.filter(
+            (statement) =>
+              statement.id.includes(wanted) ||
+              foldText(
+                `${statement.title.en} ${statement.title.fr} ${statement.forum.en} ${statement.forum.fr}`,
+              ).includes(wanted),
+          );
+    if (statements.length === 0) {
+      const known = knowledge.statements.map((statement) => statement.id).join(', ');
+      return { error: (language) => messages[language].noStatement(filters.statement!, known) };
+    }
+  }
+  const { from, to } = filters;
+  if (from) statements = statements.filter((statement) => statement.date.slice(0, from.length) >= from);
+  if (to) statements = statements.filter((statement) => statement.date.slice(0, to.length) <= to);
+  if (statements.length === 0) return { error: (language) => messages[language].noStatementInDates };
+  return statements;
+}
+
+function paragraphReply(n: number, statements: Statement[], knowledge: Knowledge, language: Language): Reply {
+  const statement =
+    statements.find((candidate) => candidate.paragraphs.some((p) => p.n === n)) ?? statements[0]!;
+  const record = knowledge.paragraphs.get(`${statement.id}#${n}`);
+  const last = Math.max(...statement.paragraphs.map((p) => p.n));
+  if (!record) {
+    return {
+      kind: 'error',
+      language,
+      message: messages[language].noParagraph(n, last, statement.title[language]),
+    };
+  }
+  return {
+    kind: 'paragraph',
+    language,
+    statement: statement.id,
+    title: statement.title,
+    paragraph: n,
+    delivered: record.delivered,
+    fr: shownText(record, 'fr', new Set()),
+    en: shownText(record, 'en', new Set()),
+    citation: buildCitation(statement, n, language),
+    last,
+  };
+}
+
+function shownText(record: ParagraphRecord, language: Language, matched: ReadonlySet<string>): ShownText {
+  const version = record.text[language];
+  if (!version) return { language, text: null, origin: 'missing', marks: [] };
+  return { ...markWhole({ ...version, language }, matched) };
+}
+
+function toResult(hit: Hit, first: Language, replyLanguage: Language, whole: boolean): QuoteResult {
+  const { paragraph } = hit;
+  const primary = paragraph.text[first] ? first : paragraph.delivered;
+  const secondary = otherLanguage(primary);
+  const version = { ...paragraph.text[primary]!, language: primary };
+  const otherVersion = paragraph.text[secondary];
+  const counterpartVersion = otherVersion ? { ...otherVersion, language: secondary } : undefined;
+  const built = whole
+    ? {
+        quote: markWhole(version, hit.matched[primary]),
+        counterpart: counterpartVersion && markWhole(counterpartVersion, hit.matched[secondary]),
+        partial: false,
+      }
+    : buildQuote(version, counterpartVersion, hit.matched);
+  return {
+    statement: paragraph.statement.id,
+    title: paragraph.statement.title,
+    date: paragraph.statement.date,
+    paragraph: paragraph.n,
+    delivered: paragraph.delivered,
+    quote: built.quote,
+    counterpart: built.counterpart ?? { language: secondary, text: null, origin: 'missing', marks: [] },
+    partial: built.partial,
+    citation: buildCitation(paragraph.statement, paragraph.n, replyLanguage),
+    score: Math.round(hit.score * 1000) / 1000,
+  };
+}
+
+/** Corpus words close to what was typed, as the corpus writes them ("kigalo" → "Kigali"). */
+function suggest(query: string, knowledge: Knowledge, typed: string[]): string[] {
+  const out = new Map<string, number>();
+  for (const text of typed.length > 0 ? typed : [query]) {
+    for (const language of ['fr', 'en'] as const) {
+      const suggestions = knowledge.index.indexes[language].autoSuggest(foldText(text), {
+        fuzzy: 0.4,
+        prefix: true,
+        combineWith: 'OR',
+        tokenize: (value: string) => value.split(/\s+/),
+        processTerm: (term: string) => term,
+      });
+      for (const suggestion of suggestions.slice(0, 5)) {
+        for (const term of suggestion.terms) {
+          const word = knowledge.index.words[language].get(term);
+          if (word && foldText(word) !== foldText(text))
+            out.set(word, Math.max(out.get(word) ?? 0, suggestion.score));
+        }
+      }
+    }
+  }
+  return [...out.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([word]) => word);
+}
+
+function helpReply(language: Language): Reply {
+  const text = messages[language];
+  return {
+    kind: 'help',
+    language,
+    title: text.helpTitle,
+    intro: text.helpIntro,
+    sections: text.helpSections.map((section) => ({
+      title: section.title,
+      items: section.items.map(([usage, description]) => ({ usage, description })),
+    })),
+  };
+}
+
+function statementsReply(knowledge: Knowledge, language: Language): Reply {
+  return {
+    kind: 'statements',
+    language,
+    loadedAt: knowledge.loadedAt,
+    statements: knowledge.statements.map((statement) => ({
+      id: statement.id,
+      date: statement.date,
+      title: statement.title,
+      forum: statement.forum,
+      paragraphs: statement.paragraphs.length,
+    })),
+  };
+}

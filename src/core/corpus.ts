@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+export const Language = z.enum(['fr', 'en'], {
+  error: (issue) => (issue.input === undefined ? 'is missing: write fr or en' : 'expected "fr" or "en"'),
+});
+export type Language = z.infer<typeof Language>;
+
+export const otherLanguage = (language: Language): Language => (language === 'fr' ? 'en' : 'fr');
+
+const missingOr = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is missing' : expected;
+
+const nonEmpty = z
+  .string({ error: missingOr('expected text') })
+  .trim()
+  .min(1, 'must not be empty');
+
+/** A human-readable field in both languages. */
+export const Bilingual = z.strictObject({ en: nonEmpty, fr: nonEmpty });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+/** Where a paragraph's text in one language comes from. */
+export const Origin = z.enum(['delivered', 'official', 'translation', 'missing']);
+export type Origin = z.infer<typeof Origin>;
+
+/** The counterpart of a delivered paragraph: a text marked with its origin, or explicitly missing. */
+export const Counterpart = z.discriminatedUnion(
+  'origin',
+  [
+    z.strictObject({ origin: z.literal('official'), text: nonEmpty }),
+    z.strictObject({ origin: z.literal('translation'), text: nonEmpty }),
+    z.strictObject({ origin: z.literal('missing') }),
+  ],
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is missing: add one with origin translation, official or missing (never leave it out)'
+        : 'origin must be "official", "translation" or "missing"',
+  },
+);
+export type Counterpart = z.infer<typeof Counterpart>;
+
+const IsoDate = z
+  .string({ error: missingOr('expected a date as "YYYY-MM-DD", in quotes') })
+  .refine((value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'expected a real calendar date as YYYY-MM-DD');
+
+const ThemeId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a theme id like "veto-restraint"');
+
+export const Paragraph = z.strictObject({
+  n: z.number().int().positive(),
+  delivered: Language,
+  text: nonEmpty,
+  counterpart: Counterpart,
+  /** Hand-set themes; when present they replace the computed tags. */
+  themes: z.array(ThemeId).optional(),
+});
+export type Paragraph = z.infer<typeof Paragraph>;
+
+/** A curated summary of one theme in one statement. */
+export const ThemeSummary = z.strictObject({ en: nonEmpty, fr: nonEmpty });
+
+export const Statement = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase words joined by hyphens'),
+    country: Bilingual,
+    date: IsoDate,
+    title: Bilingual,
+    forum: Bilingual,
+    place: Bilingual,
+    speaker: z.strictObject({ name: Bilingual, role: Bilingual }),
+    delivery: Bilingual.optional(),
+    summaries: z.record(ThemeId, ThemeSummary).optional(),
+    paragraphs: z.array(Paragraph).min(1, 'a statement needs at least one paragraph'),
+  })
+  .superRefine((statement, ctx) => {
+    const seen = new Map<number, number>();
+    statement.paragraphs.forEach((paragraph, index) => {
+      const first = seen.get(paragraph.n);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['paragraphs', index, 'n'],
+          message: `duplicate paragraph number ${paragraph.n} (already used at paragraphs[${first}])`,
+        });
+      } else {
+        seen.set(paragraph.n, index);
+      }
+    });
+  });
+export type Statement = z.infer<typeof Statement>;
+
+/** One paragraph with both languages resolved: what search, themes and renderers work on. */
+export interface ParagraphRecord {
+  /** `statementId#n`: unique across the corpus. */
+  id: string;
+  statement: Statement;
+  n: number;
+  delivered: Language;
+  text: Record<Language, { text: string; origin: Origin } | undefined>;
+}
+
+export const paragraphId = (statementId: string, n: number) => `${statementId}#${n}`;
+
+/** Resolves a paragraph's two languages, with the delivered one marked as such. */
+export function buildParagraphRecord(statement: Statement, paragraph: Paragraph): ParagraphRecord {
+  const other = otherLanguage(paragraph.delivered);
+  const counterpart =
+    paragraph.counterpart.origin === 'missing'
+      ? undefined
+      : { text: paragraph.counterpart.text, origin: paragraph.counterpart.origin };
+  return {
+    id: paragraphId(statement.id, paragraph.n),
+    statement,
+    n: paragraph.n,
+    delivered: paragraph.delivered,
+    text: {
+      [paragraph.delivered]: { text: paragraph.text, origin: 'delivered' },
+      [other]: counterpart,
+    } as ParagraphRecord['text'],
+  };
+}

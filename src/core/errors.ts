@@ -1,0 +1,15 @@
+/** A data file that cannot be used: names the file and the place inside it. */
+export class DataError extends Error {
+  override readonly name = 'DataError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('\n  ')}`);
+  }
+}
+
+/** A configuration value that is missing or invalid; never carries the value itself. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

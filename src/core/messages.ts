@@ -1,0 +1,161 @@
+import type { Problem } from './command';
+import type { Language, Origin } from './corpus';
+
+/** A help section: what to type, and what it does. */
+const section = (title: string, items: Array<[usage: string, description: string]>) => ({ title, items });
+
+/** Every interface string, in both languages. Renderers and `answer` take their words from here. */
+export const messages = {
+  en: {
+    language: 'English',
+    otherLanguage: 'French',
+    origin: {
+      delivered: 'delivered',
+      official: 'official version',
+      translation: 'translation',
+      missing: 'not available yet',
+    },
+    deliveredIn: { en: 'delivered in English', fr: 'delivered in French' },
+    counterpartMissing: 'A translation of this paragraph is not available yet.',
+    passages: (n: number) => (n === 1 ? '1 passage' : `${n} passages`),
+    resultsFor: 'Results for',
+    noResults: (query: string) => `No passage matches ${query}.`,
+    someWords: 'No passage has all of these words; these have some of them.',
+    didYouMean: 'Did you mean',
+    relatedThemes: 'Related themes',
+    tryHelp: 'Type `help` for examples.',
+    fullParagraph: (n: number) => `Full paragraph: para ${n}`,
+    moreResults: (n: number) => `${n} more`,
+    helpTitle: 'Find what Canada said',
+    helpIntro:
+      'Type words in French or English: I find the passages, each with its counterpart in the other language and a citation.',
+    helpSections: [
+      section('Search', [
+        ['veto', 'passages about the veto'],
+        ['operations de paix', 'French or English, accents optional; typos are forgiven'],
+        ['"political divisiveness"', 'an exact phrase'],
+        ['R2P, PSOPs, CSNU', 'UN acronyms and their French or English names'],
+      ]),
+      section('Paragraphs', [
+        ['para 14  (or ¶14, §14, #14)', 'one paragraph in both languages'],
+        ['para 10-14', 'a run of paragraphs'],
+      ]),
+      section('Filters (add to any search)', [
+        ['lang:fr  lang:en  (or a final fr / en)', 'the language to show first'],
+        ['in:r2p', 'one statement, by id or a word of its title'],
+        ['from:2016  to:2018', 'statements from or until a date'],
+        ['¶10-14', 'only these paragraphs'],
+      ]),
+      section('More', [
+        ['statements', 'the statements I know'],
+        ['help', 'this help (aide in French)'],
+      ]),
+    ],
+    problem: (problem: Problem): string => {
+      switch (problem.code) {
+        case 'unknown-filter':
+          return `"${problem.key}:" is not a filter I know. Filters: lang:, in:, from:, to:, ¶10-14.`;
+        case 'bad-language':
+          return `"lang:${problem.value}" is not a language I have: use lang:fr or lang:en.`;
+        case 'bad-date':
+          return `"${problem.key}:${problem.value}" is not a date: write a year such as ${problem.key}:2016, or 2016-09-06.`;
+        case 'dates-reversed':
+          return `from:${problem.from} comes after to:${problem.to}: swap them.`;
+        case 'bad-range':
+          return `"${problem.value}" is not a range of paragraphs: write it as ¶10-14.`;
+        case 'missing-paragraph-number':
+          return 'Which paragraph? Write its number, as in para 14.';
+        case 'missing-theme':
+          return 'Which theme? Write its name, as in theme veto.';
+      }
+    },
+    noParagraph: (n: number, last: number, title: string) =>
+      `There is no ¶${n} in ${title}: its paragraphs run from ¶1 to ¶${last}.`,
+    noStatement: (value: string, known: string) =>
+      `No statement matches "in:${value}". Known statements: ${known}.`,
+    noStatementInDates: 'No statement falls within these dates.',
+    statementsTitle: (n: number) => (n === 1 ? '1 statement loaded' : `${n} statements loaded`),
+    paragraphsCount: (n: number) => (n === 1 ? '1 paragraph' : `${n} paragraphs`),
+    loadedAt: 'Loaded',
+  },
+  fr: {
+    language: 'français',
+    otherLanguage: 'anglais',
+    origin: {
+      delivered: 'prononcé',
+      official: 'version officielle',
+      translation: 'traduction',
+      missing: 'pas encore disponible',
+    },
+    deliveredIn: { en: 'prononcé en anglais', fr: 'prononcé en français' },
+    counterpartMissing: "La traduction de ce paragraphe n'est pas encore disponible.",
+    passages: (n: number) => (n === 1 ? '1 passage' : `${n} passages`),
+    resultsFor: 'Résultats pour',
+    noResults: (query: string) => `Aucun passage ne correspond à ${query}.`,
+    someWords: 'Aucun passage ne contient tous ces mots; voici ceux qui en contiennent une partie.',
+    didYouMean: 'Vouliez-vous dire',
+    relatedThemes: 'Thèmes associés',
+    tryHelp: 'Tapez `aide` pour des exemples.',
+    fullParagraph: (n: number) => `Paragraphe complet : para ${n}`,
+    moreResults: (n: number) => `${n} de plus`,
+    helpTitle: 'Retrouver ce que le Canada a dit',
+    helpIntro:
+      "Tapez des mots en français ou en anglais : je trouve les passages, chacun avec son équivalent dans l'autre langue et une référence.",
+    helpSections: [
+      section('Recherche', [
+        ['veto', 'les passages sur le veto'],
+        [
+          'operations de paix',
+          'en français ou en anglais, avec ou sans accents; les fautes de frappe sont tolérées',
+        ],
+        ['"divisions politiques"', 'une expression exacte'],
+        ['R2P, PSOP, CSNU', "les sigles de l'ONU et leurs noms en français ou en anglais"],
+      ]),
+      section('Paragraphes', [
+        ['para 14  (ou ¶14, §14, #14)', 'un paragraphe dans les deux langues'],
+        ['para 10-14', 'une suite de paragraphes'],
+      ]),
+      section('Filtres (à ajouter à toute recherche)', [
+        ['lang:fr  lang:en  (ou fr / en à la fin)', 'la langue à afficher en premier'],
+        ['in:r2p', 'une déclaration, par son identifiant ou un mot de son titre'],
+        ['from:2016  to:2018', "les déclarations depuis ou jusqu'à une date"],
+        ['¶10-14', 'seulement ces paragraphes'],
+      ]),
+      section('Autres commandes', [
+        ['déclarations', 'les déclarations que je connais'],
+        ['aide', 'cette aide (help en anglais)'],
+      ]),
+    ],
+    problem: (problem: Problem): string => {
+      switch (problem.code) {
+        case 'unknown-filter':
+          return `« ${problem.key}: » n'est pas un filtre connu. Filtres : lang:, in:, from:, to:, ¶10-14.`;
+        case 'bad-language':
+          return `« lang:${problem.value} » n'est pas une langue disponible : utilisez lang:fr ou lang:en.`;
+        case 'bad-date':
+          return `« ${problem.key}:${problem.value} » n'est pas une date : écrivez une année comme ${problem.key}:2016, ou 2016-09-06.`;
+        case 'dates-reversed':
+          return `from:${problem.from} est postérieur à to:${problem.to} : inversez-les.`;
+        case 'bad-range':
+          return `« ${problem.value} » n'est pas une suite de paragraphes : écrivez-la comme ¶10-14.`;
+        case 'missing-paragraph-number':
+          return 'Quel paragraphe? Indiquez son numéro, par exemple para 14.';
+        case 'missing-theme':
+          return 'Quel thème? Indiquez son nom, par exemple thème veto.';
+      }
+    },
+    noParagraph: (n: number, last: number, title: string) =>
+      `Il n'y a pas de ¶${n} dans « ${title} » : ses paragraphes vont de ¶1 à ¶${last}.`,
+    noStatement: (value: string, known: string) =>
+      `Aucune déclaration ne correspond à « in:${value} ». Déclarations connues : ${known}.`,
+    noStatementInDates: "Aucune déclaration n'est comprise entre ces dates.",
+    statementsTitle: (n: number) => (n === 1 ? '1 déclaration chargée' : `${n} déclarations chargées`),
+    paragraphsCount: (n: number) => (n === 1 ? '1 paragraphe' : `${n} paragraphes`),
+    loadedAt: 'Chargée le',
+  },
+} satisfies Record<Language, unknown>;
+
+export type Messages = (typeof messages)['en'];
+
+/** The label of where a text comes from, in the reader's language. */
+export const originLabel = (origin: Origin, language: Language) => messages[language].origin[origin];

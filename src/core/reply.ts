@@ -1,0 +1,74 @@
+import type { Bilingual, Language, Origin } from './corpus';
+import type { Mark } from './quote';
+
+/** A text in one language, with where it comes from and which words matched. */
+export interface ShownText {
+  language: Language;
+  /** Null when the counterpart is missing. */
+  text: string | null;
+  origin: Origin;
+  marks: Mark[];
+}
+
+export interface QuoteResult {
+  statement: string;
+  title: Bilingual;
+  date: string;
+  paragraph: number;
+  delivered: Language;
+  quote: ShownText;
+  counterpart: ShownText;
+  /** True when the quote is part of the paragraph: the full text is one `para N` away. */
+  partial: boolean;
+  citation: string;
+  score: number;
+}
+
+export interface HelpSection {
+  title: string;
+  items: Array<{ usage: string; description: string }>;
+}
+
+/** What `answer` returns: plain data, rendered by each adapter in its own way. */
+export type Reply =
+  | {
+      kind: 'quotes';
+      language: Language;
+      query: string;
+      /** 'all': every result has all the words; 'some': a fallback; 'range': paragraphs asked by number. */
+      mode: 'all' | 'some' | 'range';
+      results: QuoteResult[];
+      total: number;
+      offset: number;
+      /** Present when nothing matched: words of the corpus close to what was typed. */
+      suggestions?: string[];
+    }
+  | {
+      kind: 'paragraph';
+      language: Language;
+      statement: string;
+      title: Bilingual;
+      paragraph: number;
+      delivered: Language;
+      fr: ShownText;
+      en: ShownText;
+      citation: string;
+      /** The paragraph numbers of the statement, for "previous / next". */
+      last: number;
+    }
+  | { kind: 'help'; language: Language; title: string; intro: string; sections: HelpSection[] }
+  | { kind: 'error'; language: Language; message: string; suggestions?: string[] }
+  | {
+      kind: 'statements';
+      language: Language;
+      loadedAt: string;
+      statements: Array<{
+        id: string;
+        date: string;
+        title: Bilingual;
+        forum: Bilingual;
+        paragraphs: number;
+      }>;
+    };
+
+export type ReplyKind = Reply['kind'];
