@@ -6,7 +6,7 @@ import type { Knowledge } from './knowledge-base';
 import { messages } from './messages';
 import { buildQuote, markWhole } from './quote';
 import type { QuoteResult, Reply, ShownText } from './reply';
-import { type Hit, searchQuotes } from './search/search';
+import { defaultRankingOptions, type Hit, type RankingOptions, searchQuotes } from './search/search';
 
 export interface AnswerOptions {
   /** The interface's language (`/citation` is French), used when the text does not say. */
@@ -15,9 +15,11 @@ export interface AnswerOptions {
   offset: number;
   /** Results per answer. */
   limit: number;
+  /** How results are weighed (the evaluation tries others). */
+  ranking: RankingOptions;
 }
 
-export const defaultAnswerOptions: AnswerOptions = { offset: 0, limit: 5 };
+export const defaultAnswerOptions: AnswerOptions = { offset: 0, limit: 5, ranking: defaultRankingOptions };
 
 /**
  * Turns what a user typed into a reply: the one seam that the terminal, the slash
@@ -91,7 +93,7 @@ function answerWithStatements(
     };
   }
 
-  const outcome = searchQuotes(command.query, knowledge, accept);
+  const outcome = searchQuotes(command.query, knowledge, accept, settings.ranking);
   const language = command.filters.language ?? outcome.language ?? settings.language ?? 'en';
   if (outcome.hits.length === 0) {
     return {
