@@ -3,6 +3,7 @@ import type { Language } from '../core/corpus';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
 import type { QuoteResult, Reply, ShownText } from '../core/reply';
+import { toThemeMapLines } from '../core/themes/map';
 
 export interface TextOptions {
   /** ANSI colours and bold matches (only on a terminal, and never with NO_COLOR). */
@@ -37,6 +38,8 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       if (reply.results.length === 0) {
         wrap(t.noResults(`"${reply.query}"`));
         if (reply.suggestions?.length) wrap(`${t.didYouMean}: ${reply.suggestions.join(', ')}?`);
+        if (reply.themes?.length)
+          wrap(`${t.relatedThemes}: ${reply.themes.map((theme) => theme.label[reply.language]).join(', ')}`);
         wrap(t.tryHelp.replace(/`/g, ''));
         break;
       }
@@ -78,9 +81,54 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       }
       break;
     }
+    case 'themes': {
+      wrap(style.heading(t.themesTitle(reply.statement.title[reply.language])));
+      lines.push('');
+      for (const theme of reply.themes) {
+        const where = theme.paragraphs.length > 0 ? theme.paragraphs.map((n) => `¶${n}`).join(' ') : '—';
+        wrap(`${style.bold(theme.label[reply.language])} (${theme.paragraphs.length}): ${where}`);
+      }
+      lines.push('');
+      lines.push(
+        ...toThemeMapLines(
+          reply.paragraphNumbers,
+          reply.themes,
+          reply.language,
+          width < 70 ? { compact: true } : {},
+        ),
+      );
+      break;
+    }
+    case 'theme': {
+      const other = reply.language === 'fr' ? 'en' : 'fr';
+      const span = reply.paragraphs.length > 0 ? ` (${reply.paragraphs.map((n) => `¶${n}`).join(' ')})` : '';
+      wrap(style.heading(`${reply.theme.label[reply.language]} · ${reply.theme.label[other]}${span}`));
+      if (!reply.summary) {
+        wrap(t.themeNotInStatement);
+        break;
+      }
+      lines.push('');
+      wrap(reply.summary[reply.language]);
+      lines.push('');
+      wrap(style.dim(reply.summary[other]));
+      if (reply.summary.origin === 'extract') wrap(style.dim(`(${t.summaryExtract})`));
+      if (reply.quotes.length > 0) {
+        lines.push('');
+        lines.push(style.bold(t.keyQuotes));
+        for (const result of reply.quotes) {
+          lines.push('');
+          renderResult(result, reply.language, lines, width, style);
+        }
+      }
+      break;
+    }
     case 'error': {
       wrap(reply.message);
-      if (reply.suggestions?.length) wrap(`${t.didYouMean}: ${reply.suggestions.join(', ')}?`);
+      if (reply.themes?.length && !reply.suggestions?.length) {
+        wrap(`${t.closestThemes}: ${reply.themes.map((theme) => theme.label[reply.language]).join(', ')}`);
+      }
+      if (reply.suggestions?.length)
+        wrap(`${reply.themes?.length ? t.closestThemes : t.didYouMean}: ${reply.suggestions.join(', ')}`);
       break;
     }
     case 'statements': {

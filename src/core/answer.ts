@@ -1,12 +1,17 @@
-import { foldText } from './analysis/normalize';
+import { foldText, tokenize } from './analysis/normalize';
 import { buildCitation } from './citation';
 import { type Command, type Filters, parseCommand } from './command';
-import { type Language, otherLanguage, type ParagraphRecord, type Statement } from './corpus';
+import { type Language, otherLanguage, type ParagraphRecord, paragraphId, type Statement } from './corpus';
 import type { Knowledge } from './knowledge-base';
 import { messages } from './messages';
 import { buildQuote, markWhole } from './quote';
-import type { QuoteResult, Reply, ShownText } from './reply';
+import type { QuoteResult, Reply, ShownText, StatementRef, ThemeRef } from './reply';
+import { guessLanguage } from './search/language';
 import { defaultRankingOptions, type Hit, type RankingOptions, searchQuotes } from './search/search';
+import { resolveTheme } from './themes/resolve';
+import { buildThemeSummary } from './themes/summary';
+import { type CompiledTheme, themeScore } from './themes/tagging';
+import type { Theme } from './themes/taxonomy';
 
 export interface AnswerOptions {
   /** The interface's language (`/citation` is French), used when the text does not say. */
@@ -37,16 +42,13 @@ export function answer(text: string, knowledge: Knowledge, options: Partial<Answ
       return { kind: 'error', language, message: messages[language].problem(command.problem) };
     case 'statements':
       return statementsReply(knowledge, language);
-    case 'themes':
-    case 'theme':
-      return helpReply(language);
     default:
       return answerWithStatements(command, knowledge, settings);
   }
 }
 
 function answerWithStatements(
-  command: Extract<Command, { kind: 'paragraph' | 'range' | 'search' }>,
+  command: Extract<Command, { kind: 'paragraph' | 'range' | 'search' | 'themes' | 'theme' }>,
   knowledge: Knowledge,
   settings: AnswerOptions,
 ): Reply {
@@ -60,6 +62,14 @@ function answerWithStatements(
     allowed.has(paragraph.statement.id) && (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
 
   if (command.kind === 'paragraph') return paragraphReply(command.n, statements, knowledge, fallback);
+  if (command.kind === 'themes') return themesReply(statements[0]!, knowledge, fallback);
+  if (command.kind === 'theme')
+    return themeReply(
+      command.name,
+      statements[0]!,
+      knowledge,
+      command.filters.language ?? guessNameLanguage(command.name, knowledge) ?? fallback,
+    );
   if (command.kind === 'range') {
     const statement = statements[0]!;
     const hits = [...knowledge.paragraphs.values()]
@@ -109,6 +119,7 @@ function answerWithStatements(
         knowledge,
         outcome.plan.concepts.map((concept) => concept.text),
       ),
+      themes: relatedThemes(command.query, knowledge),
     };
   }
   const shown = command.filters.language ?? outcome.language ?? settings.language;
@@ -273,4 +284,92 @@ function statementsReply(knowledge: Knowledge, language: Language): Reply {
       paragraphs: statement.paragraphs.length,
     })),
   };
+}
+
+const themeRef = (theme: Theme): ThemeRef => ({ id: theme.id, label: theme.label });
+const statementRef = (statement: Statement): StatementRef => ({
+  id: statement.id,
+  title: statement.title,
+  date: statement.date,
+});
+
+/** The paragraphs of a statement tagged with a theme, in order. */
+function themeParagraphs(statement: Statement, themeId: string, knowledge: Knowledge): ParagraphRecord[] {
+  return [...statement.paragraphs]
+    .sort((a, b) => a.n - b.n)
+    .map((paragraph) => knowledge.paragraphs.get(paragraphId(statement.id, paragraph.n))!)
+    .filter((record) => knowledge.tags.get(record.id)?.includes(themeId));
+}
+
+function themesReply(statement: Statement, knowledge: Knowledge, language: Language): Reply {
+  if (knowledge.themes.length === 0) return { kind: 'error', language, message: messages[language].noThemes };
+  return {
+    kind: 'themes',
+    language,
+    statement: statementRef(statement),
+    paragraphNumbers: statement.paragraphs.map((paragraph) => paragraph.n).sort((a, b) => a - b),
+    themes: knowledge.themes.map((theme) => ({
+      ...themeRef(theme),
+      description: theme.description,
+      paragraphs: themeParagraphs(statement, theme.id, knowledge).map((record) => record.n),
+    })),
+  };
+}
+
+function themeReply(name: string, statement: Statement, knowledge: Knowledge, language: Language): Reply {
+  const resolved = resolveTheme(knowledge.themeResolver, name);
+  const byId = new Map(knowledge.themes.map((theme) => [theme.id, theme]));
+  const theme = resolved.theme ? byId.get(resolved.theme) : undefined;
+  if (!theme) {
+    const closest = (
+      resolved.suggestions.length > 0 ? resolved.suggestions : knowledge.themes.map((t) => t.id)
+    )
+      .map((id) => byId.get(id))
+      .filter((t): t is Theme => t !== undefined);
+    return {
+      kind: 'error',
+      language,
+      message: messages[language].unknownTheme(name),
+      suggestions: closest.map((t) => t.label[language]),
+      themes: closest.map(themeRef),
+    };
+  }
+  const compiled = knowledge.compiledThemes.find((candidate) => candidate.theme.id === theme.id)!;
+  const records = themeParagraphs(statement, theme.id, knowledge);
+  const matched = { fr: keywordForms(compiled, 'fr'), en: keywordForms(compiled, 'en') };
+  const key = [...records]
+    .sort((a, b) => themeScore(b, compiled) - themeScore(a, compiled) || a.n - b.n)
+    .slice(0, 3)
+    .sort((a, b) => a.n - b.n);
+  const summary = buildThemeSummary(compiled, statement, records);
+  const reply: Reply = {
+    kind: 'theme',
+    language,
+    statement: statementRef(statement),
+    theme: { ...themeRef(theme), description: theme.description },
+    paragraphs: records.map((record) => record.n),
+    quotes: key.map((record) =>
+      toResult({ paragraph: record, score: 0, matched }, language, language, false),
+    ),
+  };
+  if (summary) reply.summary = summary;
+  return reply;
+}
+
+const keywordForms = (compiled: CompiledTheme, language: Language) =>
+  new Set(compiled.keywords[language].flat(2));
+
+/** French when the theme name is clearly French ("thème maintien de la paix"). */
+function guessNameLanguage(name: string, knowledge: Knowledge): Language | undefined {
+  return guessLanguage(tokenize(name), knowledge.index);
+}
+
+/** Themes whose names or keywords are close to a query that found nothing. */
+function relatedThemes(query: string, knowledge: Knowledge): ThemeRef[] {
+  const resolved = resolveTheme(knowledge.themeResolver, query);
+  const ids = [...(resolved.theme ? [resolved.theme] : []), ...resolved.suggestions].slice(0, 2);
+  return ids
+    .map((id) => knowledge.themes.find((theme) => theme.id === id))
+    .filter((theme): theme is Theme => theme !== undefined)
+    .map(themeRef);
 }

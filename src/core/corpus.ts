@@ -101,6 +101,8 @@ export interface ParagraphRecord {
   n: number;
   delivered: Language;
   text: Record<Language, { text: string; origin: Origin } | undefined>;
+  /** Themes set by hand in the statement file, when any. */
+  handThemes?: readonly string[];
 }
 
 export const paragraphId = (statementId: string, n: number) => `${statementId}#${n}`;
@@ -112,7 +114,7 @@ export function buildParagraphRecord(statement: Statement, paragraph: Paragraph)
     paragraph.counterpart.origin === 'missing'
       ? undefined
       : { text: paragraph.counterpart.text, origin: paragraph.counterpart.origin };
-  return {
+  const record: ParagraphRecord = {
     id: paragraphId(statement.id, paragraph.n),
     statement,
     n: paragraph.n,
@@ -122,4 +124,6 @@ export function buildParagraphRecord(statement: Statement, paragraph: Paragraph)
       [other]: counterpart,
     } as ParagraphRecord['text'],
   };
+  if (paragraph.themes) record.handThemes = paragraph.themes;
+  return record;
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { glossaryKey } from './analysis/analyzer';
 import type { Language } from './corpus';
 
-const Term = z.string().trim().min(1, 'must not be empty');
+const Term = z
+  .union([z.string(), z.number().transform(String)])
+  .pipe(z.string().trim().min(1, 'must not be empty'));
 
 export const GlossaryEntry = z.strictObject({
   en: z.array(Term).min(1, 'list at least one English term'),

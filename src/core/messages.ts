@@ -46,6 +46,13 @@ export const messages = {
         ['from:2016  to:2018', 'statements from or until a date'],
         ['¶10-14', 'only these paragraphs'],
       ]),
+      section('Themes', [
+        ['themes', 'the themes of a statement, with a map of where each one sits'],
+        [
+          'theme veto  (or theme peacekeepers, theme canada commitments)',
+          'a short summary in both languages, with the key passages',
+        ],
+      ]),
       section('More', [
         ['statements', 'the statements I know'],
         ['help', 'this help (aide in French)'],
@@ -77,6 +84,13 @@ export const messages = {
     statementsTitle: (n: number) => (n === 1 ? '1 statement loaded' : `${n} statements loaded`),
     paragraphsCount: (n: number) => (n === 1 ? '1 paragraph' : `${n} paragraphs`),
     loadedAt: 'Loaded',
+    themesTitle: (title: string) => `Themes of ${title}`,
+    themeNotInStatement: 'This statement does not speak of this theme.',
+    unknownTheme: (name: string) => `No theme matches "${name}".`,
+    closestThemes: 'Closest themes',
+    summaryExtract: 'extract from the statement',
+    keyQuotes: 'Key passages',
+    noThemes: 'No themes are defined: add them to data/themes.yml.',
   },
   fr: {
     language: 'français',
@@ -121,6 +135,13 @@ export const messages = {
         ['from:2016  to:2018', "les déclarations depuis ou jusqu'à une date"],
         ['¶10-14', 'seulement ces paragraphes'],
       ]),
+      section('Thèmes', [
+        ['thèmes', "les thèmes d'une déclaration, avec une carte de leur place dans le texte"],
+        [
+          'thème veto  (ou thème maintien de la paix, thème engagements du Canada)',
+          'un court résumé dans les deux langues, avec les passages clés',
+        ],
+      ]),
       section('Autres commandes', [
         ['déclarations', 'les déclarations que je connais'],
         ['aide', 'cette aide (help en anglais)'],
@@ -152,6 +173,13 @@ export const messages = {
     statementsTitle: (n: number) => (n === 1 ? '1 déclaration chargée' : `${n} déclarations chargées`),
     paragraphsCount: (n: number) => (n === 1 ? '1 paragraphe' : `${n} paragraphes`),
     loadedAt: 'Chargée le',
+    themesTitle: (title: string) => `Thèmes de « ${title} »`,
+    themeNotInStatement: "Cette déclaration n'aborde pas ce thème.",
+    unknownTheme: (name: string) => `Aucun thème ne correspond à « ${name} ».`,
+    closestThemes: 'Thèmes les plus proches',
+    summaryExtract: 'extrait de la déclaration',
+    keyQuotes: 'Passages clés',
+    noThemes: "Aucun thème n'est défini : ajoutez-en dans data/themes.yml.",
   },
 } satisfies Record<Language, unknown>;
 

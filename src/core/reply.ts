@@ -24,6 +24,19 @@ export interface QuoteResult {
   score: number;
 }
 
+/** A statement as named in replies. */
+export interface StatementRef {
+  id: string;
+  title: Bilingual;
+  date: string;
+}
+
+/** A theme as named in replies. */
+export interface ThemeRef {
+  id: string;
+  label: Bilingual;
+}
+
 export interface HelpSection {
   title: string;
   items: Array<{ usage: string; description: string }>;
@@ -42,6 +55,26 @@ export type Reply =
       offset: number;
       /** Present when nothing matched: words of the corpus close to what was typed. */
       suggestions?: string[];
+      /** Present when nothing matched: themes close to what was typed. */
+      themes?: ThemeRef[];
+    }
+  | {
+      kind: 'themes';
+      language: Language;
+      statement: StatementRef;
+      /** Every paragraph number of the statement, in order: the columns of the map. */
+      paragraphNumbers: number[];
+      themes: Array<ThemeRef & { description: Bilingual; paragraphs: number[] }>;
+    }
+  | {
+      kind: 'theme';
+      language: Language;
+      statement: StatementRef;
+      theme: ThemeRef & { description: Bilingual };
+      /** Absent only when the theme does not occur in the statement. */
+      summary?: { en: string; fr: string; origin: 'curated' | 'extract'; cites: number[] };
+      paragraphs: number[];
+      quotes: QuoteResult[];
     }
   | {
       kind: 'paragraph';
@@ -57,7 +90,7 @@ export type Reply =
       last: number;
     }
   | { kind: 'help'; language: Language; title: string; intro: string; sections: HelpSection[] }
-  | { kind: 'error'; language: Language; message: string; suggestions?: string[] }
+  | { kind: 'error'; language: Language; message: string; suggestions?: string[]; themes?: ThemeRef[] }
   | {
       kind: 'statements';
       language: Language;
