@@ -1,6 +1,6 @@
 import { foldText, tokenize } from './analysis/normalize';
 import { buildCitation } from './citation';
-import { type Command, type Filters, parseCommand } from './command';
+import { type Command, type Filters, maxCommandLength, parseCommand } from './command';
 import { type Language, otherLanguage, type ParagraphRecord, paragraphId, type Statement } from './corpus';
 import type { Knowledge } from './knowledge-base';
 import { messages } from './messages';
@@ -45,6 +45,21 @@ export function answer(text: string, knowledge: Knowledge, options: Partial<Answ
     default:
       return answerWithStatements(command, knowledge, settings);
   }
+}
+
+/**
+ * Quotes related to a text (a Slack message), whatever it says: the text is searched
+ * as is, never read as a command, and paragraphs sharing the most words come first.
+ */
+export function answerRelated(
+  text: string,
+  knowledge: Knowledge,
+  options: Partial<AnswerOptions> = {},
+): Reply {
+  const settings = { ...defaultAnswerOptions, ...options };
+  const query = text.slice(0, maxCommandLength).replace(/["«»“”]/g, ' ');
+  const reply = answerWithStatements({ kind: 'search', query, filters: {} }, knowledge, settings);
+  return reply.kind === 'quotes' && reply.results.length > 0 ? { ...reply, mode: 'related' } : reply;
 }
 
 function answerWithStatements(

@@ -48,8 +48,8 @@ export type Reply =
       kind: 'quotes';
       language: Language;
       query: string;
-      /** 'all': every result has all the words; 'some': a fallback; 'range': paragraphs asked by number. */
-      mode: 'all' | 'some' | 'range';
+      /** 'all': every result has all the words; 'some': a fallback; 'range': paragraphs asked by number; 'related': quotes related to a message. */
+      mode: 'all' | 'some' | 'range' | 'related';
       results: QuoteResult[];
       total: number;
       offset: number;

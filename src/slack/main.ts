@@ -1,5 +1,55 @@
-// The Slack app is not built yet: until it lands, `npm start` says so and points to the offline console.
-process.stderr.write(
-  'The Slack app is not available in this version yet. Try the same commands offline:\n  npm run ask -- "veto"\n',
+import { config as loadDotenv } from 'dotenv';
+import { parseSlackEnv } from '../config/slack-env';
+import { ConfigError, DataError } from '../core/errors';
+import { loadKnowledge } from '../knowledge';
+import { startSlackApp } from './app';
+
+/** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
+async function main(): Promise<number> {
+  loadDotenv({ quiet: true });
+  let config: ReturnType<typeof parseSlackEnv>;
+  try {
+    config = parseSlackEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
+  try {
+    knowledge = await loadKnowledge(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataError) {
+      process.stderr.write(`Cannot load the data:\n  ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const running = await startSlackApp({ config, knowledge: () => knowledge });
+  running.app.logger.info(
+    config.mode === 'socket'
+      ? `Quotes is running in Socket Mode with ${knowledge.statements.length} statement(s)`
+      : `Quotes is listening on port ${running.port} (/slack/events, /healthz) with ${knowledge.statements.length} statement(s)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      running.app.logger.info(`${signal} received: stopping`);
+      running.stop().then(resolve, resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`The Slack app stopped: ${error instanceof Error ? error.name : 'error'}\n`);
+    process.exit(1);
+  },
 );
-process.exitCode = 1;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/errors';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional(),
+  );
+
+/** The Slack app's environment. Empty values count as unset. */
+export const SlackEnv = z.object({
+  SLACK_BOT_TOKEN: optional(
+    z.string().regex(/^xoxb-/, 'must be the bot token that starts with xoxb- (OAuth & Permissions page)'),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().regex(/^xapp-/, 'must be an app-level token that starts with xapp- (Basic Information page)'),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().min(8, 'looks too short: copy the Signing Secret from Basic Information'),
+  ),
+  PORT: optional(z.coerce.number().int().min(0).max(65_535)).transform((port) => port ?? 3000),
+  SLACK_API_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'must be a URL such as https://slack.com/api/' }),
+  ),
+  LOG_LEVEL: optional(
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }),
+  ).transform((level) => level ?? 'info'),
+  DATA_DIR: optional(z.string()).transform((dir) => dir ?? 'data'),
+});
+
+const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
+
+/** Problems no single field shows: what is required, and what is required together. */
+function missingVariables(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!isSet(env.SLACK_BOT_TOKEN)) {
+    problems.push(
+      'SLACK_BOT_TOKEN is required: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+    );
+  }
+  if (!isSet(env.SLACK_APP_TOKEN) && !isSet(env.SLACK_SIGNING_SECRET)) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is required in HTTP mode: copy the Signing Secret from Basic Information, or set SLACK_APP_TOKEN for Socket Mode',
+    );
+  }
+  return problems;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  port: number;
+  apiUrl?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  dataDir: string;
+  mode: 'socket' | 'http';
+}
+
+/**
+ * Reads the Slack configuration from an environment (tests pass their own), or throws a
+ * ConfigError that names each bad variable and how to fix it, never its value.
+ */
+export function parseSlackEnv(env: Record<string, string | undefined>): SlackConfig {
+  const result = SlackEnv.safeParse(env);
+  const problems = [
+    ...missingVariables(env),
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`)),
+  ];
+  if (!result.success || problems.length > 0) {
+    const lines = problems.map((problem) => `  ${problem}`).join('\n');
+    throw new ConfigError(
+      `The Slack app cannot start: fix these variables in .env (see .env.example):\n${lines}`,
+    );
+  }
+  const value = result.data;
+  const config: SlackConfig = {
+    botToken: value.SLACK_BOT_TOKEN!,
+    port: value.PORT,
+    logLevel: value.LOG_LEVEL,
+    dataDir: value.DATA_DIR,
+    mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
+  };
+  if (value.SLACK_APP_TOKEN) config.appToken = value.SLACK_APP_TOKEN;
+  if (value.SLACK_SIGNING_SECRET) config.signingSecret = value.SLACK_SIGNING_SECRET;
+  if (value.SLACK_API_URL)
+    config.apiUrl = value.SLACK_API_URL.endsWith('/') ? value.SLACK_API_URL : `${value.SLACK_API_URL}/`;
+  return config;
+}

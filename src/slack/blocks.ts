@@ -1,0 +1,331 @@
+import type { types } from '@slack/bolt';
+import { formatDate } from '../core/citation';
+import type { Language } from '../core/corpus';
+import { messages, originLabel } from '../core/messages';
+import type { Mark } from '../core/quote';
+import type { QuoteResult, Reply, ShownText } from '../core/reply';
+import { toThemeMapLines } from '../core/themes/map';
+import { escapeMrkdwn, escapeSlack } from './escape';
+import { type ButtonState, encodeState } from './state';
+
+type Block = types.KnownBlock;
+type Button = types.Button;
+
+/** A message as Slack takes it: a text fallback and blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack's Block Kit limits, and ours (well under the ~12k characters Slack refuses). */
+export const blockLimits = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  buttonValue: 2000,
+  buttonText: 75,
+  totalText: 11_000,
+  fallbackText: 3000,
+};
+
+export interface MessageOptions {
+  /** The state buttons carry; no buttons when absent (a shared answer, the App Home). */
+  state?: ButtonState;
+  /** Who shared the answer in the channel. */
+  sharedBy?: string;
+  /** Mentions show one passage and point to the slash command for more. */
+  compact?: { command: string };
+}
+
+const ui = {
+  en: {
+    swap: 'Show in French',
+    share: 'Share in channel',
+    more: (n: number) => `More results (${n})`,
+    sharedBy: (user: string) => `Shared by <@${user}>`,
+    moreHint: (n: number, command: string) => `${n} more: ${command}`,
+    flag: { fr: 'FR', en: 'EN' },
+  },
+  fr: {
+    swap: 'Afficher en anglais',
+    share: 'Partager dans le canal',
+    more: (n: number) => `Plus de résultats (${n})`,
+    sharedBy: (user: string) => `Partagé par <@${user}>`,
+    moreHint: (n: number, command: string) => `${n} de plus : ${command}`,
+    flag: { fr: 'FR', en: 'EN' },
+  },
+};
+
+/**
+ * Renders a reply as a Slack message built for a phone: the quote first with matched
+ * words in bold, its counterpart beneath, the citation in a context block, a few buttons.
+ * Every text that did not come from our data is escaped; Block Kit's limits are enforced.
+ */
+export function toMessage(reply: Reply, options: MessageOptions = {}): SlackMessage {
+  const built = buildBlocks(reply, options);
+  return enforceLimits({ text: truncate(fallbackText(reply), blockLimits.fallbackText), blocks: built });
+}
+
+function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
+  const t = messages[reply.language];
+  const u = ui[reply.language];
+  const blocks: Block[] = [];
+  if (options.sharedBy) blocks.push(context([mrkdwn(u.sharedBy(escapeSlack(options.sharedBy)))]));
+
+  switch (reply.kind) {
+    case 'quotes': {
+      if (reply.results.length === 0) {
+        blocks.push(section(escapeSlack(t.noResults(`“${reply.query}”`))));
+        const hints: string[] = [];
+        if (reply.suggestions?.length)
+          hints.push(`${t.didYouMean} ${reply.suggestions.map((w) => `*${escapeMrkdwn(w)}*`).join(', ')}?`);
+        if (reply.themes?.length)
+          hints.push(
+            `${t.relatedThemes}: ${reply.themes.map((th) => escapeMrkdwn(th.label[reply.language])).join(', ')}`,
+          );
+        hints.push(t.tryHelp);
+        blocks.push(context([mrkdwn(hints.join('\n'))]));
+        break;
+      }
+      const shown = options.compact ? reply.results.slice(0, 1) : reply.results;
+      const first = shown[0]!;
+      const asked =
+        reply.mode === 'related' ? t.relatedTitle : reply.mode === 'range' ? reply.query : `“${reply.query}”`;
+      const summary = `${asked} · ${t.passages(reply.total)} · ${first.citation.split(',')[0]}, ${formatDate(first.date, reply.language)}`;
+      blocks.push(context([plain(summary)]));
+      if (reply.mode === 'some') blocks.push(context([plain(t.someWords)]));
+      for (const result of shown) blocks.push(...resultBlocks(result, reply.language));
+      const remaining = reply.total - reply.offset - shown.length;
+      if (options.compact && remaining > 0) {
+        blocks.push(context([plain(u.moreHint(remaining, `${options.compact.command} ${reply.query}`))]));
+      }
+      blocks.push(...actions(reply.language, options, remaining));
+      break;
+    }
+    case 'paragraph': {
+      const other: Language = reply.language === 'fr' ? 'en' : 'fr';
+      blocks.push(section(`*¶${reply.paragraph}* · ${escapeMrkdwn(t.deliveredIn[reply.delivered])}`));
+      blocks.push(...textBlocks(reply[reply.language], reply.language, true));
+      blocks.push(...textBlocks(reply[other], reply.language, false));
+      blocks.push(context([mrkdwn(escapeMrkdwn(reply.citation))]));
+      blocks.push(...actions(reply.language, options, 0));
+      break;
+    }
+    case 'themes': {
+      const lang = reply.language;
+      blocks.push(header(t.themesTitle(reply.statement.title[lang])));
+      const list = reply.themes
+        .map(
+          (theme) =>
+            `• *${escapeMrkdwn(theme.label[lang])}* (${theme.paragraphs.length}) ${theme.paragraphs.map((n) => `¶${n}`).join(' ')}`,
+        )
+        .join('\n');
+      blocks.push(section(list));
+      const map = toThemeMapLines(reply.paragraphNumbers, reply.themes, lang, {
+        compact: true,
+        labelWidth: 14,
+      });
+      blocks.push(section(`\`\`\`${escapeSlack(map.join('\n'))}\`\`\``));
+      blocks.push(...actions(lang, options, 0));
+      break;
+    }
+    case 'theme': {
+      const lang = reply.language;
+      const other: Language = lang === 'fr' ? 'en' : 'fr';
+      const span = reply.paragraphs.length > 0 ? ` (${reply.paragraphs.map((n) => `¶${n}`).join(' ')})` : '';
+      blocks.push(header(`${reply.theme.label[lang]} · ${reply.theme.label[other]}${span}`));
+      if (!reply.summary) {
+        blocks.push(section(escapeMrkdwn(t.themeNotInStatement)));
+        break;
+      }
+      blocks.push(section(escapeMrkdwn(reply.summary[lang])));
+      blocks.push(context([mrkdwn(escapeMrkdwn(reply.summary[other]))]));
+      if (reply.summary.origin === 'extract') blocks.push(context([plain(`(${t.summaryExtract})`)]));
+      for (const quote of reply.quotes) blocks.push(...resultBlocks(quote, lang));
+      blocks.push(...actions(lang, options, 0));
+      break;
+    }
+    case 'help': {
+      blocks.push(header(reply.title));
+      blocks.push(section(escapeMrkdwn(reply.intro)));
+      for (const part of reply.sections) {
+        const lines = part.items.map(
+          (item) => `\`${escapeSlack(item.usage)}\` ${escapeMrkdwn(item.description)}`,
+        );
+        blocks.push(section(`*${escapeMrkdwn(part.title)}*\n${lines.join('\n')}`));
+      }
+      break;
+    }
+    case 'error': {
+      blocks.push(section(escapeMrkdwn(reply.message)));
+      if (reply.suggestions?.length) {
+        const label = reply.themes?.length ? t.closestThemes : t.didYouMean;
+        blocks.push(
+          context([mrkdwn(`${label}: ${reply.suggestions.map((s) => escapeMrkdwn(s)).join(', ')}`)]),
+        );
+      }
+      break;
+    }
+    case 'statements': {
+      blocks.push(header(t.statementsTitle(reply.statements.length)));
+      for (const statement of reply.statements.slice(0, 40)) {
+        blocks.push(
+          section(
+            `*${escapeMrkdwn(formatDate(statement.date, reply.language))}* · ${escapeMrkdwn(statement.forum[reply.language])}\n${escapeMrkdwn(statement.title[reply.language])} (${escapeMrkdwn(t.paragraphsCount(statement.paragraphs))}) · \`in:${escapeSlack(statement.id)}\``,
+          ),
+        );
+      }
+      blocks.push(context([plain(`${t.loadedAt} ${reply.loadedAt}`)]));
+      break;
+    }
+  }
+  return blocks;
+}
+
+function resultBlocks(result: QuoteResult, language: Language): Block[] {
+  const t = messages[language];
+  const blocks: Block[] = [
+    section(
+      `${quoteMrkdwn(result.quote)}\n*¶${result.paragraph}* · ${escapeMrkdwn(t.deliveredIn[result.delivered])}${originNote(result.quote, language)}`,
+    ),
+    ...textBlocks(result.counterpart, language, false),
+  ];
+  const notes = [escapeMrkdwn(result.citation)];
+  if (result.partial) notes.push(escapeMrkdwn(t.fullParagraph(result.paragraph)));
+  blocks.push(context(notes.map((note) => mrkdwn(note))));
+  return blocks;
+}
+
+/** A text of a paragraph, labelled with its language and origin; the counterpart is set smaller. */
+function textBlocks(shown: ShownText, language: Language, primary: boolean): Block[] {
+  const t = messages[language];
+  const label = `${shown.language.toUpperCase()} · ${originLabel(shown.origin, language)}`;
+  if (shown.text === null) return [context([plain(`${label}: ${t.counterpartMissing}`)])];
+  if (primary) return [section(`${quoteMrkdwn(shown)}\n_${escapeMrkdwn(label)}_`)];
+  return [context([mrkdwn(`_${escapeMrkdwn(label)}_ ${markedMrkdwn(shown.text, shown.marks)}`)])];
+}
+
+/** Marks a quote shown in a language it was not delivered in: never pass a translation off as delivered text. */
+const originNote = (shown: ShownText, language: Language) =>
+  shown.origin === 'delivered'
+    ? ''
+    : ` · _${escapeMrkdwn(`${shown.language.toUpperCase()} · ${originLabel(shown.origin, language)}`)}_`;
+
+const quoteMrkdwn = (shown: ShownText) =>
+  shown.text === null ? '' : `>${markedMrkdwn(shown.text, shown.marks).replace(/\n/g, '\n>')}`;
+
+/** The text escaped, with matched words in bold. */
+function markedMrkdwn(text: string, marks: readonly Mark[]): string {
+  let out = '';
+  let cursor = 0;
+  for (const [start, end] of marks) {
+    if (start < cursor) continue;
+    out += escapeMrkdwn(text.slice(cursor, start));
+    out += `*${escapeMrkdwn(text.slice(start, end))}*`;
+    cursor = end;
+  }
+  return out + escapeMrkdwn(text.slice(cursor));
+}
+
+function actions(language: Language, options: MessageOptions, remaining: number): Block[] {
+  const state = options.state;
+  if (!state || options.compact) return [];
+  const u = ui[language];
+  const other: Language = state.l === 'fr' ? 'en' : 'fr';
+  const buttons: Button[] = [
+    button('swap_language', ui[state.l === 'fr' ? 'fr' : 'en'].swap, { ...state, l: other }),
+    button('share_in_channel', u.share, state),
+  ];
+  if (remaining > 0)
+    buttons.push(button('more_results', u.more(remaining), { ...state, o: state.o + state.n }));
+  return [
+    {
+      type: 'actions',
+      block_id: 'answer_actions',
+      elements: buttons.filter((b) => b.value && b.value.length <= blockLimits.buttonValue),
+    },
+  ];
+}
+
+const button = (action_id: string, text: string, state: ButtonState): Button => ({
+  type: 'button',
+  action_id,
+  text: { type: 'plain_text', text: truncate(text, blockLimits.buttonText), emoji: false },
+  value: encodeState(state),
+});
+
+const plain = (text: string) => ({
+  type: 'plain_text' as const,
+  text: truncate(text, blockLimits.sectionText),
+  emoji: false,
+});
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, blockLimits.sectionText) });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
+const context = (elements: Array<ReturnType<typeof plain> | ReturnType<typeof mrkdwn>>): Block => ({
+  type: 'context',
+  elements: elements.slice(0, blockLimits.contextElements),
+});
+const header = (text: string): Block => ({
+  type: 'header',
+  text: { type: 'plain_text', text: truncate(text, blockLimits.headerText), emoji: false },
+});
+
+/** Cuts a text to a length with "…", never inside an escape sequence. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  cut = cut.replace(/&[a-z]{0,4}$/, '');
+  // Keep bold and code markers balanced.
+  if ((cut.match(/\*/g)?.length ?? 0) % 2 === 1) cut = cut.replace(/\*([^*]*)$/, '$1');
+  if ((cut.match(/```/g)?.length ?? 0) % 2 === 1) cut += '```';
+  return `${cut}…`;
+}
+
+/** The plain-text fallback: notifications and screen readers. */
+function fallbackText(reply: Reply): string {
+  const t = messages[reply.language];
+  switch (reply.kind) {
+    case 'quotes': {
+      const first = reply.results[0];
+      if (!first) return escapeSlack(t.noResults(`“${reply.query}”`));
+      return escapeSlack(`¶${first.paragraph}: ${first.quote.text ?? ''} — ${first.citation}`);
+    }
+    case 'paragraph':
+      return escapeSlack(
+        `¶${reply.paragraph}: ${reply[reply.language].text ?? reply[reply.delivered].text ?? ''} — ${reply.citation}`,
+      );
+    case 'themes':
+      return escapeSlack(
+        `${t.themesTitle(reply.statement.title[reply.language])}: ${reply.themes.map((th) => th.label[reply.language]).join(', ')}`,
+      );
+    case 'theme':
+      return escapeSlack(
+        `${reply.theme.label[reply.language]}: ${reply.summary?.[reply.language] ?? t.themeNotInStatement}`,
+      );
+    case 'help':
+      return escapeSlack(`${reply.title}. ${reply.intro}`);
+    case 'error':
+      return escapeSlack(reply.message);
+    case 'statements':
+      return escapeSlack(t.statementsTitle(reply.statements.length));
+  }
+}
+
+/** Keeps a message within Block Kit's limits: block count and total size, dropping from the end but keeping the buttons. */
+export function enforceLimits(message: SlackMessage): SlackMessage {
+  const blocks = [...message.blocks];
+  const last = blocks.at(-1);
+  const actionsBlock = last?.type === 'actions' ? blocks.pop() : undefined;
+  const room = blockLimits.blocks - (actionsBlock ? 1 : 0);
+  if (blocks.length > room) blocks.splice(room);
+  while (
+    blocks.length > 1 &&
+    size(blocks) + (actionsBlock ? size([actionsBlock]) : 0) > blockLimits.totalText
+  )
+    blocks.pop();
+  if (actionsBlock) blocks.push(actionsBlock);
+  return { text: message.text, blocks };
+}
+
+const size = (blocks: readonly Block[]) => JSON.stringify(blocks).length;

@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/** One Web API call the app made, with its arguments decoded. */
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+}
+
+/** One POST the app made to a response_url. */
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** Base URL of the fake Web API, to give the app as SLACK_API_URL. */
+  apiUrl: string;
+  /** A response_url that records what is posted to it. */
+  responseUrl(id: string): string;
+  calls: ApiCall[];
+  responses: ResponsePost[];
+  /** Locale returned by users.info, per user id. */
+  locales: Map<string, string>;
+  /** The Socket Mode side: connections made, and the messages the app sent back (acks). */
+  socket: { connections: WebSocket[]; received: Array<Record<string, unknown>> };
+  /** Sends an envelope to the first connected Socket Mode client. */
+  sendEnvelope(envelope: Record<string, unknown>): void;
+  waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const botUserId = 'U0QUOTES';
+
+/**
+ * A small Slack on 127.0.0.1: the Web API methods the app uses, a response_url sink,
+ * and the Socket Mode WebSocket (apps.connections.open points at it).
+ */
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const responses: ResponsePost[] = [];
+  const locales = new Map<string, string>();
+  const connections: WebSocket[] = [];
+  const received: Array<Record<string, unknown>> = [];
+  let base = '';
+  let ts = 1_700_000_000;
+
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reply = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    if (url.pathname.startsWith('/response/')) {
+      responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body || '{}') });
+      reply(200, { ok: true });
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      reply(404, { ok: false, error: 'not_found' });
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = decodeArgs(body, req.headers['content-type'] ?? '');
+    calls.push({ method, args, token: req.headers.authorization?.replace(/^Bearer /, '') });
+    switch (method) {
+      case 'auth.test':
+        return reply(200, {
+          ok: true,
+          user_id: botUserId,
+          bot_id: 'B0QUOTES',
+          team_id: 'T0MISSION',
+          user: 'quotes',
+        });
+      case 'chat.postMessage':
+        ts += 1;
+        return reply(200, {
+          ok: true,
+          channel: args.channel,
+          ts: `${ts}.000100`,
+          message: { text: args.text },
+        });
+      case 'chat.postEphemeral':
+        return reply(200, { ok: true, message_ts: `${ts}.000200` });
+      case 'chat.update':
+        return reply(200, { ok: true, channel: args.channel, ts: args.ts });
+      case 'views.publish':
+        return reply(200, { ok: true, view: { id: 'V0HOME' } });
+      case 'users.info': {
+        const user = String(args.user);
+        return reply(200, { ok: true, user: { id: user, locale: locales.get(user) ?? 'en-US' } });
+      }
+      case 'apps.connections.open':
+        return reply(200, { ok: true, url: `${base.replace('http', 'ws')}/socket` });
+      default:
+        return reply(200, { ok: false, error: 'unknown_method' });
+    }
+  });
+  const sockets = new WebSocketServer({ server, path: '/socket' });
+  sockets.on('connection', (socket) => {
+    connections.push(socket);
+    socket.on('message', (data) => received.push(JSON.parse(String(data))));
+    socket.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0QUOTES' } }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/response/${id}`,
+    calls,
+    responses,
+    locales,
+    socket: { connections, received },
+    sendEnvelope(envelope) {
+      const socket = connections.at(-1);
+      if (!socket) throw new Error('no Socket Mode connection');
+      socket.send(JSON.stringify(envelope));
+    },
+    async waitFor(find, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = find();
+        if (found !== undefined && found !== false) return found;
+        if (Date.now() > deadline) throw new Error('timed out waiting for the fake Slack');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of connections) socket.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      data += chunk;
+    });
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API client sends forms, with blocks and views as JSON strings. */
+function decodeArgs(body: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return body ? JSON.parse(body) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+const safeJson = (value: string) => {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};

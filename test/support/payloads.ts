@@ -1,0 +1,100 @@
+import { botUserId } from './fake-slack';
+
+/** A slash command as Slack POSTs it (form fields), with overrides. */
+export const slashCommand = (overrides: Partial<Record<string, string>> & { response_url: string }) => ({
+  token: 'deprecated-verification-token',
+  team_id: 'T0MISSION',
+  team_domain: 'mission',
+  channel_id: 'C0MEETING',
+  channel_name: 'unga-r2p',
+  user_id: 'U0DELEGATE',
+  user_name: 'delegate',
+  command: '/quote',
+  text: '',
+  api_app_id: 'A0QUOTES',
+  is_enterprise_install: 'false',
+  trigger_id: '1234.5678.abcdef',
+  ...overrides,
+});
+
+let eventCounter = 0;
+
+/** An Events API envelope around an event. */
+export const eventEnvelope = (event: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+  token: 'deprecated-verification-token',
+  team_id: 'T0MISSION',
+  api_app_id: 'A0QUOTES',
+  event,
+  type: 'event_callback',
+  event_id: `Ev${String(++eventCounter).padStart(8, '0')}`,
+  event_time: Math.floor(Date.now() / 1000),
+  authorizations: [{ team_id: 'T0MISSION', user_id: botUserId, is_bot: true, is_enterprise_install: false }],
+  is_ext_shared_channel: false,
+  ...overrides,
+});
+
+/** An app_mention event; `thread_ts` when the mention is inside a thread. */
+export const appMention = (text: string, overrides: Record<string, unknown> = {}) => ({
+  type: 'app_mention',
+  user: 'U0DELEGATE',
+  text: `<@${botUserId}> ${text}`,
+  ts: `${1_700_000_100 + ++eventCounter}.000200`,
+  channel: 'C0MEETING',
+  event_ts: `${1_700_000_100 + eventCounter}.000200`,
+  ...overrides,
+});
+
+/** A block_actions payload for a button of ours. */
+export const blockActions = (
+  button: { action_id: string; value: string },
+  responseUrl: string,
+  user = 'U0DELEGATE',
+) => ({
+  type: 'block_actions',
+  user: { id: user, username: 'delegate', name: 'delegate', team_id: 'T0MISSION' },
+  api_app_id: 'A0QUOTES',
+  token: 'deprecated-verification-token',
+  container: {
+    type: 'message',
+    message_ts: '1700000000.000100',
+    channel_id: 'C0MEETING',
+    is_ephemeral: true,
+  },
+  trigger_id: '1234.5678.abcdef',
+  team: { id: 'T0MISSION', domain: 'mission' },
+  channel: { id: 'C0MEETING', name: 'unga-r2p' },
+  response_url: responseUrl,
+  actions: [
+    {
+      type: 'button',
+      action_id: button.action_id,
+      block_id: 'answer_actions',
+      text: { type: 'plain_text', text: 'button' },
+      value: button.value,
+      action_ts: '1700000001.000300',
+    },
+  ],
+});
+
+/** A message_action (message shortcut) payload. */
+export const messageShortcut = (text: string, responseUrl: string) => ({
+  type: 'message_action',
+  token: 'deprecated-verification-token',
+  action_ts: '1700000001.000400',
+  team: { id: 'T0MISSION', domain: 'mission' },
+  user: { id: 'U0DELEGATE', username: 'delegate', team_id: 'T0MISSION', name: 'delegate' },
+  channel: { id: 'C0MEETING', name: 'unga-r2p' },
+  callback_id: 'find_related_quotes',
+  trigger_id: '1234.5678.abcdef',
+  message_ts: '1700000000.000500',
+  message: { type: 'message', user: 'U0OTHER', ts: '1700000000.000500', text },
+  response_url: responseUrl,
+});
+
+export const appHomeOpened = (user = 'U0DELEGATE') => ({
+  type: 'app_home_opened',
+  user,
+  channel: 'D0HOME',
+  tab: 'home',
+  event_ts: `${1_700_000_200 + ++eventCounter}.000100`,
+});
