@@ -240,30 +240,33 @@ function registerListeners(app: App, options: SlackAppOptions) {
     }
   });
 
-  app.shortcut('find_related_quotes', async ({ ack, shortcut, respond, client }) => {
-    await ack();
-    const started = performance.now();
-    const locale = await userLanguage(client, shortcut.user.id);
-    try {
-      const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
-      const reply = answerRelated(text, options.knowledge(), { language: locale ?? 'en', limit: pageSize });
-      const state: ButtonState = {
-        t: text.slice(0, 600),
-        l: reply.language,
-        i: locale ?? 'en',
-        o: 0,
-        n: pageSize,
-        m: 'related',
-      };
-      await respond({ response_type: 'ephemeral', ...toMessage(reply, { state }) });
-      timed('message shortcut', started, reply);
-    } catch (error) {
-      log.error(`message shortcut failed: ${errorCode(error)}`);
-      await respond({ response_type: 'ephemeral', text: messages[locale ?? 'en'].failure }).catch(
-        () => undefined,
-      );
-    }
-  });
+  app.shortcut(
+    /^(find_related_quotes|trouver_des_citations)$/,
+    async ({ ack, shortcut, respond, client }) => {
+      await ack();
+      const started = performance.now();
+      // The French shortcut sets the interface; the English one defers to the user's Slack language.
+      const iface: Language | undefined = shortcut.callback_id === 'trouver_des_citations' ? 'fr' : undefined;
+      const locale = iface ?? (await userLanguage(client, shortcut.user.id)) ?? 'en';
+      try {
+        const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
+        const reply = answerRelated(text, options.knowledge(), { language: locale, limit: pageSize });
+        const state: ButtonState = {
+          t: text.slice(0, 600),
+          l: reply.language,
+          i: locale,
+          o: 0,
+          n: pageSize,
+          m: 'related',
+        };
+        await respond({ response_type: 'ephemeral', ...toMessage(reply, { state }) });
+        timed('message shortcut', started, reply);
+      } catch (error) {
+        log.error(`message shortcut failed: ${errorCode(error)}`);
+        await respond({ response_type: 'ephemeral', text: messages[locale].failure }).catch(() => undefined);
+      }
+    },
+  );
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab && event.tab !== 'home') return;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseSlackEnv } from '../../src/config/slack-env';
+import { ConfigError } from '../../src/core/errors';
+
+const fail = (env: Record<string, string>) => {
+  try {
+    parseSlackEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+};
+
+describe('the Slack configuration', () => {
+  it('chooses Socket Mode when an app token is set, HTTP otherwise', () => {
+    expect(parseSlackEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
+    const http = parseSlackEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-secret' });
+    expect(http).toMatchObject({ mode: 'http', port: 3000, logLevel: 'info', dataDir: 'data' });
+  });
+
+  it('treats empty values as unset', () => {
+    const config = parseSlackEnv({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      PORT: '',
+      LOG_LEVEL: ' ',
+      DATA_DIR: '',
+    });
+    expect(config).toMatchObject({ port: 3000, logLevel: 'info', dataDir: 'data' });
+    expect(fail({ SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: 'xapp-1' })).toContain('SLACK_BOT_TOKEN is required');
+  });
+
+  it('names every bad variable and how to fix it, never its value', () => {
+    const message = fail({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-VALUE1',
+      SLACK_APP_TOKEN: 'oops-VALUE2',
+      PORT: 'eighty',
+      SLACK_API_URL: 'ftp://VALUE3',
+      LOG_LEVEL: 'loud',
+    });
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_API_URL', 'LOG_LEVEL'])
+      expect(message).toContain(name);
+    expect(message).toContain('xoxb-');
+    expect(message).not.toMatch(/VALUE\d|eighty|loud/);
+  });
+
+  it('refuses HTTP mode without a signing secret', () => {
+    expect(fail({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
+  });
+});

@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The rules of Slack's published app manifest schema (slackapi/manifest-schema,
+ * v1) for the parts this app uses, encoded with zod: lengths, patterns, enums,
+ * required fields and no unknown properties.
+ */
+const text = (min: number, max: number) => z.string().min(min).max(max);
+const url = z.string().regex(/^https?:\/\//);
+const ManifestSchema = z.strictObject({
+  _metadata: z
+    .strictObject({ major_version: z.number().int(), minor_version: z.number().int() })
+    .partial()
+    .optional(),
+  display_information: z.strictObject({
+    name: text(1, 35),
+    description: text(1, 140).optional(),
+    background_color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/)
+      .optional(),
+    long_description: text(175, 4000).optional(),
+  }),
+  features: z
+    .strictObject({
+      app_home: z
+        .strictObject({
+          home_tab_enabled: z.boolean(),
+          messages_tab_enabled: z.boolean(),
+          messages_tab_read_only_enabled: z.boolean(),
+        })
+        .partial()
+        .optional(),
+      bot_user: z
+        .strictObject({ display_name: text(1, 80), always_online: z.boolean().optional() })
+        .optional(),
+      shortcuts: z
+        .array(
+          z.strictObject({
+            name: text(1, 24),
+            type: z.enum(['message', 'global']),
+            callback_id: text(1, 255),
+            description: text(1, 150),
+          }),
+        )
+        .min(1)
+        .max(10)
+        .optional(),
+      slash_commands: z
+        .array(
+          z.strictObject({
+            command: z.string().min(2).max(32).regex(/^\//),
+            url: url.max(3000).optional(),
+            description: text(1, 2000),
+            usage_hint: text(1, 1000).optional(),
+            should_escape: z.boolean().optional(),
+          }),
+        )
+        .min(1)
+        .max(50)
+        .optional(),
+    })
+    .optional(),
+  oauth_config: z
+    .strictObject({
+      redirect_urls: z.array(z.string().max(2500)).optional(),
+      scopes: z
+        .strictObject({ bot: z.array(text(1, 50)).max(255), user: z.array(text(1, 50)).max(255) })
+        .partial()
+        .optional(),
+      token_management_enabled: z.boolean().optional(),
+    })
+    .optional(),
+  settings: z
+    .strictObject({
+      event_subscriptions: z
+        .strictObject({
+          request_url: url.max(3500).optional(),
+          bot_events: z.array(text(1, 50)).max(100).optional(),
+          user_events: z.array(text(1, 50)).max(100).optional(),
+        })
+        .optional(),
+      interactivity: z
+        .strictObject({
+          is_enabled: z.boolean(),
+          request_url: url.max(3500).optional(),
+          message_menu_options_url: url.optional(),
+        })
+        .optional(),
+      org_deploy_enabled: z.boolean().optional(),
+      socket_mode_enabled: z.boolean().optional(),
+      token_rotation_enabled: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+const manifest = parse(readFileSync('manifest.yml', 'utf8'));
+const source = readdirSync('src/slack')
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => readFileSync(join('src/slack', name), 'utf8'))
+  .join('\n');
+
+/** The bot scope each Web API method or event the app uses needs (none for views.publish or response_url). */
+const scopeOf: Record<string, string | null> = {
+  'chat.postMessage': 'chat:write',
+  'users.info': 'users:read',
+  'views.publish': null,
+  app_mention: 'app_mentions:read',
+  app_home_opened: null,
+  command: 'commands',
+};
+
+describe('manifest.yml', () => {
+  it('follows the rules of Slack’s manifest schema', () => {
+    const result = ManifestSchema.safeParse(manifest);
+    expect(result.success, result.success ? '' : z.prettifyError(result.error)).toBe(true);
+  });
+
+  it('refuses what the schema refuses (the check can fail)', () => {
+    const broken = structuredClone(manifest);
+    broken.features.shortcuts[0].name = 'A shortcut name that is far too long';
+    broken.display_information.unknown = true;
+    expect(ManifestSchema.safeParse(broken).success).toBe(false);
+  });
+
+  it('declares /quote (English) and /citation (French), the mention event, interactivity, a message shortcut, App Home and Socket Mode', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/quote',
+      '/citation',
+    ]);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_mention');
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toContain(
+      'find_related_quotes',
+    );
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('asks for exactly the scopes the code uses', () => {
+    const methods = [...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
+    const events = [...source.matchAll(/app\.event\('(\w+)'/g)].map((m) => m[1]!);
+    const used = [...methods, ...events, ...(source.includes('app.command(') ? ['command'] : [])];
+    for (const name of used) expect(scopeOf, `unknown scope for ${name}`).toHaveProperty([name]);
+    const needed = new Set(
+      used.map((name) => scopeOf[name]).filter((scope): scope is string => Boolean(scope)),
+    );
+    expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+    expect(new Set(manifest.settings.event_subscriptions.bot_events)).toEqual(new Set(events));
+  });
+
+  it('lists every shortcut callback the code handles', () => {
+    for (const shortcut of manifest.features.shortcuts) expect(source).toContain(shortcut.callback_id);
+  });
+});

@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/core/answer';
+import type { Knowledge } from '../../src/core/knowledge-base';
+import type { Reply } from '../../src/core/reply';
+import { blockLimits, enforceLimits, toMessage, truncate } from '../../src/slack/blocks';
+import { escapeMrkdwn, escapeSlack, stripSlackMarkup } from '../../src/slack/escape';
+import { decodeState, encodeState } from '../../src/slack/state';
+import { seedKnowledge } from '../support/knowledge';
+
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await seedKnowledge();
+});
+
+const state = { t: 'veto', l: 'en' as const, i: 'en' as const, o: 0, n: 1, m: 'command' as const };
+
+function checkLimits(message: ReturnType<typeof toMessage>) {
+  expect(message.text.length).toBeGreaterThan(0);
+  expect(message.blocks.length).toBeLessThanOrEqual(blockLimits.blocks);
+  expect(JSON.stringify(message.blocks).length).toBeLessThan(12_000);
+  for (const block of message.blocks as Array<Record<string, any>>) {
+    if (block.type === 'section') expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);
+    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(10);
+    if (block.type === 'actions')
+      for (const button of block.elements) expect(button.value.length).toBeLessThanOrEqual(2000);
+  }
+}
+
+describe('the Block Kit renderer', () => {
+  it('lays out a quote for a phone: quote with bold match, counterpart, citation, buttons', () => {
+    const message = toMessage(answer('veto', knowledge, { limit: 1 }), { state });
+    expect(message.blocks).toMatchInlineSnapshot(`
+      [
+        {
+          "elements": [
+            {
+              "emoji": false,
+              "text": "“veto” · 1 passage · Canada, 6 September 2016",
+              "type": "plain_text",
+            },
+          ],
+          "type": "context",
+        },
+        {
+          "text": {
+            "text": ">That is why Canada supports both the ACT's Code of Conduct and the France-Mexico Political Declaration on suspension of the *veto* in situations involving mass atrocity crimes.
+      *¶14* · delivered in English",
+            "type": "mrkdwn",
+          },
+          "type": "section",
+        },
+        {
+          "elements": [
+            {
+              "text": "_FR · translation_ C'est pourquoi le Canada appuie à la fois le Code de conduite du Groupe ACT et la Déclaration politique franco-mexicaine sur la suspension du *veto* en cas d'atrocités criminelles de masse.",
+              "type": "mrkdwn",
+            },
+          ],
+          "type": "context",
+        },
+        {
+          "elements": [
+            {
+              "text": "Canada, UN General Assembly informal interactive dialogue on the Responsibility to Protect, New York, 6 September 2016, ¶14",
+              "type": "mrkdwn",
+            },
+          ],
+          "type": "context",
+        },
+        {
+          "block_id": "answer_actions",
+          "elements": [
+            {
+              "action_id": "swap_language",
+              "text": {
+                "emoji": false,
+                "text": "Show in French",
+                "type": "plain_text",
+              },
+              "type": "button",
+              "value": "{"t":"veto","l":"fr","i":"en","o":0,"n":1,"m":"command"}",
+            },
+            {
+              "action_id": "share_in_channel",
+              "text": {
+                "emoji": false,
+                "text": "Share in channel",
+                "type": "plain_text",
+              },
+              "type": "button",
+              "value": "{"t":"veto","l":"en","i":"en","o":0,"n":1,"m":"command"}",
+            },
+          ],
+          "type": "actions",
+        },
+      ]
+    `);
+  });
+
+  it('stays within Block Kit limits for every kind of reply', () => {
+    for (const text of [
+      'veto',
+      'peace',
+      'para 21',
+      '¶1-22',
+      'themes',
+      'theme protection of civilians',
+      'help',
+      'aide',
+      'statements',
+      'zzzz',
+      'para 99',
+    ]) {
+      checkLimits(toMessage(answer(text, knowledge, { limit: 10 }), { state }));
+    }
+  });
+
+  it('shortens what would break the limits: too many blocks, long sections, long headers', () => {
+    const long = 'x'.repeat(5000);
+    const reply: Reply = { kind: 'error', language: 'en', message: long };
+    checkLimits(toMessage(reply));
+    const many = enforceLimits({
+      text: 'fallback',
+      blocks: [
+        ...Array.from({ length: 80 }, () => ({
+          type: 'section' as const,
+          text: { type: 'mrkdwn' as const, text: 'y'.repeat(2900) },
+        })),
+        { type: 'actions', elements: [] },
+      ],
+    });
+    expect(many.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(many.blocks).length).toBeLessThan(12_000);
+    expect(many.blocks.at(-1)?.type).toBe('actions');
+    expect(truncate('a'.repeat(200), 150)).toHaveLength(150);
+    expect(truncate(`${'a'.repeat(146)}&amp;b`, 150)).not.toMatch(/&am?p?…$/);
+  });
+
+  it('renders the theme map in a code block narrow enough for a phone', () => {
+    const message = toMessage(answer('themes', knowledge));
+    const code = JSON.stringify(message.blocks).match(/```(.*?)```/)?.[1] ?? '';
+    const lines = code.split('\\n');
+    expect(lines.length).toBe(1 + knowledge.themes.length);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it('renders help and errors in the reply’s language', () => {
+    expect(JSON.stringify(toMessage(answer('aide lang:fr', knowledge)).blocks)).toContain('Filtres');
+    expect(toMessage(answer('para 99', knowledge)).text).toContain('There is no ¶99');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes exactly &, < and >', () => {
+    expect(escapeSlack(`<!channel> & <@U1> "it's"`)).toBe(`&lt;!channel&gt; &amp; &lt;@U1&gt; "it's"`);
+  });
+
+  it('neutralises mrkdwn markers in text we did not format', () => {
+    expect(escapeMrkdwn('*bold* _it_ ~s~ `c`')).not.toMatch(/[*_~`]/);
+  });
+
+  it('strips mentions, channels, special mentions and links from mention text, keeping link labels', () => {
+    expect(
+      stripSlackMarkup('<@U0QUOTES> veto <#C1|general> <!here> <https://x.org|the text> &lt;b&gt;'),
+    ).toBe('veto the text <b>');
+  });
+
+  it('reads back only button values of its own shape', () => {
+    expect(decodeState(encodeState(state))).toEqual(state);
+    expect(decodeState('{"t":1}')).toBeUndefined();
+    expect(decodeState('not json')).toBeUndefined();
+  });
+});

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScript } from '../support/cli';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
+import { slashCommand } from '../support/payloads';
+import { postForm, signingSecret } from '../support/slack-requests';
+
+let slack: FakeSlack;
+beforeAll(async () => {
+  slack = await startFakeSlack();
+});
+afterAll(async () => {
+  await slack?.close();
+});
+
+const baseEnv = {
+  SLACK_BOT_TOKEN: '',
+  SLACK_APP_TOKEN: '',
+  SLACK_SIGNING_SECRET: '',
+  PORT: '',
+  LOG_LEVEL: '',
+  SLACK_API_URL: '',
+};
+
+describe('npm start', () => {
+  it('refuses a bad configuration with one clear message, exit code 1, no stack and no token', async () => {
+    const { code, stderr, stdout } = await runScript('src/slack/main.ts', [], {
+      env: { ...baseEnv, SLACK_BOT_TOKEN: 'not-a-bot-token-TOPSECRET' },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('SLACK_BOT_TOKEN must be the bot token that starts with xoxb-');
+    expect(stderr).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
+    expect(`${stdout}${stderr}`).not.toContain('TOPSECRET');
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('serves slash commands over HTTP and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
+      env: {
+        ...process.env,
+        ...baseEnv,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const port = await slack.waitFor(() => output.match(/listening on port (\d+)/)?.[1], 15_000);
+    const res = await postForm(
+      `http://127.0.0.1:${port}/slack/events`,
+      slashCommand({ response_url: slack.responseUrl('main'), text: 'veto' }),
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain('¶14');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(output).not.toContain('veto');
+  });
+});
