@@ -44,20 +44,26 @@ function mrkdwn(text: string): string {
     .join('');
 }
 
-function renderBlock(block: Record<string, any>): string {
+/** The block shapes our renderer produces. */
+type Rendered = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ type: string; text: string | { text: string } }>;
+};
+
+function renderBlock(block: Rendered): string {
+  const text = (value: string | { text: string }) => (typeof value === 'string' ? value : value.text);
   switch (block.type) {
     case 'section':
-      return `<div class="section">${mrkdwn(block.text.text)}</div>`;
+      return `<div class="section">${mrkdwn(block.text?.text ?? '')}</div>`;
     case 'context':
-      return `<div class="context">${block.elements
-        .map((e: { type: string; text: string }) =>
-          e.type === 'mrkdwn' ? mrkdwn(e.text) : `<div>${escapeHtml(e.text)}</div>`,
-        )
+      return `<div class="context">${(block.elements ?? [])
+        .map((e) => (e.type === 'mrkdwn' ? mrkdwn(text(e.text)) : `<div>${escapeHtml(text(e.text))}</div>`))
         .join('')}</div>`;
     case 'header':
-      return `<div class="header">${escapeHtml(block.text.text)}</div>`;
+      return `<div class="header">${escapeHtml(block.text?.text ?? '')}</div>`;
     case 'actions':
-      return `<div class="actions">${block.elements.map((b: { text: { text: string } }) => `<span class="button">${escapeHtml(b.text.text)}</span>`).join('')}</div>`;
+      return `<div class="actions">${(block.elements ?? []).map((b) => `<span class="button">${escapeHtml(text(b.text))}</span>`).join('')}</div>`;
     default:
       return '';
   }
@@ -77,7 +83,7 @@ code { background: #f3f3f3; border: 1px solid #ddd; border-radius: 3px; padding:
   .map(
     ({ command, message }) =>
       `<div class="typed">${escapeHtml(command)}</div><div class="message"><div class="who">Quotes <span>Only visible to you</span></div>${message.blocks
-        .map((block) => renderBlock(block as Record<string, any>))
+        .map((block) => renderBlock(block as Rendered))
         .join('')}</div>`,
   )
   .join('')}</body></html>`;

@@ -18,7 +18,12 @@ function checkLimits(message: ReturnType<typeof toMessage>) {
   expect(message.text.length).toBeGreaterThan(0);
   expect(message.blocks.length).toBeLessThanOrEqual(blockLimits.blocks);
   expect(JSON.stringify(message.blocks).length).toBeLessThan(12_000);
-  for (const block of message.blocks as Array<Record<string, any>>) {
+  type Checked = {
+    type: string;
+    text: { text: string };
+    elements: Array<{ value: string }>;
+  };
+  for (const block of message.blocks as unknown as Checked[]) {
     if (block.type === 'section') expect(block.text.text.length).toBeLessThanOrEqual(3000);
     if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);
     if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(10);

@@ -33,10 +33,10 @@ export function toThemeMapLines(
   for (const theme of themes) {
     const present = new Set(theme.paragraphs);
     const cells = paragraphNumbers.map((n) => (present.has(n) ? '■' : '□')).join(compact ? '' : ' ');
-    lines.push(`${fit(theme.label[language], labelWidth)} ${cells}`);
+    lines.push(`${fitLabel(theme.label[language], labelWidth)} ${cells}`);
   }
   return lines;
 }
 
-const fit = (text: string, width: number) =>
+const fitLabel = (text: string, width: number) =>
   text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
