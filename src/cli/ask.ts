@@ -3,7 +3,7 @@ import { answer } from '../core/answer';
 import { DataError } from '../core/errors';
 import type { Knowledge } from '../core/knowledge-base';
 import type { Reply } from '../core/reply';
-import { dataDirFrom, loadKnowledge } from '../knowledge';
+import { cacheDirFrom, dataDirFrom, type LoadOptions, loadKnowledge } from '../knowledge';
 import { toText } from './render-text';
 
 const USAGE = `Usage:
@@ -41,6 +41,11 @@ function parseArgs(argv: readonly string[]): Args | string {
   return args;
 }
 
+function cacheOptions(): LoadOptions {
+  const cacheDir = cacheDirFrom();
+  return cacheDir ? { cacheDir } : {};
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
@@ -53,7 +58,7 @@ async function main(): Promise<number> {
   }
   let knowledge: Knowledge;
   try {
-    knowledge = await loadKnowledge(dataDirFrom());
+    knowledge = await loadKnowledge(dataDirFrom(), cacheOptions());
   } catch (error) {
     if (error instanceof DataError) {
       process.stderr.write(`Cannot load the data:\n  ${error.message}\n`);

@@ -1,9 +1,9 @@
 import { buildParagraphRecord, type ParagraphRecord, type Statement } from './corpus';
 import { buildGlossary, type Glossary, type GlossaryFile } from './glossary';
-import { buildQuoteIndex, type QuoteIndex } from './search/quote-index';
+import { analyzeParagraph, buildQuoteIndex, type QuoteIndex } from './search/quote-index';
 import type { SearchContext } from './search/search';
 import { buildThemeResolver, type ThemeResolver } from './themes/resolve';
-import { buildThemeTags, type CompiledTheme, compileThemes } from './themes/tagging';
+import { type CompiledTheme, compileThemes, tagParagraph } from './themes/tagging';
 import type { Theme, ThemesFile } from './themes/taxonomy';
 
 /** Everything `answer` needs, built once from the data files and then only read. */
@@ -22,13 +22,23 @@ export interface Knowledge extends SearchContext {
   loadedAt: string;
 }
 
-/** Builds the paragraph records, the glossary and the search index from validated data. */
+/** The costly part of knowledge, which a snapshot keeps between runs. */
+export interface PrebuiltIndex {
+  index: QuoteIndex;
+  tags: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Builds the paragraph records, the glossary and the search index from validated data;
+ * with `prebuilt`, takes the index and theme tags from a snapshot instead.
+ */
 export function buildKnowledge(
   statements: readonly Statement[],
   glossaryFile: GlossaryFile,
   themesFile: ThemesFile = { themes: [] },
-  loadedAt = new Date().toISOString(),
+  options: { loadedAt?: string; prebuilt?: PrebuiltIndex } = {},
 ): Knowledge {
+  const loadedAt = options.loadedAt ?? new Date().toISOString();
   const sorted = [...statements].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   const paragraphs = new Map<string, ParagraphRecord>();
   for (const statement of sorted) {
@@ -39,20 +49,39 @@ export function buildKnowledge(
   }
   const recency = new Map<string, number>();
   const dates = [...new Set(sorted.map((statement) => statement.date))].sort();
+  const rank = new Map(dates.map((date, i) => [date, i]));
   for (const statement of sorted) {
-    recency.set(statement.id, dates.length > 1 ? dates.indexOf(statement.date) / (dates.length - 1) : 1);
+    recency.set(statement.id, dates.length > 1 ? rank.get(statement.date)! / (dates.length - 1) : 1);
   }
   const compiledThemes = compileThemes(themesFile.themes);
+  const { index, tags } = options.prebuilt ?? buildIndexAndTags(paragraphs, compiledThemes);
   return {
     statements: sorted,
     themes: themesFile.themes,
     compiledThemes,
-    tags: buildThemeTags(paragraphs.values(), compiledThemes),
+    tags,
     themeResolver: buildThemeResolver(themesFile.themes),
     paragraphs,
     glossary: buildGlossary(glossaryFile),
-    index: buildQuoteIndex(paragraphs.values()),
+    index,
     recency,
     loadedAt,
   };
+}
+
+/** Analyses every paragraph once, for the search index and for the theme tags. */
+export function buildIndexAndTags(
+  paragraphs: ReadonlyMap<string, ParagraphRecord>,
+  compiledThemes: readonly CompiledTheme[],
+): PrebuiltIndex {
+  const tags = new Map<string, string[]>();
+  const analyzed = function* () {
+    for (const paragraph of paragraphs.values()) {
+      const texts = analyzeParagraph(paragraph);
+      const terms = { fr: texts.fr && new Set(texts.fr.terms), en: texts.en && new Set(texts.en.terms) };
+      tags.set(paragraph.id, tagParagraph(paragraph, terms, compiledThemes));
+      yield { id: paragraph.id, texts };
+    }
+  };
+  return { index: buildQuoteIndex(analyzed()), tags };
 }

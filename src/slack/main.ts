@@ -1,7 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseSlackEnv } from '../config/slack-env';
 import { ConfigError, DataError } from '../core/errors';
-import { loadKnowledge } from '../knowledge';
+import type { Knowledge } from '../core/knowledge-base';
+import { cacheDirFrom, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
 import { startSlackApp } from './app';
 
 /** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
@@ -17,9 +18,16 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
+  let knowledge: Knowledge;
+  let loadReport: LoadReport;
   try {
-    knowledge = await loadKnowledge(config.dataDir);
+    const cacheDir = cacheDirFrom();
+    const loaded = await loadKnowledgeWithReport(config.dataDir, {
+      ...(cacheDir ? { cacheDir } : {}),
+      log: (message) => process.stderr.write(`${message}\n`),
+    });
+    knowledge = loaded.knowledge;
+    loadReport = loaded.report;
   } catch (error) {
     if (error instanceof DataError) {
       process.stderr.write(`Cannot load the data:\n  ${error.message}\n`);
@@ -32,6 +40,9 @@ async function main(): Promise<number> {
     config.mode === 'socket'
       ? `Quotes is running in Socket Mode with ${knowledge.statements.length} statement(s)`
       : `Quotes is listening on port ${running.port} (/slack/events, /healthz) with ${knowledge.statements.length} statement(s)`,
+  );
+  running.app.logger.info(
+    `index ${loadReport.source === 'snapshot' ? 'loaded from its snapshot' : 'built'} in ${Math.round(loadReport.ms)} ms`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

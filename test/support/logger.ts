@@ -1,12 +1,13 @@
 import { type Logger, LogLevel } from '@slack/bolt';
 
 /** A Bolt logger that keeps lines in memory (tests read them; nothing is printed). */
-export function silentLogger(lines: string[] = []): Logger & { lines: string[] } {
+/** With `keep` false, nothing is kept (long load runs). */
+export function silentLogger(lines: string[] = [], keep = true): Logger & { lines: string[] } {
   let level = LogLevel.INFO;
   const record =
     (name: string) =>
     (...messages: unknown[]) => {
-      lines.push(`${name} ${messages.map(String).join(' ')}`);
+      if (keep) lines.push(`${name} ${messages.map(String).join(' ')}`);
     };
   return {
     lines,

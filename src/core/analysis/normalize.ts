@@ -3,6 +3,14 @@
  * @example foldText('Œuvre') // => 'oeuvre'
  */
 export function foldText(text: string): string {
+  // Plain ASCII, the bulk of English text, only needs lower case.
+  if (ASCII.test(text)) return text.toLowerCase();
+  return foldNonAscii(text);
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+function foldNonAscii(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -12,6 +20,19 @@ export function foldText(text: string): string {
     .replace(/Æ/g, 'AE')
     .replace(/ß/g, 'ss')
     .toLowerCase();
+}
+
+const foldedWords = new Map<string, string>();
+
+/** foldText for single words, memoized: the vocabulary of a corpus is small next to its running text. */
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = foldText(word);
+    if (foldedWords.size > 500_000) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
 }
 
 /** A word of a text, with its place in the original string. */
@@ -63,8 +84,11 @@ export function tokenize(text: string): Token[] {
 }
 
 function makeToken(raw: string, start: number, end: number, joined = false): Token {
-  const word = raw.replace(/['’‑-]/g, '').toLowerCase();
-  const token: Token = { term: foldText(word), word, start, end };
+  const word =
+    joined || raw.includes("'") || raw.includes('’')
+      ? raw.replace(/['’‑-]/g, '').toLowerCase()
+      : raw.toLowerCase();
+  const token: Token = { term: foldWord(word), word, start, end };
   if (joined) token.joined = true;
   return token;
 }

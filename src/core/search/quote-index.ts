@@ -6,6 +6,7 @@ import type { Language, ParagraphRecord } from '../corpus';
 export type IndexField = 'delivered' | 'counterpart';
 export const indexFields: readonly IndexField[] = ['delivered', 'counterpart'];
 
+/** A document as the index stores it: its terms, already analysed, joined by spaces. */
 interface IndexedDocument {
   id: string;
   delivered?: string;
@@ -24,45 +25,92 @@ export interface QuoteIndex {
   words: Record<Language, ReadonlyMap<string, string>>;
 }
 
-/** MiniSearch options for one language: our own analysis instead of the default tokenizer. */
-export function indexOptions(language: Language) {
+/**
+ * MiniSearch options for one language. Texts are analysed before they reach the index
+ * (see `analyzeParagraph`), so the index only splits on spaces; queries are planned
+ * term by term. `loadJSON` needs these same options.
+ */
+export function indexOptions() {
   return {
     fields: [...indexFields],
     storeFields: [],
-    tokenize: (text: string) =>
-      contentTokens(text, language).map((token) => `${token.term}\u0000${token.word}`),
-    processTerm: (packed: string) => {
-      const [term = '', word = ''] = packed.split('\u0000');
-      return termsOf({ term, word: word || term }, language);
-    },
+    tokenize: (text: string) => text.split(' '),
+    processTerm: (term: string) => term || null,
     searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
   };
 }
 
-/** Builds both language indexes over the paragraphs, with their vocabularies. */
-export function buildQuoteIndex(paragraphs: Iterable<ParagraphRecord>): QuoteIndex {
+/** One language of a paragraph, analysed once for the index, the vocabularies and the theme tags. */
+export interface AnalyzedText {
+  field: IndexField;
+  /** Index terms in text order: folded surfaces and stems. */
+  terms: string[];
+  /** Folded surface → as written, for the words of this text. */
+  words: Array<[string, string]>;
+}
+
+/** Analyses both languages of a paragraph with the search analysis. */
+export function analyzeParagraph(paragraph: ParagraphRecord): Partial<Record<Language, AnalyzedText>> {
+  const out: Partial<Record<Language, AnalyzedText>> = {};
+  for (const language of ['fr', 'en'] as const) {
+    const version = paragraph.text[language];
+    if (!version) continue;
+    const terms: string[] = [];
+    const words: Array<[string, string]> = [];
+    for (const token of contentTokens(version.text, language)) {
+      for (const term of termsOf(token, language)) terms.push(term);
+      if (!token.joined) words.push([token.term, version.text.slice(token.start, token.end)]);
+    }
+    out[language] = { field: version.origin === 'delivered' ? 'delivered' : 'counterpart', terms, words };
+  }
+  return out;
+}
+
+/** Builds both language indexes from analysed paragraphs, with their vocabularies. */
+export function buildQuoteIndex(
+  analyzed: Iterable<{ id: string; texts: Partial<Record<Language, AnalyzedText>> }>,
+): QuoteIndex {
   const indexes = {
-    fr: new MiniSearch<IndexedDocument>(indexOptions('fr')),
-    en: new MiniSearch<IndexedDocument>(indexOptions('en')),
+    fr: new MiniSearch<IndexedDocument>(indexOptions()),
+    en: new MiniSearch<IndexedDocument>(indexOptions()),
   };
   const terms = { fr: new Set<string>(), en: new Set<string>() };
   const words = { fr: new Map<string, string>(), en: new Map<string, string>() };
-  const documents: Record<Language, IndexedDocument[]> = { fr: [], en: [] };
-  for (const paragraph of paragraphs) {
+  for (const { id, texts } of analyzed) {
     for (const language of ['fr', 'en'] as const) {
-      const version = paragraph.text[language];
-      if (!version) continue;
-      const field: IndexField = version.origin === 'delivered' ? 'delivered' : 'counterpart';
-      documents[language].push({ id: paragraph.id, [field]: version.text });
-      for (const token of contentTokens(version.text, language)) {
-        for (const term of termsOf(token, language)) terms[language].add(term);
-        if (!token.joined && !words[language].has(token.term)) {
-          words[language].set(token.term, version.text.slice(token.start, token.end));
-        }
-      }
+      const text = texts[language];
+      if (!text) continue;
+      indexes[language].add({ id, [text.field]: text.terms.join(' ') });
+      for (const term of text.terms) terms[language].add(term);
+      for (const [term, written] of text.words)
+        if (!words[language].has(term)) words[language].set(term, written);
     }
   }
-  indexes.fr.addAll(documents.fr);
-  indexes.en.addAll(documents.en);
   return { indexes, terms, words };
+}
+
+/** Bump when the analysis or the index options change: snapshots made before are then rebuilt. */
+export const indexVersion = 'quote-index-1';
+
+/** The index as plain data, for a snapshot. */
+export function quoteIndexToJSON(index: QuoteIndex) {
+  return {
+    fr: index.indexes.fr.toJSON(),
+    en: index.indexes.en.toJSON(),
+    words: { fr: [...index.words.fr], en: [...index.words.en] },
+  };
+}
+export type QuoteIndexJSON = ReturnType<typeof quoteIndexToJSON>;
+
+/** Restores an index saved by `quoteIndexToJSON`, with the same options it was built with. */
+export function loadQuoteIndex(json: QuoteIndexJSON): QuoteIndex {
+  const terms = (saved: { index: Array<[string, unknown]> }) => new Set(saved.index.map(([term]) => term));
+  return {
+    indexes: {
+      fr: MiniSearch.loadJS<IndexedDocument>(json.fr, indexOptions()),
+      en: MiniSearch.loadJS<IndexedDocument>(json.en, indexOptions()),
+    },
+    terms: { fr: terms(json.fr as never), en: terms(json.en as never) },
+    words: { fr: new Map(json.words.fr), en: new Map(json.words.en) },
+  };
 }

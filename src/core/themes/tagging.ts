@@ -31,35 +31,39 @@ const compileKeyword = (keyword: string, language: Language): Keyword => {
  * so a concept present in the delivered text and in its counterpart counts twice.
  */
 export function themeScore(paragraph: ParagraphRecord, compiled: CompiledTheme): number {
-  let score = 0;
+  const terms: Partial<Record<Language, ReadonlySet<string>>> = {};
   for (const language of ['fr', 'en'] as const) {
     const text = paragraph.text[language]?.text;
-    if (!text) continue;
-    const terms = new Set(contentTokens(text, language).flatMap((token) => termsOf(token, language)));
+    if (text)
+      terms[language] = new Set(contentTokens(text, language).flatMap((token) => termsOf(token, language)));
+  }
+  return themeScoreOfTerms(terms, compiled);
+}
+
+/** The same score, from the index terms of each language already at hand. */
+export function themeScoreOfTerms(
+  terms: Partial<Record<Language, ReadonlySet<string>>>,
+  compiled: CompiledTheme,
+): number {
+  let score = 0;
+  for (const language of ['fr', 'en'] as const) {
+    const set = terms[language];
+    if (!set) continue;
     for (const keyword of compiled.keywords[language]) {
-      if (keyword.length > 0 && keyword.every((forms) => forms.some((form) => terms.has(form)))) score += 1;
+      if (keyword.length > 0 && keyword.every((forms) => forms.some((form) => set.has(form)))) score += 1;
     }
   }
   return score;
 }
 
-/**
- * The themes of each paragraph (id → theme ids): set by hand in the statement when
- * present, else computed from the theme keywords, so a new statement is tagged with no manual work.
- */
-export function buildThemeTags(
-  paragraphs: Iterable<ParagraphRecord>,
+/** The themes a paragraph speaks of, from its index terms: hand-set ones win. */
+export function tagParagraph(
+  paragraph: ParagraphRecord,
+  terms: Partial<Record<Language, ReadonlySet<string>>>,
   compiled: readonly CompiledTheme[],
-): Map<string, string[]> {
-  const tags = new Map<string, string[]>();
-  for (const paragraph of paragraphs) {
-    tags.set(
-      paragraph.id,
-      (paragraph.handThemes as string[] | undefined) ??
-        compiled
-          .filter((theme) => themeScore(paragraph, theme) >= (theme.theme.threshold ?? defaultThemeThreshold))
-          .map((theme) => theme.theme.id),
-    );
-  }
-  return tags;
+): string[] {
+  if (paragraph.handThemes) return [...paragraph.handThemes];
+  return compiled
+    .filter((theme) => themeScoreOfTerms(terms, theme) >= (theme.theme.threshold ?? defaultThemeThreshold))
+    .map((theme) => theme.theme.id);
 }

@@ -1,0 +1,21 @@
+/**
+ * One cold start in a fresh process: `node --import tsx bench/cold-start.ts DATA_DIR [CACHE_DIR]`.
+ * Prints {"ms","source","heapMB","rssMB","paragraphs"} as JSON on stdout.
+ */
+import { loadKnowledgeWithReport } from '../src/knowledge';
+
+const [dataDir, cacheDir] = process.argv.slice(2);
+const started = performance.now();
+const { knowledge, report } = await loadKnowledgeWithReport(dataDir!, cacheDir ? { cacheDir } : {});
+const ms = performance.now() - started;
+globalThis.gc?.();
+const memory = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    ms,
+    source: report.source,
+    heapMB: memory.heapUsed / 1e6,
+    rssMB: memory.rss / 1e6,
+    paragraphs: knowledge.paragraphs.size,
+  })}\n`,
+);

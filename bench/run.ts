@@ -1,0 +1,405 @@
+/**
+ * `npm run bench [-- --sizes 1,1000,10000] [--json] [--duration 10] [--connections 50]`
+ *
+ * At each size (number of statements; 1 is the real seed statement, larger sizes are
+ * synthetic, see corpus.ts): index build time, snapshot save and load times, cold start
+ * with and without the snapshot in a fresh process, heap and RSS after load, and query
+ * latency over a fixed mixed query set through `answer`, next to the same queries through
+ * plain MiniSearch (default options) over the same texts, measured in the same run.
+ * Then the HTTP ack latency of a signed slash command through the real Bolt app under
+ * load on loopback, next to its floor: a bare node:http server with a fixed JSON body.
+ * Progress goes to stderr; figures to stdout (JSON with --json).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { answer } from '../src/core/answer';
+import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
+import { loadKnowledge, loadKnowledgeWithReport, writeSnapshot } from '../src/knowledge';
+import { signatureHeaders } from '../test/support/slack-requests';
+import { generateStatements, random, writeCorpus } from './corpus';
+
+export interface BenchOptions {
+  sizes: number[];
+  durationSeconds: number;
+  connections: number;
+  queryRounds: number;
+  log: (message: string) => void;
+}
+
+const defaults: BenchOptions = {
+  sizes: [1, 1000, 10000],
+  durationSeconds: 10,
+  connections: 50,
+  queryRounds: 5,
+  log: (message) => process.stderr.write(`${message}\n`),
+};
+
+interface Latency {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+export interface SizeResult {
+  statements: number;
+  paragraphs: number;
+  buildMs: number;
+  snapshotSaveMs: number;
+  snapshotLoadMs: number;
+  coldStartMs: { withSnapshot: number; withoutSnapshot: number };
+  heapMB: number;
+  rssMB: number;
+  query: Latency & { queries: number };
+  baseline: Latency;
+  ratioP99: number;
+}
+
+export interface BenchResult {
+  machine: { cpus: number; cpuModel: string; memoryGB: number; node: string };
+  sizes: SizeResult[];
+  http: {
+    requests: number;
+    errors: number;
+    p50Ms: number;
+    p99Ms: number;
+    connections: number;
+    durationSeconds: number;
+    floor: { requests: number; errors: number; p50Ms: number; p99Ms: number };
+  };
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const latency = (samples: number[]): Latency => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), p99Ms: percentile(sorted, 99) };
+};
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * A fixed, mixed query set for a corpus: English and French words from its own texts,
+ * typos, prefixes, phrases, acronyms and filters. Deterministic.
+ */
+export function buildQuerySet(knowledge: Knowledge): string[] {
+  const next = random(42);
+  const paragraphs = [...knowledge.paragraphs.values()];
+  const pick = () => paragraphs[Math.floor(next() * paragraphs.length)]!;
+  const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 4);
+  const queries = [
+    'veto',
+    'R2P reality',
+    'CSNU',
+    'PSOPs',
+    'Kigalli',
+    'operations de paix',
+    '"political divisiveness"',
+  ];
+  for (let i = 0; queries.length < 60; i++) {
+    const paragraph = pick();
+    const en = wordsOf(paragraph.text.en?.text ?? '');
+    const fr = wordsOf(paragraph.text.fr?.text ?? '');
+    if (en.length < 3 || fr.length < 3) continue;
+    const at = Math.floor(next() * (en.length - 2));
+    switch (i % 8) {
+      case 0:
+        queries.push(`${en[at]} ${en[at + 1]}`);
+        break;
+      case 1:
+        queries.push(`${fr[at % fr.length]} ${fr[(at + 2) % fr.length]}`);
+        break;
+      case 2: {
+        const word = en[at]!;
+        queries.push(`${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}`); // a transposition
+        break;
+      }
+      case 3:
+        queries.push(en[at]!.slice(0, 4)); // a half-typed word
+        break;
+      case 4:
+        queries.push(`"${en[at]} ${en[at + 1]}"`);
+        break;
+      case 5:
+        queries.push(`UNSC ${en[at]}`);
+        break;
+      case 6:
+        queries.push(`${en[at]} from:2010 to:2020`);
+        break;
+      default:
+        queries.push(
+          `${en[at]} ${en[at + 1]} ${en[at + 2]} ${fr[at % fr.length]} ${en[(at + 5) % en.length]}`,
+        );
+    }
+  }
+  return queries;
+}
+
+/** Plain MiniSearch with its default options over the same texts: the baseline. */
+function plainMiniSearch(knowledge: Knowledge) {
+  const index = new MiniSearch<{ id: string; fr: string; en: string }>({ fields: ['fr', 'en'] });
+  for (const paragraph of knowledge.paragraphs.values()) {
+    index.add({ id: paragraph.id, fr: paragraph.text.fr?.text ?? '', en: paragraph.text.en?.text ?? '' });
+  }
+  return index;
+}
+
+function timeQueries(run: (query: string) => unknown, queries: readonly string[], rounds: number) {
+  for (const query of queries) run(query); // warm up
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      const started = performance.now();
+      run(query);
+      samples.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
+function coldStart(dataDir: string, cacheDir?: string) {
+  const output = execFileSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      '--import',
+      'tsx',
+      'bench/cold-start.ts',
+      dataDir,
+      ...(cacheDir ? [cacheDir] : []),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1)!) as {
+    ms: number;
+    source: string;
+    heapMB: number;
+    rssMB: number;
+  };
+}
+
+async function benchSize(size: number, options: BenchOptions): Promise<SizeResult> {
+  const dir = mkdtempSync(join(tmpdir(), `quotes-bench-${size}-`));
+  try {
+    let dataDir = 'data';
+    if (size > 1) {
+      options.log(`[${size}] generating ${size} statements…`);
+      dataDir = join(dir, 'data');
+      writeCorpus(dataDir, generateStatements({ statements: size }));
+    }
+    options.log(`[${size}] building the index…`);
+    const buildStarted = performance.now();
+    const knowledge = await loadKnowledge(dataDir);
+    const buildMs = performance.now() - buildStarted;
+    const cacheDir = join(dir, 'cache');
+    const { readSources } = await import('../src/knowledge');
+    const { key } = await readSources(dataDir);
+    options.log(`[${size}] saving and loading the snapshot…`);
+    const saveStarted = performance.now();
+    await writeSnapshot(cacheDir, key, knowledge);
+    const snapshotSaveMs = performance.now() - saveStarted;
+    const loaded = await loadKnowledgeWithReport(dataDir, { cacheDir });
+    if (loaded.report.source !== 'snapshot') throw new Error('the snapshot was not used');
+    const snapshotLoadMs = loaded.report.ms;
+    options.log(`[${size}] cold starts in fresh processes…`);
+    const withSnapshot = coldStart(dataDir, cacheDir);
+    const withoutSnapshot = size >= 10_000 && options.sizes.length > 1 ? { ms: buildMs } : coldStart(dataDir);
+    options.log(`[${size}] querying…`);
+    const queries = buildQuerySet(knowledge);
+    const ours = timeQueries((query) => answer(query, knowledge), queries, options.queryRounds);
+    const plain = plainMiniSearch(knowledge);
+    const baseline = timeQueries((query) => plain.search(query), queries, options.queryRounds);
+    const query = latency(ours);
+    const base = latency(baseline);
+    return {
+      statements: knowledge.statements.length,
+      paragraphs: knowledge.paragraphs.size,
+      buildMs: round(buildMs, 1),
+      snapshotSaveMs: round(snapshotSaveMs, 1),
+      snapshotLoadMs: round(snapshotLoadMs, 1),
+      coldStartMs: { withSnapshot: round(withSnapshot.ms, 1), withoutSnapshot: round(withoutSnapshot.ms, 1) },
+      heapMB: round(withSnapshot.heapMB, 1),
+      rssMB: round(withSnapshot.rssMB, 1),
+      query: {
+        p50Ms: round(query.p50Ms),
+        p95Ms: round(query.p95Ms),
+        p99Ms: round(query.p99Ms),
+        queries: ours.length,
+      },
+      baseline: { p50Ms: round(base.p50Ms), p95Ms: round(base.p95Ms), p99Ms: round(base.p99Ms) },
+      ratioP99: round(query.p99Ms / Math.max(base.p99Ms, 1e-6), 2),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Starts bench/http-target.ts in its own process and returns its port. */
+async function startTarget(mode: 'app' | 'floor') {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-target.ts', mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line).port);
+    });
+    child.on('exit', (code) => reject(new Error(`http target exited with ${code}`)));
+  });
+  return {
+    port,
+    stop: () => new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM')),
+  };
+}
+
+/** Sends signed slash commands from `connections` concurrent loops for a while; bounded in time and count. */
+async function load(port: number, options: BenchOptions) {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const texts = [
+    'veto',
+    'operations de paix',
+    'para 14',
+    'Kigalli',
+    'R2P reality',
+    'themes',
+    'theme veto',
+    'CSNU',
+  ];
+  const samples: number[] = [];
+  let errors = 0;
+  const deadline = Date.now() + options.durationSeconds * 1000;
+  const maxRequests = 200_000;
+  const one = (text: string) =>
+    new Promise<void>((resolve) => {
+      const body = new URLSearchParams({
+        command: '/quote',
+        text,
+        team_id: 'T0BENCH',
+        channel_id: 'C0BENCH',
+        user_id: 'U0BENCH',
+        response_url: `http://127.0.0.1:${port}/unused`,
+        trigger_id: '1.2.3',
+        api_app_id: 'A0BENCH',
+      }).toString();
+      const started = performance.now();
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/slack/events',
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            ...signatureHeaders(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) errors++;
+            samples.push(performance.now() - started);
+            resolve();
+          });
+        },
+      );
+      req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: options.connections }, async (_, worker) => {
+      while (Date.now() < deadline && sent < maxRequests) {
+        sent++;
+        await one(texts[(sent + worker) % texts.length]!);
+      }
+    }),
+  );
+  agent.destroy();
+  const sorted = samples.sort((a, b) => a - b);
+  return {
+    requests: samples.length + errors,
+    errors,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+  };
+}
+
+export async function runBench(partial: Partial<BenchOptions> = {}): Promise<BenchResult> {
+  const options = { ...defaults, ...partial };
+  const sizes: SizeResult[] = [];
+  for (const size of options.sizes) sizes.push(await benchSize(size, options));
+  options.log(
+    `HTTP: ${options.connections} connections for ${options.durationSeconds} s through the Bolt app…`,
+  );
+  const app = await startTarget('app');
+  const appLoad = await load(app.port, options).finally(() => app.stop());
+  options.log('HTTP: the same load on a bare node:http server (the floor)…');
+  const floor = await startTarget('floor');
+  const floorLoad = await load(floor.port, options).finally(() => floor.stop());
+  return {
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGB: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
+    sizes,
+    http: {
+      ...appLoad,
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      floor: floorLoad,
+    },
+  };
+}
+
+function toTable(result: BenchResult): string {
+  const lines = [
+    `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGB} GB, Node ${result.machine.node}`,
+    '',
+    '| statements | paragraphs | build | snapshot save | snapshot load | cold start (snapshot / none) | heap | RSS | query p50 / p95 / p99 | plain MiniSearch p50 / p95 / p99 | p99 ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of result.sizes) {
+    lines.push(
+      `| ${s.statements} | ${s.paragraphs} | ${s.buildMs} ms | ${s.snapshotSaveMs} ms | ${s.snapshotLoadMs} ms | ${s.coldStartMs.withSnapshot} / ${s.coldStartMs.withoutSnapshot} ms | ${s.heapMB} MB | ${s.rssMB} MB | ${s.query.p50Ms} / ${s.query.p95Ms} / ${s.query.p99Ms} ms | ${s.baseline.p50Ms} / ${s.baseline.p95Ms} / ${s.baseline.p99Ms} ms | ${s.ratioP99}× |`,
+    );
+  }
+  const h = result.http;
+  lines.push(
+    '',
+    `HTTP ack, ${h.connections} connections, ${h.durationSeconds} s: ${h.requests} requests, ${h.errors} errors, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms; floor (bare node:http): ${h.floor.requests} requests, p50 ${h.floor.p50Ms} ms, p99 ${h.floor.p99Ms} ms (p99 ratio ${round(h.p99Ms / Math.max(h.floor.p99Ms, 1e-6), 2)}×)`,
+  );
+  return lines.join('\n');
+}
+
+if (process.argv[1]?.endsWith('run.ts')) {
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at >= 0 ? process.argv[at + 1] : undefined;
+  };
+  const sizes = arg('sizes')?.split(',').map(Number) ?? defaults.sizes;
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    process.stderr.write('--sizes takes whole numbers, e.g. --sizes 1,1000,10000\n');
+    process.exit(2);
+  }
+  const result = await runBench({
+    sizes,
+    durationSeconds: Number(arg('duration') ?? defaults.durationSeconds),
+    connections: Number(arg('connections') ?? defaults.connections),
+  });
+  process.stdout.write(`${process.argv.includes('--json') ? JSON.stringify(result) : toTable(result)}\n`);
+}
+
+export { buildKnowledge };
