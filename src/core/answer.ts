@@ -118,7 +118,14 @@ function answerWithStatements(
     };
   }
 
-  const outcome = searchQuotes(command.query, knowledge, accept, settings.ranking);
+  const everything = !range && statements.length === knowledge.statements.length;
+  const outcome = searchQuotes(
+    command.query,
+    knowledge,
+    everything ? undefined : accept,
+    settings.ranking,
+    settings.offset + settings.limit,
+  );
   const language = command.filters.language ?? outcome.language ?? settings.language ?? 'en';
   if (outcome.hits.length === 0) {
     return {
@@ -149,7 +156,7 @@ function answerWithStatements(
       if (hit.phraseLanguages && !hit.phraseLanguages.includes(first)) first = hit.phraseLanguages[0]!;
       return toResult(hit, first, language, false);
     }),
-    total: outcome.hits.length,
+    total: outcome.total,
     offset: settings.offset,
   };
 }
@@ -248,20 +255,22 @@ function toResult(hit: Hit, first: Language, replyLanguage: Language, whole: boo
 /** Corpus words close to what was typed, as the corpus writes them ("kigalo" → "Kigali"). */
 function suggest(query: string, knowledge: Knowledge, typed: string[]): string[] {
   const out = new Map<string, number>();
-  for (const text of typed.length > 0 ? typed : [query]) {
+  // Only words the corpus does not know need a suggestion; a few are enough.
+  const words = tokenize(typed.join(' ') || query)
+    .filter((token) => !token.joined && token.term.length >= 3)
+    .filter((token) => !knowledge.index.words.fr.has(token.term) && !knowledge.index.words.en.has(token.term))
+    .slice(0, 3);
+  for (const { term } of words) {
     for (const language of ['fr', 'en'] as const) {
-      const suggestions = knowledge.index.indexes[language].autoSuggest(foldText(text), {
-        fuzzy: 0.4,
-        prefix: true,
+      const suggestions = knowledge.index.indexes[language].autoSuggest(term, {
+        fuzzy: Math.min(3, Math.max(1, Math.round(term.length * 0.34))),
+        prefix: term.length >= 4,
         combineWith: 'OR',
-        tokenize: (value: string) => value.split(/\s+/),
-        processTerm: (term: string) => term,
       });
       for (const suggestion of suggestions.slice(0, 5)) {
-        for (const term of suggestion.terms) {
-          const word = knowledge.index.words[language].get(term);
-          if (word && foldText(word) !== foldText(text))
-            out.set(word, Math.max(out.get(word) ?? 0, suggestion.score));
+        for (const found of suggestion.terms) {
+          const word = knowledge.index.words[language].get(found);
+          if (word && foldText(word) !== term) out.set(word, Math.max(out.get(word) ?? 0, suggestion.score));
         }
       }
     }

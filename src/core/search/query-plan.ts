@@ -127,8 +127,7 @@ function planWords(unit: Unit, index: QuoteIndex, isLast: boolean): PlanWord[] {
 
 /**
  * Exact lookup for a word the corpus knows; prefix and an edit distance scaled to
- * its length for one it does not (a typo or a half-typed word). The last word of
- * the query may be half-typed, so it always gets a prefix lookup.
+ * its length for one it does not (a typo or a half-typed word).
  */
 export function planWord(token: Pick<Token, 'term' | 'word'>, index: QuoteIndex, isLast: boolean): PlanWord {
   const known =
@@ -137,7 +136,9 @@ export function planWord(token: Pick<Token, 'term' | 'word'>, index: QuoteIndex,
     index.terms.fr.has(stemWord(token.word, 'fr')) ||
     index.terms.en.has(stemWord(token.word, 'en'));
   const length = token.term.length;
-  if (known) return { term: token.term, word: token.word, prefix: isLast && length >= 3, fuzzy: 0 };
+  // A word the corpus knows is taken as typed: a prefix lookup on a common word would expand
+  // to hundreds of terms. (The last word is still completed when it is not a word of the corpus.)
+  if (known) return { term: token.term, word: token.word, prefix: false, fuzzy: 0 };
   return {
     term: token.term,
     word: token.word,

@@ -19,8 +19,8 @@ interface IndexedDocument {
  */
 export interface QuoteIndex {
   indexes: Record<Language, MiniSearch<IndexedDocument>>;
-  /** Every index term per language (surfaces and stems), for planning exact, prefix or fuzzy matching. */
-  terms: Record<Language, ReadonlySet<string>>;
+  /** Every index term per language (surfaces and stems) → how many paragraphs hold it: for query planning. */
+  terms: Record<Language, ReadonlyMap<string, number>>;
   /** Folded surface words per language → how they are written, for "did you mean" and language guessing. */
   words: Record<Language, ReadonlyMap<string, string>>;
 }
@@ -74,14 +74,14 @@ export function buildQuoteIndex(
     fr: new MiniSearch<IndexedDocument>(indexOptions()),
     en: new MiniSearch<IndexedDocument>(indexOptions()),
   };
-  const terms = { fr: new Set<string>(), en: new Set<string>() };
+  const terms = { fr: new Map<string, number>(), en: new Map<string, number>() };
   const words = { fr: new Map<string, string>(), en: new Map<string, string>() };
   for (const { id, texts } of analyzed) {
     for (const language of ['fr', 'en'] as const) {
       const text = texts[language];
       if (!text) continue;
       indexes[language].add({ id, [text.field]: text.terms.join(' ') });
-      for (const term of text.terms) terms[language].add(term);
+      for (const term of new Set(text.terms)) terms[language].set(term, (terms[language].get(term) ?? 0) + 1);
       for (const [term, written] of text.words)
         if (!words[language].has(term)) words[language].set(term, written);
     }
@@ -90,7 +90,7 @@ export function buildQuoteIndex(
 }
 
 /** Bump when the analysis or the index options change: snapshots made before are then rebuilt. */
-export const indexVersion = 'quote-index-1';
+export const indexVersion = 'quote-index-2';
 
 /** The index as plain data, for a snapshot. */
 export function quoteIndexToJSON(index: QuoteIndex) {
@@ -104,7 +104,13 @@ export type QuoteIndexJSON = ReturnType<typeof quoteIndexToJSON>;
 
 /** Restores an index saved by `quoteIndexToJSON`, with the same options it was built with. */
 export function loadQuoteIndex(json: QuoteIndexJSON): QuoteIndex {
-  const terms = (saved: { index: Array<[string, unknown]> }) => new Set(saved.index.map(([term]) => term));
+  const terms = (saved: { index: Array<[string, Record<string, Record<string, number>>]> }) =>
+    new Map(
+      saved.index.map(([term, fields]) => [
+        term,
+        Object.values(fields).reduce((sum, postings) => sum + Object.keys(postings).length, 0),
+      ]),
+    );
   return {
     indexes: {
       fr: MiniSearch.loadJS<IndexedDocument>(json.fr, indexOptions()),

@@ -19,6 +19,13 @@ export interface RankingOptions {
   recencyWeight: number;
   /** How many of the best candidates are re-ranked by proximity. */
   rerankDepth: number;
+  /** A word in more than this share of paragraphs (and more than `commonWordFloor`) is checked, not looked up. */
+  commonWordShare: number;
+  commonWordFloor: number;
+  /** The (scaled) score a checked common word adds. */
+  commonWordScore: number;
+  /** Most candidates checked for common words; beyond, they are looked up. */
+  maxVerified: number;
 }
 
 export const defaultRankingOptions: RankingOptions = {
@@ -27,6 +34,10 @@ export const defaultRankingOptions: RankingOptions = {
   proximityWeight: 0.5,
   recencyWeight: 0.02,
   rerankDepth: 50,
+  commonWordShare: 0.05,
+  commonWordFloor: 2000,
+  commonWordScore: 0.3,
+  maxVerified: 400,
 };
 
 /** What a search may look at: the corpus and the caller's filters. */
@@ -48,76 +59,129 @@ export interface Hit {
 }
 
 export interface SearchOutcome {
+  /** The best hits, best first: at least `want` of them when there are that many. */
   hits: Hit[];
+  /** How many paragraphs match in all. */
+  total: number;
   /** 'all': every hit has all the words; 'some': none did, these have some; 'none': nothing matched. */
   mode: 'all' | 'some' | 'none';
   language: Language | undefined;
   plan: QueryPlan;
 }
 
-type Matches = Map<string, { score: number; terms: Record<Language, Set<string>> }>;
+/** What a concept matched in one paragraph: a score and, per language, the index terms (MiniSearch's own arrays). */
+interface ConceptMatch {
+  score: number;
+  fr?: readonly string[];
+  en?: readonly string[];
+}
+type Matches = Map<string, ConceptMatch>;
+
+/** Most phrase checks made for one query: beyond, the total counts what was checked. */
+const maxPhraseChecks = 3000;
 
 /**
  * Finds the paragraphs a query means, best first: paragraphs holding every concept
  * first (AND), else those holding some (OR), with close words and newer statements
- * counting for a little more.
+ * counting for a little more. Only the best `want` hits are built in full.
  */
 export function searchQuotes(
   query: string,
   context: SearchContext,
-  accept: (paragraph: ParagraphRecord) => boolean = () => true,
+  accept?: (paragraph: ParagraphRecord) => boolean,
   options: RankingOptions = defaultRankingOptions,
+  want = 10,
 ): SearchOutcome {
   const plan = buildQueryPlan(query, context.index, context.glossary);
   const language = guessLanguage(plan.tokens, context.index);
-  if (plan.concepts.length === 0) return { hits: [], mode: 'none', language, plan };
+  if (plan.concepts.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
   const weights: Record<Language, number> = {
     fr: language === 'en' ? options.otherLanguageWeight : 1,
     en: language === 'fr' ? options.otherLanguageWeight : 1,
   };
-  const filter = (result: { id: string }) => {
-    const paragraph = context.paragraphs.get(result.id);
-    return paragraph !== undefined && accept(paragraph);
-  };
-  const perConcept = plan.concepts.map((concept) => matchConcept(concept, context, weights, options, filter));
-
-  let candidates = intersect(perConcept);
-  let mode: SearchOutcome['mode'] = 'all';
-  if (candidates.size === 0) {
-    candidates = union(perConcept);
-    mode = candidates.size === 0 ? 'none' : 'some';
-  }
-
-  const hits: Hit[] = [];
-  for (const [id, { score, count }] of candidates) {
-    const paragraph = context.paragraphs.get(id)!;
-    const matched = { fr: new Set<string>(), en: new Set<string>() };
-    for (const matches of perConcept) {
-      const found = matches.get(id);
-      if (!found) continue;
-      for (const term of found.terms.fr) matched.fr.add(term);
-      for (const term of found.terms.en) matched.en.add(term);
+  const filter = accept
+    ? (result: { id: string }) => {
+        const paragraph = context.paragraphs.get(result.id);
+        return paragraph !== undefined && accept(paragraph);
+      }
+    : undefined;
+  const match = (concept: Concept) => matchConcept(concept, context, weights, options, filter);
+  // Query planning: words found in a large share of the corpus are not looked up in the
+  // index (that would score most of it) but checked in the few paragraphs the rarer words found.
+  const costs = plan.concepts.map((concept) => conceptCost(concept, context.index));
+  const common = Math.max(options.commonWordFloor, options.commonWordShare * context.paragraphs.size);
+  const cheapest = costs.indexOf(Math.min(...costs));
+  const deferred = plan.concepts.map(
+    (concept, i) => plan.concepts.length > 1 && !concept.phrase && i !== cheapest && costs[i]! > common,
+  );
+  const perConcept: Matches[] = plan.concepts.map((concept, i) => (deferred[i] ? new Map() : match(concept)));
+  let candidates = intersect(perConcept.filter((_, i) => !deferred[i]));
+  if (deferred.some(Boolean)) {
+    // Checking a paragraph costs far more than scoring one posting: check only a few.
+    const fewest = Math.min(...costs.filter((_, i) => deferred[i]));
+    const verify = candidates.length > 0 && candidates.length <= Math.min(options.maxVerified, fewest / 50);
+    const ids = candidates.map((candidate) => candidate.id);
+    plan.concepts.forEach((concept, i) => {
+      if (deferred[i])
+        perConcept[i] = verify
+          ? verifyConcept(concept, ids, context, options.commonWordScore)
+          : match(concept);
+    });
+    candidates = intersect(perConcept);
+    if (candidates.length === 0 && verify) {
+      plan.concepts.forEach((concept, i) => {
+        if (deferred[i]) perConcept[i] = match(concept);
+      });
     }
-    const recency = context.recency.get(paragraph.statement.id) ?? 1;
-    const hit: Hit = { paragraph, score: score * count * (1 + options.recencyWeight * recency), matched };
-    const phrases = plan.concepts.flatMap((concept) => (concept.phrase ? [concept.phrase] : []));
-    if (phrases.length > 0) {
-      hit.phraseLanguages = (['fr', 'en'] as const).filter((lang) => {
+  }
+  let mode: SearchOutcome['mode'] = 'all';
+  if (candidates.length === 0) {
+    candidates = union(perConcept);
+    mode = candidates.length === 0 ? 'none' : 'some';
+  }
+  for (const candidate of candidates) {
+    const paragraph = context.paragraphs.get(candidate.id)!;
+    candidate.score *= 1 + options.recencyWeight * (context.recency.get(paragraph.statement.id) ?? 1);
+  }
+  candidates.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const phrases = plan.concepts.flatMap((concept) => (concept.phrase ? [concept.phrase] : []));
+  const depth = Math.max(want, options.rerankDepth);
+  const hits: Hit[] = [];
+  let total = candidates.length;
+  if (phrases.length > 0) {
+    total = 0;
+    for (const candidate of candidates.slice(0, maxPhraseChecks)) {
+      const paragraph = context.paragraphs.get(candidate.id)!;
+      const phraseLanguages = (['fr', 'en'] as const).filter((lang) => {
         const text = paragraph.text[lang]?.text;
         return text !== undefined && phrases.every((phrase) => containsPhrase(text, phrase));
       });
-      if (hit.phraseLanguages.length === 0) continue;
+      if (phraseLanguages.length === 0) continue;
+      total += 1;
+      if (hits.length < depth) hits.push({ ...toHit(candidate, context, perConcept), phraseLanguages });
     }
-    hits.push(hit);
+  } else {
+    for (const candidate of candidates.slice(0, depth)) hits.push(toHit(candidate, context, perConcept));
   }
-  hits.sort(byScore);
   if (plan.concepts.length > 1 && options.proximityWeight > 0) {
     const head = hits.slice(0, options.rerankDepth);
     for (const hit of head) hit.score *= proximityFactor(hit, perConcept, options.proximityWeight);
     head.sort(byScore);
     hits.splice(0, head.length, ...head);
   }
-  return { hits, mode: hits.length === 0 ? 'none' : mode, language, plan };
+  return { hits, total, mode: hits.length === 0 ? 'none' : mode, language, plan };
+}
+
+function toHit(candidate: Candidate, context: SearchContext, perConcept: readonly Matches[]): Hit {
+  const matched = { fr: new Set<string>(), en: new Set<string>() };
+  for (const matches of perConcept) {
+    const found = matches.get(candidate.id);
+    if (!found) continue;
+    for (const term of found.fr ?? []) matched.fr.add(term);
+    for (const term of found.en ?? []) matched.en.add(term);
+  }
+  return { paragraph: context.paragraphs.get(candidate.id)!, score: candidate.score, matched };
 }
 
 const byScore = (a: Hit, b: Hit) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id);
@@ -128,23 +192,38 @@ function matchConcept(
   context: SearchContext,
   weights: Record<Language, number>,
   options: RankingOptions,
-  filter: (result: { id: string }) => boolean,
+  filter: ((result: { id: string }) => boolean) | undefined,
 ): Matches {
+  // Fuzzy matching at distance 2 is costly on a large vocabulary: try distance 1 first.
+  if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
+    const narrow: Concept = {
+      ...concept,
+      alternatives: concept.alternatives.map((words) =>
+        words.map((word) => ({ ...word, fuzzy: Math.min(word.fuzzy, 1) })),
+      ),
+    };
+    const found = matchConcept(narrow, context, weights, options, filter);
+    if (found.size > 0) return found;
+  }
   const matches: Matches = new Map();
   for (const language of ['fr', 'en'] as const) {
     const query: Query = {
       combineWith: 'OR',
-      queries: concept.alternatives.map((words) => alternativeQuery(words, language)),
+      queries: concept.alternatives.map((words) =>
+        alternativeQuery(words, language, context.index.terms[language]),
+      ),
     };
-    const searchOptions: MiniSearchOptions = { boost: options.boost, filter };
+    const searchOptions: MiniSearchOptions = filter
+      ? { boost: options.boost, filter }
+      : { boost: options.boost };
     for (const result of context.index.indexes[language].search(query, searchOptions)) {
-      const entry = matches.get(result.id) ?? {
-        score: 0,
-        terms: { fr: new Set<string>(), en: new Set<string>() },
-      };
-      entry.score += weights[language] * result.score;
-      for (const term of result.terms) entry.terms[language].add(term);
-      matches.set(result.id, entry);
+      const entry = matches.get(result.id);
+      if (entry) {
+        entry.score += weights[language] * result.score;
+        entry[language] = result.terms;
+      } else {
+        matches.set(result.id, { score: weights[language] * result.score, [language]: result.terms });
+      }
     }
   }
   let best = 0;
@@ -153,30 +232,100 @@ function matchConcept(
   return matches;
 }
 
-/** All the words of one alternative, each as its folded surface (maybe prefix/fuzzy) or its stem. */
-function alternativeQuery(words: readonly PlanWord[], language: Language): Query {
+/**
+ * At most how many paragraphs a concept can match, from document frequencies; infinite
+ * for prefix or fuzzy lookups, whose matches are not known in advance.
+ */
+function conceptCost(concept: Concept, index: QuoteIndex): number {
+  let cost = 0;
+  for (const words of concept.alternatives) {
+    let rarest = Number.POSITIVE_INFINITY;
+    for (const word of words) {
+      if (word.prefix || word.fuzzy > 0) return Number.POSITIVE_INFINITY;
+      let count = 0;
+      for (const language of ['fr', 'en'] as const) {
+        count += index.terms[language].get(word.term) ?? 0;
+        const stem = stemWord(word.word, language);
+        if (stem !== word.term) count += index.terms[language].get(stem) ?? 0;
+      }
+      rarest = Math.min(rarest, count);
+    }
+    cost += Number.isFinite(rarest) ? rarest : 0;
+  }
+  return cost;
+}
+
+/** A concept checked in given paragraphs only, by their own words (for words too common to look up). */
+function verifyConcept(
+  concept: Concept,
+  ids: readonly string[],
+  context: SearchContext,
+  score: number,
+): Matches {
+  const matches: Matches = new Map();
+  for (const id of ids) {
+    const paragraph = context.paragraphs.get(id)!;
+    const entry: ConceptMatch = { score };
+    for (const language of ['fr', 'en'] as const) {
+      const text = paragraph.text[language]?.text;
+      if (!text) continue;
+      const terms = new Set(contentTokens(text, language).flatMap((token) => termsOf(token, language)));
+      const found: string[] = [];
+      for (const words of concept.alternatives) {
+        const forms = words.map((word) =>
+          [word.term, stemWord(word.word, language)].filter((form) => terms.has(form)),
+        );
+        if (forms.every((present) => present.length > 0)) found.push(...forms.flat());
+      }
+      if (found.length > 0) entry[language] = found;
+    }
+    if (entry.fr || entry.en) matches.set(id, entry);
+  }
+  return matches;
+}
+
+/**
+ * All the words of one alternative. An exact word is looked up by its stem when the index
+ * knows it (one posting list instead of two); its folded surface is added for prefix and
+ * fuzzy lookups, and for unaccented French, since French stems depend on accents.
+ */
+function alternativeQuery(
+  words: readonly PlanWord[],
+  language: Language,
+  vocabulary: ReadonlyMap<string, number>,
+): Query {
   return {
     combineWith: 'AND',
     queries: words.map((word) => {
       const stem = stemWord(word.word, language);
-      const forms: Query[] = [
-        {
+      const exact = !word.prefix && word.fuzzy === 0;
+      const stemKnown = stem !== word.term && vocabulary.has(stem);
+      const unaccentedFrench = language === 'fr' && word.word === word.term && vocabulary.has(word.term);
+      const forms: Query[] = [];
+      if (!exact || !stemKnown || unaccentedFrench) {
+        forms.push({
           combineWith: 'OR',
           queries: [word.term],
           prefix: word.prefix,
           fuzzy: word.fuzzy > 0 ? word.fuzzy : false,
-        },
-      ];
-      if (stem && stem !== word.term)
-        forms.push({ combineWith: 'OR', queries: [stem], prefix: false, fuzzy: false });
+        });
+      }
+      if (stemKnown) forms.push({ combineWith: 'OR', queries: [stem], prefix: false, fuzzy: false });
       return { combineWith: 'OR', queries: forms };
     }),
   };
 }
 
-function intersect(perConcept: readonly Matches[]) {
-  const out = new Map<string, { score: number; count: number }>();
-  const [first, ...others] = perConcept;
+interface Candidate {
+  id: string;
+  score: number;
+}
+
+/** Paragraphs matched by every concept, their scores summed and multiplied by the number of concepts. */
+function intersect(perConcept: readonly Matches[]): Candidate[] {
+  const out: Candidate[] = [];
+  const sorted = [...perConcept].sort((a, b) => a.size - b.size);
+  const [first, ...others] = sorted;
   if (!first) return out;
   for (const [id, entry] of first) {
     let score = entry.score;
@@ -189,20 +338,24 @@ function intersect(perConcept: readonly Matches[]) {
       }
       score += found.score;
     }
-    if (all) out.set(id, { score, count: perConcept.length });
+    if (all) out.push({ id, score: score * perConcept.length });
   }
   return out;
 }
 
-function union(perConcept: readonly Matches[]) {
-  const out = new Map<string, { score: number; count: number }>();
+/** Paragraphs matched by any concept, their scores summed and multiplied by the number of concepts they match. */
+function union(perConcept: readonly Matches[]): Candidate[] {
+  const totals = new Map<string, { score: number; count: number }>();
   for (const matches of perConcept) {
     for (const [id, entry] of matches) {
-      const known = out.get(id) ?? { score: 0, count: 0 };
-      out.set(id, { score: known.score + entry.score, count: known.count + 1 });
+      const known = totals.get(id);
+      if (known) {
+        known.score += entry.score;
+        known.count += 1;
+      } else totals.set(id, { score: entry.score, count: 1 });
     }
   }
-  return out;
+  return [...totals].map(([id, { score, count }]) => ({ id, score: score * count }));
 }
 
 /** 1 + weight × (concepts / span of the tightest window that holds them all), best language. */
@@ -211,8 +364,11 @@ function proximityFactor(hit: Hit, perConcept: readonly Matches[], weight: numbe
   for (const language of ['fr', 'en'] as const) {
     const text = hit.paragraph.text[language]?.text;
     if (!text) continue;
-    const conceptTerms = perConcept.map((matches) => matches.get(hit.paragraph.id)?.terms[language]);
-    if (conceptTerms.some((terms) => !terms || terms.size === 0)) continue;
+    const conceptTerms = perConcept.map((matches) => {
+      const terms = matches.get(hit.paragraph.id)?.[language];
+      return terms && terms.length > 0 ? new Set(terms) : undefined;
+    });
+    if (conceptTerms.some((terms) => terms === undefined)) continue;
     const positions: Array<{ at: number; concept: number }> = [];
     contentTokens(text, language).forEach((token, at) => {
       const terms = termsOf(token, language);
