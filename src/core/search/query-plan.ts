@@ -58,13 +58,12 @@ export function buildQueryPlan(text: string, index: QuoteIndex, glossary: Glossa
   const restTokens = tokenize(rest);
   allTokens.push(...restTokens);
   const units = contentUnits(rest, restTokens);
-  const lastIndex = units.length - 1;
   let i = 0;
   while (i < units.length) {
     const match = longestGlossaryMatch(units, i, glossary);
     if (match) {
       const typed = match.units.map((unit) => unit.text).join(' ');
-      const own = match.units.map((unit, k) => planWords(unit, index, i + k === lastIndex));
+      const own = match.units.map((unit) => planWords(unit, index));
       concepts.push({
         text: typed,
         alternatives: [own.flat(), ...match.terms.map((term) => contentWordsOf(term.text).map(exact))],
@@ -73,7 +72,7 @@ export function buildQueryPlan(text: string, index: QuoteIndex, glossary: Glossa
       continue;
     }
     const unit = units[i]!;
-    concepts.push({ text: unit.text, alternatives: alternativesOf(unit, index, i === lastIndex) });
+    concepts.push({ text: unit.text, alternatives: alternativesOf(unit, index) });
     i += 1;
   }
   return { concepts, tokens: allTokens };
@@ -112,24 +111,22 @@ function longestGlossaryMatch(units: readonly Unit[], start: number, glossary: G
 }
 
 /** A hyphenated word matches joined ("systemwide") or as its parts ("system wide"). */
-function alternativesOf(unit: Unit, index: QuoteIndex, isLast: boolean): PlanWord[][] {
-  const alternatives = [planWords(unit, index, isLast)];
-  if (unit.parts.length > 0) alternatives.push([planWord(unit.token, index, isLast)]);
+function alternativesOf(unit: Unit, index: QuoteIndex): PlanWord[][] {
+  const alternatives = [planWords(unit, index)];
+  if (unit.parts.length > 0) alternatives.push([planWord(unit.token, index)]);
   return alternatives;
 }
 
-function planWords(unit: Unit, index: QuoteIndex, isLast: boolean): PlanWord[] {
-  if (unit.parts.length === 0) return [planWord(unit.token, index, isLast)];
-  return unit.parts
-    .filter((part) => !isQueryStopWord(part.term))
-    .map((part, k, parts) => planWord(part, index, isLast && k === parts.length - 1));
+function planWords(unit: Unit, index: QuoteIndex): PlanWord[] {
+  if (unit.parts.length === 0) return [planWord(unit.token, index)];
+  return unit.parts.filter((part) => !isQueryStopWord(part.term)).map((part) => planWord(part, index));
 }
 
 /**
  * Exact lookup for a word the corpus knows; prefix and an edit distance scaled to
  * its length for one it does not (a typo or a half-typed word).
  */
-export function planWord(token: Pick<Token, 'term' | 'word'>, index: QuoteIndex, isLast: boolean): PlanWord {
+export function planWord(token: Pick<Token, 'term' | 'word'>, index: QuoteIndex): PlanWord {
   const known =
     index.terms.fr.has(token.term) ||
     index.terms.en.has(token.term) ||
