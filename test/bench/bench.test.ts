@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { generateStatements } from '../../bench/corpus';
+import { runBench } from '../../bench/run';
+
+describe('the benchmark (smoke run at a tiny size)', () => {
+  it('generates the same corpus from the same seed, with a Zipf-like vocabulary', () => {
+    const a = generateStatements({ statements: 20, seed: 7 });
+    const b = generateStatements({ statements: 20, seed: 7 });
+    expect(a).toEqual(b);
+    expect(generateStatements({ statements: 20, seed: 8 })).not.toEqual(a);
+    const counts = new Map<string, number>();
+    for (const statement of a) {
+      for (const paragraph of statement.paragraphs) {
+        for (const word of paragraph.text.toLowerCase().split(/[^\p{L}]+/u))
+          counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
+    }
+    const sorted = [...counts.values()].sort((x, y) => y - x);
+    expect(counts.size).toBeGreaterThan(1000);
+    expect(sorted[0]!).toBeGreaterThan(sorted[100]! * 10);
+  });
+
+  it('prints every figure of the JSON shape, with the baseline and the HTTP floor measured in the same run', async () => {
+    const result = await runBench({
+      sizes: [1, 20],
+      durationSeconds: 1,
+      connections: 5,
+      queryRounds: 1,
+      log: () => undefined,
+    });
+    expect(result.sizes).toHaveLength(2);
+    for (const size of result.sizes) {
+      expect(size.paragraphs).toBeGreaterThan(0);
+      for (const value of [
+        size.buildMs,
+        size.snapshotLoadMs,
+        size.heapMB,
+        size.rssMB,
+        size.query.p99Ms,
+        size.baseline.p99Ms,
+      ]) {
+        expect(value).toBeGreaterThan(0);
+      }
+      expect(size.query.p50Ms).toBeLessThanOrEqual(size.query.p99Ms);
+    }
+    expect(result.sizes[0]!.statements).toBe(1);
+    expect(result.http.requests).toBeGreaterThan(0);
+    expect(result.http.errors).toBe(0);
+    expect(result.http.floor.requests).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  }, 60_000);
+});
