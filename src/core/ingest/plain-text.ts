@@ -2,17 +2,26 @@ import { isStopWord, tokenize } from '../analysis/analyzer';
 import type { Language } from '../corpus';
 import { parseDate } from './dates';
 
-/** A statement read from plain text: a title block, then one paragraph per line (or per block). */
+/** A statement read from plain text: a title block, then its paragraphs. */
 export interface PlainStatement {
-  /** The title block's lines, without the date line and markdown emphasis. */
+  /** The title block's lines that are neither the date, the speaker nor the place. */
   title: string;
   date: string | undefined;
+  /** From a line such as "Statement by Ambassador X, Permanent Representative…". */
+  speaker: { name: string; role: string } | undefined;
+  /** From the date line ("New York, 6 September 2016"). */
+  place: string | undefined;
   paragraphs: Array<{ n: number; language: Language; text: string }>;
 }
 
+const SPEAKER =
+  /^(?:statement|remarks|address|speech|intervention)\s+(?:delivered\s+)?by\s+|^(?:déclaration|allocution|intervention|discours)\s+(?:prononcée?\s+)?(?:de|par)\s+(?:l[’']|la\s+|le\s+)?/iu;
+
 /**
- * Reads the seed's plain-text form: the first block of lines is the title (with the
- * date), then every non-empty line is one paragraph, its language detected.
+ * Reads the plain-text form of a statement: the first block of lines is the title
+ * block (title, date, speaker, place), then the paragraphs: one per line, or one per
+ * block of lines when blocks are separated by blank lines and wrap over several lines.
+ * Each paragraph's language is detected.
  * @example parsePlainStatement('**Title\n6 September 2016**\n\nMonsieur le Président.').paragraphs[0].language // => 'fr'
  */
 export function parsePlainStatement(source: string): PlainStatement {
@@ -23,12 +32,37 @@ export function parsePlainStatement(source: string): PlainStatement {
   while (i < lines.length && lines[i]!.trim() !== '') titleLines.push(lines[i++]!);
   const cleaned = titleLines.map((line) => line.replace(/[*_#]+/g, '').trim()).filter(Boolean);
   const date = parseDate(cleaned.join(' '));
-  const title = cleaned.filter((line) => !(parseDate(line) && line.length < 40)).join(' ');
-  const paragraphs = lines
-    .slice(i)
-    .filter((line) => line.trim() !== '')
-    .map((text, k) => ({ n: k + 1, language: detectLanguage(text), text }));
-  return { title, date, paragraphs };
+  let speaker: PlainStatement['speaker'];
+  let place: string | undefined;
+  const rest: string[] = [];
+  for (const line of cleaned) {
+    const by = SPEAKER.exec(line);
+    if (by) {
+      const [name = '', ...role] = line.slice(by[0].length).split(',');
+      speaker = { name: name.trim().replace(/^the\s+/i, ''), role: role.join(',').trim() };
+      continue;
+    }
+    if (parseDate(line) && line.length < 60) {
+      const before = line.split(',')[0]!.trim();
+      if (line.includes(',') && !parseDate(before) && /^\p{Lu}[\p{L} .'-]+$/u.test(before)) place = before;
+      continue;
+    }
+    rest.push(line);
+  }
+  const body = lines.slice(i).join('\n');
+  const blocks = body
+    .split(/\n\s*\n/)
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    .filter((block) => block.length > 0);
+  const wrapped = blocks.some((block) => block.length > 1) && blocks.length > 1;
+  const texts = wrapped ? blocks.map((block) => block.join(' ')) : blocks.flat();
+  const paragraphs = texts.map((text, k) => ({ n: k + 1, language: detectLanguage(text), text }));
+  return { title: rest.join(' '), date, speaker, place, paragraphs };
 }
 
 /**
