@@ -43,7 +43,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         wrap(t.tryHelp.replace(/`/g, ''));
         break;
       }
-      lines.push(style.heading(`${reply.query} · ${t.passages(reply.total)}`));
+      lines.push(style.heading(`${reply.query} · ${t.passages(reply.total, reply.estimated)}`));
       if (reply.mode === 'some') wrap(style.dim(t.someWords));
       for (const result of reply.results) {
         lines.push('');

@@ -157,6 +157,7 @@ function answerWithStatements(
       return toResult(hit, first, language, false);
     }),
     total: outcome.total,
+    ...(outcome.estimated ? { estimated: true } : {}),
     offset: settings.offset,
   };
 }

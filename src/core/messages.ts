@@ -17,7 +17,8 @@ export const messages = {
     },
     deliveredIn: { en: 'delivered in English', fr: 'delivered in French' },
     counterpartMissing: 'A translation of this paragraph is not available yet.',
-    passages: (n: number) => (n === 1 ? '1 passage' : `${n} passages`),
+    passages: (n: number, estimated = false) =>
+      n === 1 ? '1 passage' : `${estimated ? 'about ' : ''}${n.toLocaleString('en-CA')} passages`,
     resultsFor: 'Results for',
     noResults: (query: string) => `No passage matches ${query}.`,
     someWords: 'No passage has all of these words; these have some of them.',
@@ -110,7 +111,8 @@ export const messages = {
     },
     deliveredIn: { en: 'prononcé en anglais', fr: 'prononcé en français' },
     counterpartMissing: "La traduction de ce paragraphe n'est pas encore disponible.",
-    passages: (n: number) => (n === 1 ? '1 passage' : `${n} passages`),
+    passages: (n: number, estimated = false) =>
+      n === 1 ? '1 passage' : `${estimated ? 'environ ' : ''}${n.toLocaleString('fr-CA')} passages`,
     resultsFor: 'Résultats pour',
     noResults: (query: string) => `Aucun passage ne correspond à ${query}.`,
     someWords: 'Aucun passage ne contient tous ces mots; voici ceux qui en contiennent une partie.',

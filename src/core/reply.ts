@@ -52,6 +52,8 @@ export type Reply =
       mode: 'all' | 'some' | 'range' | 'related';
       results: QuoteResult[];
       total: number;
+      /** True when `total` is an estimate (words found in most of a large corpus). */
+      estimated?: boolean;
       offset: number;
       /** Present when nothing matched: words of the corpus close to what was typed. */
       suggestions?: string[];

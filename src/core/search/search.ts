@@ -26,6 +26,8 @@ export interface RankingOptions {
   commonWordScore: number;
   /** Most candidates checked for common words; beyond, they are looked up. */
   maxVerified: number;
+  /** Most paragraphs scanned, newest first, when every word is common. */
+  maxScanned: number;
 }
 
 export const defaultRankingOptions: RankingOptions = {
@@ -38,6 +40,7 @@ export const defaultRankingOptions: RankingOptions = {
   commonWordFloor: 2000,
   commonWordScore: 0.3,
   maxVerified: 400,
+  maxScanned: 1500,
 };
 
 /** What a search may look at: the corpus and the caller's filters. */
@@ -63,6 +66,8 @@ export interface SearchOutcome {
   hits: Hit[];
   /** How many paragraphs match in all. */
   total: number;
+  /** True when `total` is an estimate (very common words, see `scanNewest`). */
+  estimated?: boolean;
   /** 'all': every hit has all the words; 'some': none did, these have some; 'none': nothing matched. */
   mode: 'all' | 'some' | 'none';
   language: Language | undefined;
@@ -106,37 +111,66 @@ export function searchQuotes(
       }
     : undefined;
   const match = (concept: Concept) => matchConcept(concept, context, weights, options, filter);
-  // Query planning: words found in a large share of the corpus are not looked up in the
-  // index (that would score most of it) but checked in the few paragraphs the rarer words found.
+  // Query planning. Costs come from document frequencies; prefix and fuzzy lookups have
+  // no cost known in advance, so they are looked up first. A concept that matches nothing
+  // is set aside: the others are searched, and the answer says not every word was found.
   const costs = plan.concepts.map((concept) => conceptCost(concept, context.index));
-  const common = Math.max(options.commonWordFloor, options.commonWordShare * context.paragraphs.size);
-  const cheapest = costs.indexOf(Math.min(...costs));
-  const deferred = plan.concepts.map(
-    (concept, i) => plan.concepts.length > 1 && !concept.phrase && i !== cheapest && costs[i]! > common,
+  const perConcept: Matches[] = plan.concepts.map((concept, i) =>
+    Number.isFinite(costs[i]!) ? new Map() : match(concept),
   );
-  const perConcept: Matches[] = plan.concepts.map((concept, i) => (deferred[i] ? new Map() : match(concept)));
-  let candidates = intersect(perConcept.filter((_, i) => !deferred[i]));
+  const present = plan.concepts.map((_, i) =>
+    Number.isFinite(costs[i]!) ? costs[i]! > 0 : perConcept[i]!.size > 0,
+  );
+  const active = plan.concepts.map((_, i) => i).filter((i) => present[i]);
+  const partial = active.length < plan.concepts.length;
+  if (active.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
+  const common = Math.max(options.commonWordFloor, options.commonWordShare * context.paragraphs.size);
+  // When every word is common, scoring would touch most of the corpus for little meaning:
+  // the newest paragraphs that hold all the words are shown instead (newer states the current position).
+  if (active.every((i) => costs[i]! > common && Number.isFinite(costs[i]!) && !plan.concepts[i]!.phrase)) {
+    const scanned = scanNewest(
+      { ...plan, concepts: active.map((i) => plan.concepts[i]!) },
+      context,
+      accept,
+      want + 10,
+      options,
+    );
+    if (scanned) return { ...scanned, mode: partial ? 'some' : scanned.mode, language, plan };
+  }
+  // Words found in a large share of the corpus are not looked up in the index (that would
+  // score most of it) but checked in the few paragraphs the rarer words found.
+  const cheapest = active.reduce((best, i) => (costs[i]! < costs[best]! ? i : best), active[0]!);
+  const deferred = plan.concepts.map(
+    (concept, i) =>
+      present[i]! &&
+      active.length > 1 &&
+      !concept.phrase &&
+      i !== cheapest &&
+      Number.isFinite(costs[i]!) &&
+      costs[i]! > common,
+  );
+  for (const i of active)
+    if (!deferred[i] && Number.isFinite(costs[i]!)) perConcept[i] = match(plan.concepts[i]!);
+  let candidates = intersect(active.filter((i) => !deferred[i]).map((i) => perConcept[i]!));
   if (deferred.some(Boolean)) {
     // Checking a paragraph costs far more than scoring one posting: check only a few.
     const fewest = Math.min(...costs.filter((_, i) => deferred[i]));
     const verify = candidates.length > 0 && candidates.length <= Math.min(options.maxVerified, fewest / 50);
     const ids = candidates.map((candidate) => candidate.id);
-    plan.concepts.forEach((concept, i) => {
-      if (deferred[i])
-        perConcept[i] = verify
-          ? verifyConcept(concept, ids, context, options.commonWordScore)
-          : match(concept);
-    });
-    candidates = intersect(perConcept);
+    for (const i of active) {
+      if (!deferred[i]) continue;
+      perConcept[i] = verify
+        ? verifyConcept(plan.concepts[i]!, ids, context, options.commonWordScore)
+        : match(plan.concepts[i]!);
+    }
+    candidates = intersect(active.map((i) => perConcept[i]!));
     if (candidates.length === 0 && verify) {
-      plan.concepts.forEach((concept, i) => {
-        if (deferred[i]) perConcept[i] = match(concept);
-      });
+      for (const i of active) if (deferred[i]) perConcept[i] = match(plan.concepts[i]!);
     }
   }
-  let mode: SearchOutcome['mode'] = 'all';
+  let mode: SearchOutcome['mode'] = partial ? 'some' : 'all';
   if (candidates.length === 0) {
-    candidates = union(perConcept);
+    candidates = union(active.map((i) => perConcept[i]!));
     mode = candidates.length === 0 ? 'none' : 'some';
   }
   for (const candidate of candidates) {
@@ -253,6 +287,40 @@ function conceptCost(concept: Concept, index: QuoteIndex): number {
     cost += Number.isFinite(rarest) ? rarest : 0;
   }
   return cost;
+}
+
+/**
+ * The newest paragraphs holding every concept, checked one by one in date order; undefined
+ * when too few turn up within `maxScanned` paragraphs (then the index is used after all).
+ */
+function scanNewest(
+  plan: QueryPlan,
+  context: SearchContext,
+  accept: ((paragraph: ParagraphRecord) => boolean) | undefined,
+  want: number,
+  options: RankingOptions,
+): Pick<SearchOutcome, 'hits' | 'total' | 'mode' | 'estimated'> | undefined {
+  const hits: Hit[] = [];
+  let scanned = 0;
+  let eligible = 0;
+  for (const paragraph of context.paragraphs.values()) {
+    if (accept && !accept(paragraph)) continue;
+    eligible += 1;
+    if (hits.length >= want) continue;
+    if (scanned >= options.maxScanned) return undefined;
+    scanned += 1;
+    const matched = { fr: new Set<string>(), en: new Set<string>() };
+    const all = plan.concepts.every((concept) => {
+      const found = verifyConcept(concept, [paragraph.id], context, 1).get(paragraph.id);
+      for (const term of found?.fr ?? []) matched.fr.add(term);
+      for (const term of found?.en ?? []) matched.en.add(term);
+      return found !== undefined;
+    });
+    if (all) hits.push({ paragraph, score: 1 / (hits.length + 1), matched });
+  }
+  if (hits.length === 0) return undefined;
+  const total = hits.length < want ? hits.length : Math.round((hits.length / scanned) * eligible);
+  return { hits, total, mode: 'all', estimated: hits.length >= want };
 }
 
 /** A concept checked in given paragraphs only, by their own words (for words too common to look up). */
