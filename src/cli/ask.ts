@@ -4,6 +4,7 @@ import { DataError } from '../core/errors';
 import type { Knowledge } from '../core/knowledge-base';
 import type { Reply } from '../core/reply';
 import { cacheDirFrom, dataDirFrom, type LoadOptions, loadKnowledge } from '../knowledge';
+import { watchKnowledge } from '../watch';
 import { toText } from './render-text';
 
 const USAGE = `Usage:
@@ -68,7 +69,8 @@ async function main(): Promise<number> {
   }
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const render = (reply: Reply) => (args.json ? JSON.stringify(reply) : toText(reply, { color, width: 80 }));
-  const reply = (text: string) => render(answer(text, knowledge, { limit: args.limit }));
+  const reply = (text: string, current: Knowledge = knowledge) =>
+    render(answer(text, current, { limit: args.limit }));
 
   if (args.batch) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
@@ -79,7 +81,16 @@ async function main(): Promise<number> {
     process.stdout.write(`${reply(args.text)}\n`);
     return 0;
   }
-  return runConsole(reply);
+  // The console stays open for a while: it picks up changes to the data as they are saved.
+  const store = watchKnowledge(dataDirFrom(), knowledge, {
+    ...cacheOptions(),
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
+  try {
+    return await runConsole((text) => reply(text, store.get()));
+  } finally {
+    store.close();
+  }
 }
 
 /** The interactive console: one command per line, `quit` or Ctrl-D to leave. */

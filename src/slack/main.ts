@@ -3,6 +3,7 @@ import { parseSlackEnv } from '../config/slack-env';
 import { ConfigError, DataError } from '../core/errors';
 import type { Knowledge } from '../core/knowledge-base';
 import { cacheDirFrom, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
+import { watchKnowledge } from '../watch';
 import { startSlackApp } from './app';
 
 /** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
@@ -35,7 +36,12 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const running = await startSlackApp({ config, knowledge: () => knowledge });
+  const cacheDir = cacheDirFrom();
+  const store = watchKnowledge(config.dataDir, knowledge, {
+    ...(cacheDir ? { cacheDir } : {}),
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
+  const running = await startSlackApp({ config, knowledge: store.get });
   running.app.logger.info(
     config.mode === 'socket'
       ? `Quotes is running in Socket Mode with ${knowledge.statements.length} statement(s)`
@@ -47,6 +53,7 @@ async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       running.app.logger.info(`${signal} received: stopping`);
+      store.close();
       running.stop().then(resolve, resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));

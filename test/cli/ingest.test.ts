@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +31,43 @@ describe('npm run ingest', () => {
     const { code, stderr } = await runScript('src/cli/ingest.ts', ['package.json', '--out', tmpdir()]);
     expect(code).toBe(1);
     expect(stderr).toContain('--date');
+  });
+
+  it('builds one statement from its English and French versions, printing the alignment and the pairs to review', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ingest-'));
+    const { code, stdout } = await runScript('src/cli/ingest.ts', [
+      '--en',
+      'test/fixtures/align/seed.en.txt',
+      '--fr',
+      'test/fixtures/align/seed.fr.txt',
+      '--delivered',
+      'test/fixtures/seed/canada-r2p-dialogue-2016-09-06.txt',
+      '--out',
+      out,
+      '--id',
+      'canada-r2p-two-versions',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/23 English and 20 French paragraphs → 20 pairs/);
+    expect(stdout).toMatch(/ 3 {2}2-1 {2}0\.\d\d {2}fr /);
+    const file = join(out, 'canada-r2p-two-versions.yml');
+    const statement = parseStatementFile(await readFile(file, 'utf8'), file);
+    expect(statement.paragraphs).toHaveLength(20);
+    expect(statement.paragraphs[0]).toMatchObject({ delivered: 'fr', counterpart: { origin: 'official' } });
+    expect(statement.paragraphs.at(-1)).toMatchObject({ delivered: 'en', text: 'Thank you, Mr. President.' });
+  });
+
+  it('ingests a folder with a progress bar and a summary', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ingest-batch-'));
+    const out = await mkdtemp(join(tmpdir(), 'ingest-out-'));
+    await copyFile('test/fixtures/align/poc.en.txt', join(folder, 'poc.en.txt'));
+    await copyFile('test/fixtures/align/poc.fr.txt', join(folder, 'poc.fr.txt'));
+    await copyFile('test/fixtures/seed/canada-r2p-dialogue-2016-09-06.txt', join(folder, 'seed.txt'));
+    const { code, stdout, stderr } = await runScript('src/cli/ingest.ts', ['--batch', folder, '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('[########################] 2/2');
+    expect(stdout).toContain('Statements added: 2 of 2');
+    expect(stdout).toMatch(/Pairs: \d+ {3}doubtful pairs: \d+/);
+    expect((await readdir(out)).length).toBe(2);
   });
 });

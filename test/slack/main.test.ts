@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScript } from '../support/cli';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
@@ -64,5 +67,50 @@ describe('npm start', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(output).not.toContain('veto');
+  });
+
+  it('picks up a statement added while it runs, and answers from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quotes-start-'));
+    cpSync('data', dir, { recursive: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
+      env: {
+        ...process.env,
+        ...baseEnv,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        DATA_DIR: dir,
+        INDEX_CACHE_DIR: join(dir, '.cache'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      const port = await slack.waitFor(() => output.match(/listening on port (\d+)/)?.[1], 15_000);
+      const ask = async () => {
+        const res = await postForm(
+          `http://127.0.0.1:${port}/slack/events`,
+          slashCommand({ response_url: slack.responseUrl('reload'), text: 'hospitals schools' }),
+        );
+        return JSON.stringify(await res.json());
+      };
+      expect(await ask()).toContain('No passage matches');
+      cpSync(
+        'test/fixtures/statements/test-poc-open-debate-2019-05-23.yml',
+        join(dir, 'statements', 'second.yml'),
+      );
+      await slack.waitFor(() => (output.includes('data reloaded') ? true : undefined), 15_000);
+      expect(await ask()).toContain('Attacks on *hospitals* and *schools*');
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -34,8 +34,14 @@ export interface BilingualResult {
   assumptions: string[];
 }
 
-const same = (a: string, b: string) =>
-  foldText(a).replace(/\s+/g, ' ').trim() === foldText(b).replace(/\s+/g, ' ').trim();
+const normal = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
+
+/** True when a delivered paragraph is this version's paragraph, or part of it (versions may join passages). */
+const delivers = (delivered: string, version: string) => {
+  const a = normal(delivered);
+  const b = normal(version);
+  return a === b || (a.length >= 12 && b.includes(a));
+};
 
 /**
  * Builds one statement from its English and French versions: paragraphs paired by
@@ -62,8 +68,8 @@ export function buildBilingualStatement(
     const frText = bead.fr.map((i) => fr[i]).join(' ');
     let delivered = fallback;
     if (versions.delivered) {
-      const inFrench = bead.fr.some((i) => deliveredTexts.some((text) => same(text, fr[i]!)));
-      const inEnglish = bead.en.some((i) => deliveredTexts.some((text) => same(text, en[i]!)));
+      const inFrench = bead.fr.some((i) => deliveredTexts.some((text) => delivers(text, fr[i]!)));
+      const inEnglish = bead.en.some((i) => deliveredTexts.some((text) => delivers(text, en[i]!)));
       delivered = inFrench && !inEnglish ? 'fr' : inEnglish ? 'en' : fallback;
     }
     return { n: k + 1, bead, delivered, en: enText, fr: frText };
