@@ -25,6 +25,30 @@ const baseEnv = {
   SLACK_API_URL: '',
 };
 
+/** Runs `npm start`'s entry point as a process against the fake Slack, in HTTP mode on a free port. */
+async function startMain(env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
+    env: {
+      ...process.env,
+      ...baseEnv,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const port = await slack.waitFor(() => output.match(/listening on port (\d+)/)?.[1], 15_000);
+  return { child, port, output: () => output };
+}
+
 describe('npm start', () => {
   it('refuses a bad configuration with one clear message, exit code 1, no stack and no token', async () => {
     const { code, stderr, stdout } = await runScript('src/slack/main.ts', [], {
@@ -38,25 +62,7 @@ describe('npm start', () => {
   });
 
   it('serves slash commands over HTTP and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
-      env: {
-        ...process.env,
-        ...baseEnv,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const port = await slack.waitFor(() => output.match(/listening on port (\d+)/)?.[1], 15_000);
+    const { child, port, output } = await startMain();
     const res = await postForm(
       `http://127.0.0.1:${port}/slack/events`,
       slashCommand({ response_url: slack.responseUrl('main'), text: 'veto' }),
@@ -66,34 +72,14 @@ describe('npm start', () => {
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(output).not.toContain('veto');
+    expect(output()).not.toContain('veto');
   });
 
   it('picks up a statement added while it runs, and answers from it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quotes-start-'));
     cpSync('data', dir, { recursive: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
-      env: {
-        ...process.env,
-        ...baseEnv,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-        DATA_DIR: dir,
-        INDEX_CACHE_DIR: join(dir, '.cache'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
+    const { child, port, output } = await startMain({ DATA_DIR: dir, INDEX_CACHE_DIR: join(dir, '.cache') });
     try {
-      const port = await slack.waitFor(() => output.match(/listening on port (\d+)/)?.[1], 15_000);
       const ask = async () => {
         const res = await postForm(
           `http://127.0.0.1:${port}/slack/events`,
@@ -106,7 +92,7 @@ describe('npm start', () => {
         'test/fixtures/statements/test-poc-open-debate-2019-05-23.yml',
         join(dir, 'statements', 'second.yml'),
       );
-      await slack.waitFor(() => (output.includes('data reloaded') ? true : undefined), 15_000);
+      await slack.waitFor(() => (output().includes('data reloaded') ? true : undefined), 15_000);
       expect(await ask()).toContain('Attacks on *hospitals* and *schools*');
     } finally {
       child.kill('SIGTERM');
