@@ -107,6 +107,7 @@ const source = readdirSync('src/slack')
 /** The bot scope each Web API method or event the app uses needs (none for views.publish or response_url). */
 const scopeOf: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
   'users.info': 'users:read',
   'views.publish': null,
   app_mention: 'app_mentions:read',

@@ -26,6 +26,13 @@ export const SlackEnv = z.object({
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }),
   ).transform((level) => level ?? 'info'),
   DATA_DIR: optional(z.string()).transform((dir) => dir ?? 'data'),
+  RATE_LIMIT_PER_MINUTE: optional(
+    z.coerce
+      .number({ error: 'must be a whole number of requests per minute, such as 20' })
+      .int()
+      .min(1)
+      .max(10_000),
+  ).transform((limit) => limit ?? 20),
 });
 
 const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
@@ -55,6 +62,8 @@ export interface SlackConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   dataDir: string;
   mode: 'socket' | 'http';
+  /** Requests a user may make per minute before a polite refusal. */
+  rateLimitPerMinute: number;
 }
 
 /**
@@ -81,6 +90,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     port: value.PORT,
     logLevel: value.LOG_LEVEL,
     dataDir: value.DATA_DIR,
+    rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
   };
   if (value.SLACK_APP_TOKEN) config.appToken = value.SLACK_APP_TOKEN;

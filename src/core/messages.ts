@@ -87,6 +87,8 @@ export const messages = {
     loadedAt: 'Loaded',
     themesTitle: (title: string) => `Themes of ${title}`,
     relatedTitle: 'Passages related to this message',
+    rateLimited: 'You have sent many requests in a short time. Please wait a moment, then try again.',
+    expired: 'This answer has expired. Please run the command again.',
     failure:
       'Something went wrong on our side and this request was not answered. Please try again in a moment.',
     homeTitle: 'Quotes: what Canada said',
@@ -184,6 +186,9 @@ export const messages = {
     loadedAt: 'Chargée le',
     themesTitle: (title: string) => `Thèmes de « ${title} »`,
     relatedTitle: 'Passages liés à ce message',
+    rateLimited:
+      'Vous avez envoyé de nombreuses demandes en peu de temps. Veuillez patienter un instant, puis réessayer.',
+    expired: 'Cette réponse a expiré. Veuillez relancer la commande.',
     failure:
       'Un problème de notre côté a empêché de répondre à cette demande. Veuillez réessayer dans un instant.',
     homeTitle: 'Citations : ce que le Canada a dit',

@@ -10,6 +10,7 @@ import type { Reply } from '../core/reply';
 import { type MessageOptions, type SlackMessage, toMessage } from './blocks';
 import { stripSlackMarkup } from './escape';
 import { toHomeView } from './home';
+import { createRateLimiter } from './rate-limit';
 import { createSeenSet } from './seen';
 import { type ButtonState, decodeState } from './state';
 
@@ -20,6 +21,8 @@ export interface SlackAppOptions {
   logger?: Logger;
   /** Web API retries (Slack's client default retries for half an hour; tests use 0). */
   retries?: number;
+  /** Web API request timeout in milliseconds (default 10 s). */
+  timeoutMs?: number;
 }
 
 export interface RunningSlackApp {
@@ -53,12 +56,13 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: { retries: options.retries ?? 3, factor: 1.6, maxRetryTime: 20_000 },
-    timeout: 10_000,
+    timeout: options.timeoutMs ?? 10_000,
   };
   const common = {
     token: config.botToken,
     clientOptions,
-    ...(options.logger ? { logger: options.logger } : { logLevel: levels[config.logLevel] }),
+    ...(options.logger ? { logger: options.logger } : {}),
+    logLevel: levels[config.logLevel],
   };
   if (config.mode === 'socket') {
     const app = new App({ ...common, socketMode: true, appToken: config.appToken! });
@@ -81,7 +85,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
         },
       },
     ],
-    ...(options.logger ? { logger: options.logger } : { logLevel: levels[config.logLevel] }),
+    ...(options.logger ? { logger: options.logger } : {}),
+    logLevel: levels[config.logLevel],
   });
   const app = new App({ ...common, receiver });
   registerListeners(app, options);
@@ -124,6 +129,7 @@ function listen(server: Server, port: number): Promise<number> {
 
 function registerListeners(app: App, options: SlackAppOptions) {
   const seen = createSeenSet(dedupTtlMs);
+  const limiter = createRateLimiter(options.config.rateLimitPerMinute);
   const locales = new Map<string, { language: Language | undefined; expires: number }>();
   const log = app.logger;
 
@@ -143,9 +149,19 @@ function registerListeners(app: App, options: SlackAppOptions) {
     } catch (error) {
       log.warn(`users.info failed: ${errorCode(error)}`);
     }
+    if (locales.size > 50_000) locales.clear();
     locales.set(user, { language, expires: Date.now() + localeTtlMs });
     return language;
   };
+
+  const stateFor = (text: string, reply: Reply, iface: Language, mode: ButtonState['m']): ButtonState => ({
+    t: text.slice(0, 600),
+    l: reply.language,
+    i: iface,
+    o: 0,
+    n: pageSize,
+    m: mode,
+  });
 
   const rerun = (state: ButtonState): Reply => {
     const settings = { language: state.i, offset: state.o, limit: state.n };
@@ -154,89 +170,141 @@ function registerListeners(app: App, options: SlackAppOptions) {
       : answer(`${state.t} lang:${state.l}`, options.knowledge(), settings);
   };
 
-  const timed = (kind: string, started: number, reply?: Reply) =>
+  /** One log line per request: its id, what it was, the reply kind and the time; never the text. */
+  const timed = (kind: string, id: string | undefined, started: number, reply?: Reply) =>
     log.info(
-      `handled ${kind}${reply ? ` → ${reply.kind}` : ''} in ${(performance.now() - started).toFixed(1)} ms`,
+      `[${id ?? '-'}] ${kind}${reply ? ` → ${reply.kind}` : ''} in ${(performance.now() - started).toFixed(1)} ms`,
     );
 
   app.command(/.*/, async ({ command, ack }) => {
     const started = performance.now();
     const iface: Language = /citation/i.test(command.command) ? 'fr' : 'en';
     try {
+      if (!limiter.allow(command.user_id)) {
+        await ack({ response_type: 'ephemeral', text: messages[iface].rateLimited });
+        timed(`command ${command.command} (rate limited)`, command.trigger_id, started);
+        return;
+      }
       const text = stripSlackMarkup(command.text ?? '');
       const reply = answer(text, options.knowledge(), { language: iface, limit: pageSize });
-      const state: ButtonState = {
-        t: text.slice(0, 600),
-        l: reply.language,
-        i: iface,
-        o: 0,
-        n: pageSize,
-        m: 'command',
-      };
-      await ack({ response_type: 'ephemeral', ...toMessage(reply, { state }) });
-      timed(`command ${command.command}`, started, reply);
+      await ack({
+        response_type: 'ephemeral',
+        ...toMessage(reply, { state: stateFor(text, reply, iface, 'command') }),
+      });
+      timed(`command ${command.command}`, command.trigger_id, started, reply);
     } catch (error) {
-      log.error(`command ${command.command} failed: ${errorCode(error)}`);
+      log.error(`[${command.trigger_id}] command ${command.command} failed: ${errorCode(error)}`);
       await ack({ response_type: 'ephemeral', text: messages[iface].failure });
     }
   });
 
-  app.action(/^(swap_language|share_in_channel|more_results)$/, async ({ ack, action, body, respond }) => {
-    await ack();
-    const started = performance.now();
-    const value = 'value' in action ? action.value : undefined;
-    const state = decodeState(value);
-    const actionId = 'action_id' in action ? action.action_id : 'unknown';
-    try {
-      if (!state) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: messages.en.failure });
-        return;
-      }
-      const reply = rerun(state);
-      if (actionId === 'share_in_channel') {
-        await respond({
-          response_type: 'in_channel',
+  app.action(
+    /^(swap_language|share_in_channel|more_results)$/,
+    async ({ ack, action, body, respond, client }) => {
+      await ack();
+      const started = performance.now();
+      const state = decodeState('value' in action ? action.value : undefined);
+      const actionId = 'action_id' in action ? action.action_id : 'unknown';
+      const id = 'trigger_id' in body ? body.trigger_id : undefined;
+      const language = state?.i ?? 'en';
+      /** Answers in place; when the response_url has expired, says so privately instead. */
+      const reply = async (message: Parameters<typeof respond>[0]) => {
+        try {
+          await respond(message);
+        } catch (error) {
+          log.warn(`[${id ?? '-'}] response_url failed (${errorCode(error)}): telling the user`);
+          const channel = body.channel?.id;
+          if (channel) {
+            await client.chat
+              .postEphemeral({ channel, user: body.user.id, text: messages[language].expired })
+              .catch((failure: unknown) =>
+                log.error(`[${id ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
+              );
+          }
+        }
+      };
+      try {
+        if (!state) {
+          await reply({ response_type: 'ephemeral', replace_original: false, text: messages.en.failure });
+          return;
+        }
+        if (!limiter.allow(body.user.id)) {
+          await reply({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: messages[language].rateLimited,
+          });
+          return;
+        }
+        const answered = rerun(state);
+        if (actionId === 'share_in_channel') {
+          await reply({
+            response_type: 'in_channel',
+            replace_original: false,
+            ...toMessage(answered, { sharedBy: body.user.id }),
+          });
+        } else {
+          await reply({
+            response_type: 'ephemeral',
+            replace_original: true,
+            ...toMessage(answered, { state }),
+          });
+        }
+        timed(`action ${actionId}`, id, started, answered);
+      } catch (error) {
+        log.error(`[${id ?? '-'}] action ${actionId} failed: ${errorCode(error)}`);
+        await reply({
+          response_type: 'ephemeral',
           replace_original: false,
-          ...toMessage(reply, { sharedBy: body.user.id }),
+          text: messages[language].failure,
         });
-      } else {
-        await respond({ response_type: 'ephemeral', replace_original: true, ...toMessage(reply, { state }) });
       }
-      timed(`action ${actionId}`, started, reply);
-    } catch (error) {
-      log.error(`action ${actionId} failed: ${errorCode(error)}`);
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: messages[state?.i ?? 'en'].failure,
-      }).catch(() => undefined);
-    }
-  });
+    },
+  );
 
   app.event('app_mention', async ({ event, body, client, context }) => {
     const started = performance.now();
-    const eventId = 'event_id' in body ? String(body.event_id) : '';
-    if ('bot_id' in event && event.bot_id) return;
-    if (event.user && event.user === context.botUserId) return;
+    const eventId = 'event_id' in body ? String(body.event_id) : undefined;
+    if (('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype === 'bot_message'))
+      return;
+    if (!event.user || event.user === context.botUserId) return;
     if (!seen.firstTime(`event:${eventId}`, `message:${event.channel}:${event.ts}`)) {
-      log.info(`ignored a redelivered app_mention (${context.retryNum ?? 0} retries)`);
+      log.info(`[${eventId ?? '-'}] redelivered app_mention ignored (retry ${context.retryNum ?? 0})`);
       return;
     }
     const thread_ts = event.thread_ts ?? event.ts;
-    const locale = await userLanguage(client, event.user);
+    const locale = (await userLanguage(client, event.user)) ?? 'en';
     try {
+      if (!limiter.allow(event.user)) {
+        // A refusal goes to the user alone, not to the thread.
+        await client.chat.postEphemeral({
+          channel: event.channel,
+          user: event.user,
+          thread_ts,
+          text: messages[locale].rateLimited,
+        });
+        timed('app_mention (rate limited)', eventId, started);
+        return;
+      }
       const text = stripSlackMarkup(event.text);
-      const reply = answer(text, options.knowledge(), { language: locale ?? 'en', limit: 3 });
+      const reply = answer(text, options.knowledge(), { language: locale, limit: 3 });
       const mention: MessageOptions = {
         compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
       };
       await client.chat.postMessage({ channel: event.channel, thread_ts, ...toMessage(reply, mention) });
-      timed('app_mention', started, reply);
+      timed('app_mention', eventId, started, reply);
     } catch (error) {
-      log.error(`app_mention failed: ${errorCode(error)}`);
+      log.error(`[${eventId ?? '-'}] app_mention failed: ${errorCode(error)}`);
       await client.chat
-        .postMessage({ channel: event.channel, thread_ts, text: messages[locale ?? 'en'].failure })
-        .catch(() => undefined);
+        .postEphemeral({
+          channel: event.channel,
+          user: event.user,
+          thread_ts,
+          text: messages[locale].failure,
+        })
+        .catch((failure: unknown) =>
+          log.error(`[${eventId ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
+        );
     }
   });
 
@@ -245,38 +313,39 @@ function registerListeners(app: App, options: SlackAppOptions) {
     async ({ ack, shortcut, respond, client }) => {
       await ack();
       const started = performance.now();
+      const id = shortcut.trigger_id;
       // The French shortcut sets the interface; the English one defers to the user's Slack language.
       const iface: Language | undefined = shortcut.callback_id === 'trouver_des_citations' ? 'fr' : undefined;
       const locale = iface ?? (await userLanguage(client, shortcut.user.id)) ?? 'en';
       try {
+        if (!limiter.allow(shortcut.user.id)) {
+          await respond({ response_type: 'ephemeral', text: messages[locale].rateLimited });
+          return;
+        }
         const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
         const reply = answerRelated(text, options.knowledge(), { language: locale, limit: pageSize });
-        const state: ButtonState = {
-          t: text.slice(0, 600),
-          l: reply.language,
-          i: locale,
-          o: 0,
-          n: pageSize,
-          m: 'related',
-        };
-        await respond({ response_type: 'ephemeral', ...toMessage(reply, { state }) });
-        timed('message shortcut', started, reply);
+        await respond({
+          response_type: 'ephemeral',
+          ...toMessage(reply, { state: stateFor(text, reply, locale, 'related') }),
+        });
+        timed('message shortcut', id, started, reply);
       } catch (error) {
-        log.error(`message shortcut failed: ${errorCode(error)}`);
+        log.error(`[${id}] message shortcut failed: ${errorCode(error)}`);
         await respond({ response_type: 'ephemeral', text: messages[locale].failure }).catch(() => undefined);
       }
     },
   );
 
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, body }) => {
     if (event.tab && event.tab !== 'home') return;
     const started = performance.now();
+    const eventId = 'event_id' in body ? String(body.event_id) : undefined;
     const language = (await userLanguage(client, event.user)) ?? 'en';
     try {
       await client.views.publish({ user_id: event.user, view: toHomeView(options.knowledge(), language) });
-      timed('app_home_opened', started);
+      timed('app_home_opened', eventId, started);
     } catch (error) {
-      log.error(`views.publish failed: ${errorCode(error)}`);
+      log.error(`[${eventId ?? '-'}] views.publish failed: ${errorCode(error)}`);
     }
   });
 

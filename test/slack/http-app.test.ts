@@ -31,6 +31,7 @@ beforeAll(async () => {
     PORT: '0',
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'error',
+    RATE_LIMIT_PER_MINUTE: '1000',
   });
   running = await startSlackApp({ config, knowledge: () => knowledge, retries: 0, logger: silentLogger() });
   events = `http://127.0.0.1:${running.port}/slack/events`;

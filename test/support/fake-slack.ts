@@ -26,6 +26,8 @@ export interface FakeSlack {
   locales: Map<string, string>;
   /** The Socket Mode side: connections made, and the messages the app sent back (acks). */
   socket: { connections: WebSocket[]; received: Array<Record<string, unknown>> };
+  /** Fault injection: what to do instead of answering a Web API method (429, 5xx, slowness). */
+  fault: ((method: string) => Fault | undefined) | undefined;
   /** Sends an envelope to the first connected Socket Mode client. */
   sendEnvelope(envelope: Record<string, unknown>): void;
   waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
@@ -33,6 +35,13 @@ export interface FakeSlack {
 }
 
 export const botUserId = 'U0QUOTES';
+
+/** A failure the fake Slack plays instead of answering. */
+export interface Fault {
+  status: number;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+}
 
 /**
  * A small Slack on 127.0.0.1: the Web API methods the app uses, a response_url sink,
@@ -55,7 +64,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.end(JSON.stringify(payload));
     };
     if (url.pathname.startsWith('/response/')) {
-      responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body || '{}') });
+      const id = url.pathname.slice('/response/'.length);
+      if (id.startsWith('expired')) return reply(404, { ok: false, error: 'expired_url' });
+      responses.push({ id, body: JSON.parse(body || '{}') });
       reply(200, { ok: true });
       return;
     }
@@ -66,6 +77,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.pathname.slice('/api/'.length);
     const args = decodeArgs(body, req.headers['content-type'] ?? '');
     calls.push({ method, args, token: req.headers.authorization?.replace(/^Bearer /, '') });
+    const fault = fake.fault?.(method);
+    if (fault) {
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (res.destroyed) return;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      res.writeHead(fault.status, headers);
+      res.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+      return;
+    }
     switch (method) {
       case 'auth.test':
         return reply(200, {
@@ -110,7 +131,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const fake: FakeSlack = {
+    fault: undefined,
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id}`,
     calls,
@@ -139,6 +161,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         server.close(() => resolve());
       }),
   };
+  return fake;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

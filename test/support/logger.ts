@@ -1,20 +1,25 @@
 import { type Logger, LogLevel } from '@slack/bolt';
 
-/** A Bolt logger that keeps lines in memory (tests read them; nothing is printed). */
-/** With `keep` false, nothing is kept (long load runs). */
+const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+
+/**
+ * A Bolt logger that keeps, in memory, the lines at or above its level (tests read them;
+ * nothing is printed). With `keep` false, nothing is kept (long load runs).
+ */
 export function silentLogger(lines: string[] = [], keep = true): Logger & { lines: string[] } {
   let level = LogLevel.INFO;
   const record =
-    (name: string) =>
+    (name: LogLevel) =>
     (...messages: unknown[]) => {
-      if (keep) lines.push(`${name} ${messages.map(String).join(' ')}`);
+      if (keep && order.indexOf(name) >= order.indexOf(level))
+        lines.push(`${name} ${messages.map(String).join(' ')}`);
     };
   return {
     lines,
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
+    debug: record(LogLevel.DEBUG),
+    info: record(LogLevel.INFO),
+    warn: record(LogLevel.WARN),
+    error: record(LogLevel.ERROR),
     setLevel: (next: LogLevel) => {
       level = next;
     },
