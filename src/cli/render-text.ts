@@ -43,7 +43,9 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         wrap(t.tryHelp.replace(/`/g, ''));
         break;
       }
-      lines.push(style.heading(`${reply.query} · ${t.passages(reply.total, reply.estimated)}`));
+      lines.push(
+        ...wrapText(`${reply.query} · ${t.passages(reply.total, reply.estimated)}`, width).map(style.heading),
+      );
       if (reply.mode === 'some') wrap(style.dim(t.someWords));
       for (const result of reply.results) {
         lines.push('');
