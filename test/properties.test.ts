@@ -47,6 +47,7 @@ const pieces = [
   'é',
   'œ',
   'ß',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: regex and template metacharacters are the point here.
   '.*+?^${}()|[]\\',
   '((',
   ']]',
