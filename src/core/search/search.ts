@@ -183,18 +183,25 @@ export function searchQuotes(
   const depth = Math.max(want, options.rerankDepth);
   const hits: Hit[] = [];
   let total = candidates.length;
+  let estimated = false;
   if (phrases.length > 0) {
-    total = 0;
-    for (const candidate of candidates.slice(0, maxPhraseChecks)) {
+    // Checked best first; once enough hits are in hand, the rest is estimated from what was checked.
+    let found = 0;
+    let checked = 0;
+    for (const candidate of candidates) {
+      if (checked >= maxPhraseChecks || (hits.length >= depth && checked >= 4 * depth)) break;
+      checked += 1;
       const paragraph = context.paragraphs.get(candidate.id)!;
       const phraseLanguages = (['fr', 'en'] as const).filter((lang) => {
         const text = paragraph.text[lang]?.text;
         return text !== undefined && phrases.every((phrase) => containsPhrase(text, phrase));
       });
       if (phraseLanguages.length === 0) continue;
-      total += 1;
+      found += 1;
       if (hits.length < depth) hits.push({ ...toHit(candidate, context, perConcept), phraseLanguages });
     }
+    estimated = checked < candidates.length;
+    total = estimated ? Math.round((found / checked) * candidates.length) : found;
   } else {
     for (const candidate of candidates.slice(0, depth)) hits.push(toHit(candidate, context, perConcept));
   }
@@ -204,7 +211,14 @@ export function searchQuotes(
     head.sort(byScore);
     hits.splice(0, head.length, ...head);
   }
-  return { hits, total, mode: hits.length === 0 ? 'none' : mode, language, plan };
+  return {
+    hits,
+    total,
+    mode: hits.length === 0 ? 'none' : mode,
+    language,
+    plan,
+    ...(estimated && hits.length > 0 ? { estimated } : {}),
+  };
 }
 
 function toHit(candidate: Candidate, context: SearchContext, perConcept: readonly Matches[]): Hit {
