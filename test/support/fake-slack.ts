@@ -7,6 +7,8 @@ export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   token: string | undefined;
+  /** The HTTP status the fake answered with. */
+  status: number;
 }
 
 /** One POST the app made to a response_url. */
@@ -76,16 +78,29 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.slice('/api/'.length);
     const args = decodeArgs(body, req.headers['content-type'] ?? '');
-    calls.push({ method, args, token: req.headers.authorization?.replace(/^Bearer /, '') });
     const fault = fake.fault?.(method);
+    calls.push({
+      method,
+      args,
+      token: req.headers.authorization?.replace(/^Bearer /, ''),
+      status: fault?.status ?? 200,
+    });
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (res.destroyed) return;
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-      res.writeHead(fault.status, headers);
-      res.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
-      return;
+      if (fault.status === 200) {
+        // Only slow: answer normally below.
+      } else if (fault.status >= 500) {
+        res.writeHead(fault.status, { 'content-type': 'text/plain' });
+        res.end('Internal Server Error');
+        return;
+      } else {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+        res.writeHead(fault.status, headers);
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
     }
     switch (method) {
       case 'auth.test':

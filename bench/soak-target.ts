@@ -1,0 +1,91 @@
+/**
+ * The soak test's target, in its own process: the real Bolt app (HTTP mode, seed data)
+ * and a fake Slack that randomly answers 429, 500 or slowly. GET /stats on the fake Slack
+ * reports what the app sent and the memory samples. Prints {"port","slack"} when ready.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseSlackEnv } from '../src/config/slack-env';
+import { loadKnowledge } from '../src/knowledge';
+import { startSlackApp } from '../src/slack/app';
+import { startFakeSlack } from '../test/support/fake-slack';
+import { silentLogger } from '../test/support/logger';
+import { signingSecret } from '../test/support/slack-requests';
+import { random } from './corpus';
+
+const next = random(7);
+const slack = await startFakeSlack();
+slack.fault = (method) => {
+  if (method === 'auth.test') return undefined;
+  const roll = next();
+  if (roll < 0.1) return { status: 429, retryAfterSeconds: 0 };
+  if (roll < 0.3) return { status: 500 };
+  if (roll < 0.35) return { status: 200, delayMs: 200 + Math.floor(next() * 600) };
+  return undefined;
+};
+const lines: string[] = [];
+const knowledge = await loadKnowledge('data');
+const config = parseSlackEnv({
+  SLACK_BOT_TOKEN: 'xoxb-soak',
+  SLACK_SIGNING_SECRET: signingSecret,
+  PORT: '0',
+  SLACK_API_URL: slack.apiUrl,
+  LOG_LEVEL: 'error',
+  RATE_LIMIT_PER_MINUTE: '10000',
+});
+const running = await startSlackApp({
+  config,
+  knowledge: () => knowledge,
+  retries: 2,
+  timeoutMs: 2000,
+  logger: silentLogger(lines),
+});
+
+const memory: number[] = [];
+const sample = () => {
+  globalThis.gc?.();
+  memory.push(process.memoryUsage().heapUsed / 1e6);
+};
+sample();
+// A full collection before each sample makes samples comparable; every 5 s keeps its pauses rare.
+const sampler = setInterval(sample, 5000);
+
+const stats = createServer((_req, res) => {
+  const posted = new Map<string, number>();
+  for (const call of slack.calls) {
+    if (call.method !== 'chat.postMessage' || call.status !== 200) continue;
+    const key = `${call.args.channel}:${call.args.thread_ts}`;
+    posted.set(key, (posted.get(key) ?? 0) + 1);
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      calls: slack.calls.length,
+      postAttempts: [...posted.values()].reduce((a, b) => a + b, 0),
+      threads: posted.size,
+      friendly: slack.calls.filter((call) => call.method === 'chat.postEphemeral' && call.status === 200)
+        .length,
+      duplicates: [...posted.values()].filter((count) => count > 1).length,
+      responses: slack.responses.length,
+      errorsLogged: lines.filter((line) => line.startsWith('error')).length,
+      errorKinds: [
+        ...new Set(
+          lines.filter((line) => line.startsWith('error')).map((line) => line.replace(/\[[^\]]*\]/, '[id]')),
+        ),
+      ].slice(0, 10),
+      memory,
+    }),
+  );
+});
+stats.listen(0, '127.0.0.1', () => {
+  process.stdout.write(
+    `${JSON.stringify({ port: running.port, stats: (stats.address() as AddressInfo).port, responseUrl: slack.responseUrl('soak') })}\n`,
+  );
+});
+process.once('SIGTERM', () => {
+  clearInterval(sampler);
+  void running
+    .stop()
+    .then(() => slack.close())
+    .then(() => process.exit(0));
+});

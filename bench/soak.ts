@@ -1,0 +1,188 @@
+/**
+ * `npm run soak [-- --requests 3000] [--seconds 60] [--concurrency 20] [--json]`
+ *
+ * Sends thousands of signed slash commands, mentions (some delivered twice, as Slack
+ * retries do), and button clicks to the real app on loopback, while its fake Slack
+ * randomly answers 429, 500 or slowly. Stops by itself (count or time, whichever first)
+ * and reports crashes, duplicate replies, friendly errors shown, ack latency, and memory
+ * at the start and the end. Not part of npm test.
+ */
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { encodeState } from '../src/slack/state';
+import { appMention, blockActions, eventEnvelope, slashCommand } from '../test/support/payloads';
+import { signatureHeaders } from '../test/support/slack-requests';
+import { random } from './corpus';
+
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const maxRequests = arg('requests', 3000);
+const seconds = arg('seconds', 60);
+const concurrency = arg('concurrency', 20);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/soak-target.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let crashed = false;
+let stopping = false;
+child.on('exit', (code, signal) => {
+  if (!stopping) crashed = true;
+  if (crashed) log(`the app process exited unexpectedly (${code ?? signal})`);
+});
+const { port, stats, responseUrl } = await new Promise<{ port: number; stats: number; responseUrl: string }>(
+  (resolve, reject) => {
+    child.once('exit', () => reject(new Error('the app did not start')));
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+  },
+);
+
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+const post = (body: string, contentType: string, extra: Record<string, string> = {}) =>
+  new Promise<{ status: number; ms: number }>((resolve) => {
+    const started = performance.now();
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': contentType,
+          'content-length': Buffer.byteLength(body),
+          ...signatureHeaders(body),
+          ...extra,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    req.end(body);
+  });
+
+const texts = [
+  'veto',
+  'operations de paix',
+  'para 14',
+  'Kigalli',
+  'R2P reality',
+  'themes',
+  'theme veto',
+  '<!channel> *x*',
+  'zzzz',
+  '',
+];
+const next = random(11);
+const latencies: number[] = [];
+let sent = 0;
+let failed = 0;
+let mentions = 0;
+let redelivered = 0;
+const deadline = Date.now() + seconds * 1000;
+const started = Date.now();
+log(
+  `soak: up to ${maxRequests} requests or ${seconds} s, ${concurrency} at a time, against a fake Slack answering 429, 500 or slowly at random…`,
+);
+const progress = setInterval(() => log(`  ${sent} requests sent…`), 5000);
+
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (sent < maxRequests && Date.now() < deadline && !crashed) {
+      sent++;
+      const roll = next();
+      const text = texts[Math.floor(next() * texts.length)]!;
+      let outcome: { status: number; ms: number };
+      if (roll < 0.5) {
+        const fields = slashCommand({
+          response_url: `${responseUrl}-${sent}`,
+          text,
+          user_id: `U${sent % 50}`,
+        });
+        outcome = await post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+      } else if (roll < 0.85) {
+        mentions++;
+        const envelope = JSON.stringify(eventEnvelope(appMention(text, { user: `U${sent % 50}` })));
+        outcome = await post(envelope, 'application/json');
+        if (next() < 0.2) {
+          redelivered++;
+          await post(envelope, 'application/json', {
+            'x-slack-retry-num': '1',
+            'x-slack-retry-reason': 'http_timeout',
+          });
+        }
+      } else {
+        const value = encodeState({ t: text, l: 'fr', i: 'en', o: 0, n: 1, m: 'command' });
+        const action = next() < 0.5 ? 'swap_language' : 'more_results';
+        const payload = blockActions({ action_id: action, value }, `${responseUrl}-${sent}`);
+        outcome = await post(
+          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+          'application/x-www-form-urlencoded',
+        );
+      }
+      latencies.push(outcome.ms);
+      if (outcome.status !== 200) failed++;
+    }
+  }),
+);
+clearInterval(progress);
+log('soak: letting retries settle…');
+await new Promise((resolve) => setTimeout(resolve, 4000));
+const report = await new Promise<Record<string, unknown>>((resolve) => {
+  request({ host: '127.0.0.1', port: stats, path: '/stats' }, (res) => {
+    let body = '';
+    res.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    res.on('end', () => resolve(JSON.parse(body)));
+  }).end();
+});
+stopping = true;
+child.kill('SIGTERM');
+agent.destroy();
+
+const sorted = latencies.sort((a, b) => a - b);
+const p = (q: number) =>
+  Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100;
+const memory = report.memory as number[];
+const fifth = Math.max(1, Math.floor(memory.length / 5));
+const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const result = {
+  seconds: Math.round((Date.now() - started) / 100) / 10,
+  requests: sent,
+  mentions,
+  redelivered,
+  httpErrors: failed,
+  crashes: crashed ? 1 : 0,
+  duplicateReplies: report.duplicates,
+  friendlyErrorsShown: report.friendly,
+  errorsLogged: report.errorsLogged,
+  errorKinds: report.errorKinds,
+  ack: { p50Ms: p(0.5), p99Ms: p(0.99) },
+  memoryMB: {
+    start: Math.round(memory[0]! * 10) / 10,
+    end: Math.round(memory.at(-1)! * 10) / 10,
+    firstFifthAverage: Math.round(average(memory.slice(0, fifth)) * 10) / 10,
+    lastFifthAverage: Math.round(average(memory.slice(-fifth)) * 10) / 10,
+    samples: memory.length,
+  },
+};
+process.stdout.write(
+  process.argv.includes('--json')
+    ? `${JSON.stringify(result)}\n`
+    : `${Object.entries(result)
+        .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`)
+        .join('\n')}\n`,
+);
+process.exitCode = result.crashes === 0 && result.duplicateReplies === 0 && result.httpErrors === 0 ? 0 : 1;
