@@ -149,11 +149,19 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
     case 'help': {
       blocks.push(header(reply.title));
       blocks.push(section(escapeMrkdwn(reply.intro)));
-      for (const part of reply.sections) {
+      // In a thread, a short help: the search examples and where the rest is.
+      const parts = options.compact ? reply.sections.slice(0, 1) : reply.sections;
+      for (const part of parts) {
         const lines = part.items.map(
           (item) => `\`${escapeSlack(item.usage)}\` ${escapeMrkdwn(item.description)}`,
         );
         blocks.push(section(`*${escapeMrkdwn(part.title)}*\n${lines.join('\n')}`));
+      }
+      if (options.compact) {
+        const more = `${options.compact.command} ${reply.language === 'fr' ? 'aide' : 'help'}`;
+        blocks.push(
+          context([plain(reply.language === 'fr' ? `Toute l’aide : ${more}` : `Full help: ${more}`)]),
+        );
       }
       break;
     }

@@ -172,6 +172,8 @@ describe('the Slack app over HTTP', () => {
     await postJson(events, eventEnvelope(appMention('')));
     const [post] = await slack.waitFor(postsAfter(seen));
     expect(String(post!.args.text)).toContain('Find what Canada said');
+    expect((post!.args.blocks as unknown[]).length).toBeLessThanOrEqual(4);
+    expect(JSON.stringify(post!.args.blocks)).toContain('Full help: /quote help');
   });
 
   it('answers a redelivered event once', async () => {
