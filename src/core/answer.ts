@@ -1,3 +1,4 @@
+import MiniSearch from 'minisearch';
 import { foldText, tokenize } from './analysis/normalize';
 import { buildCitation } from './citation';
 import { type Command, type Filters, maxCommandLength, parseCommand } from './command';
@@ -71,10 +72,12 @@ function answerWithStatements(
   const statements = selectStatements(knowledge, command.filters);
   if ('error' in statements)
     return { kind: 'error', language: fallback, message: statements.error(fallback) };
-  const allowed = new Set(statements.map((statement) => statement.id));
   const range = command.filters.range;
+  const everyStatement = statements.length === knowledge.statements.length;
+  const allowed = everyStatement ? undefined : new Set(statements.map((statement) => statement.id));
   const accept = (paragraph: ParagraphRecord) =>
-    allowed.has(paragraph.statement.id) && (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
+    (!allowed || allowed.has(paragraph.statement.id)) &&
+    (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
 
   if (command.kind === 'paragraph') return paragraphReply(command.n, statements, knowledge, fallback);
   if (command.kind === 'themes') return themesReply(statements[0]!, knowledge, fallback);
@@ -118,7 +121,7 @@ function answerWithStatements(
     };
   }
 
-  const everything = !range && statements.length === knowledge.statements.length;
+  const everything = !range && everyStatement;
   const outcome = searchQuotes(
     command.query,
     knowledge,
@@ -167,6 +170,7 @@ function selectStatements(
   knowledge: Knowledge,
   filters: Filters,
 ): Statement[] | { error: (language: Language) => string } {
+  if (!filters.statement && !filters.from && !filters.to) return knowledge.statements as Statement[];
   let statements = [...knowledge.statements];
   if (filters.statement) {
     const wanted = foldText(filters.statement);
@@ -254,6 +258,30 @@ function toResult(hit: Hit, first: Language, replyLanguage: Language, whole: boo
 }
 
 /** Corpus words close to what was typed, as the corpus writes them ("kigalo" → "Kigali"). */
+/**
+ * The corpus vocabulary as its own small MiniSearch index (one document per word), built
+ * on the first query that needs a suggestion: looking a typo up there costs as much as the
+ * words it resembles, not as much as the paragraphs they appear in.
+ */
+const vocabularies = new WeakMap<Knowledge['index'], MiniSearch<{ id: string; written: string }>>();
+
+function vocabularyOf(index: Knowledge['index']) {
+  let vocabulary = vocabularies.get(index);
+  if (!vocabulary) {
+    vocabulary = new MiniSearch<{ id: string; written: string }>({
+      fields: ['id'],
+      storeFields: ['written'],
+      tokenize: (text) => [text],
+      processTerm: (term) => term,
+    });
+    const words = new Map([...index.words.en, ...index.words.fr]);
+    vocabulary.addAll([...words].map(([id, written]) => ({ id, written })));
+    vocabularies.set(index, vocabulary);
+  }
+  return vocabulary;
+}
+
+/** Corpus words close to what was typed, as the corpus writes them ("kigalo" → "Kigali"). */
 function suggest(query: string, knowledge: Knowledge, typed: string[]): string[] {
   const out = new Map<string, number>();
   // Only words the corpus does not know need a suggestion; a few are enough.
@@ -261,19 +289,19 @@ function suggest(query: string, knowledge: Knowledge, typed: string[]): string[]
     .filter((token) => !token.joined && token.term.length >= 3)
     .filter((token) => !knowledge.index.words.fr.has(token.term) && !knowledge.index.words.en.has(token.term))
     .slice(0, 3);
+  if (words.length === 0) return [];
+  const vocabulary = vocabularyOf(knowledge.index);
   for (const { term } of words) {
-    for (const language of ['fr', 'en'] as const) {
-      const suggestions = knowledge.index.indexes[language].autoSuggest(term, {
-        fuzzy: Math.min(3, Math.max(1, Math.round(term.length * 0.34))),
-        prefix: term.length >= 4,
-        combineWith: 'OR',
-      });
-      for (const suggestion of suggestions.slice(0, 5)) {
-        for (const found of suggestion.terms) {
-          const word = knowledge.index.words[language].get(found);
-          if (word && foldText(word) !== term) out.set(word, Math.max(out.get(word) ?? 0, suggestion.score));
-        }
-      }
+    const suggestions = vocabulary.autoSuggest(term, {
+      fuzzy: Math.min(3, Math.max(1, Math.round(term.length * 0.34))),
+      prefix: term.length >= 4,
+    });
+    for (const suggestion of suggestions.slice(0, 5)) {
+      const written =
+        knowledge.index.words.en.get(suggestion.suggestion) ??
+        knowledge.index.words.fr.get(suggestion.suggestion);
+      if (written && suggestion.suggestion !== term)
+        out.set(written, Math.max(out.get(written) ?? 0, suggestion.score));
     }
   }
   return [...out.entries()]

@@ -26,6 +26,8 @@ export interface RankingOptions {
   commonWordScore: number;
   /** Most candidates checked for common words; beyond, they are looked up. */
   maxVerified: number;
+  /** How many postings scoring costs as much as checking one paragraph (measured: about 30). */
+  verifyCostRatio: number;
   /** Most paragraphs scanned, newest first, when every word is common. */
   maxScanned: number;
 }
@@ -39,7 +41,8 @@ export const defaultRankingOptions: RankingOptions = {
   commonWordShare: 0.05,
   commonWordFloor: 2000,
   commonWordScore: 0.3,
-  maxVerified: 400,
+  maxVerified: 3000,
+  verifyCostRatio: 30,
   maxScanned: 1500,
 };
 
@@ -155,7 +158,9 @@ export function searchQuotes(
   if (deferred.some(Boolean)) {
     // Checking a paragraph costs far more than scoring one posting: check only a few.
     const fewest = Math.min(...costs.filter((_, i) => deferred[i]));
-    const verify = candidates.length > 0 && candidates.length <= Math.min(options.maxVerified, fewest / 50);
+    const verify =
+      candidates.length > 0 &&
+      candidates.length <= Math.min(options.maxVerified, fewest / options.verifyCostRatio);
     const ids = candidates.map((candidate) => candidate.id);
     for (const i of active) {
       if (!deferred[i]) continue;
@@ -345,10 +350,20 @@ function verifyConcept(
   score: number,
 ): Matches {
   const matches: Matches = new Map();
+  // Only the languages whose index holds every word of some alternative can match.
+  const languages = (['fr', 'en'] as const).filter((language) =>
+    concept.alternatives.some((words) =>
+      words.every(
+        (word) =>
+          context.index.terms[language].has(word.term) ||
+          context.index.terms[language].has(stemWord(word.word, language)),
+      ),
+    ),
+  );
   for (const id of ids) {
     const paragraph = context.paragraphs.get(id)!;
     const entry: ConceptMatch = { score };
-    for (const language of ['fr', 'en'] as const) {
+    for (const language of languages) {
       const text = paragraph.text[language]?.text;
       if (!text) continue;
       const terms = new Set(contentTokens(text, language).flatMap((token) => termsOf(token, language)));
