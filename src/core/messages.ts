@@ -88,6 +88,8 @@ export const messages = {
     themesTitle: (title: string) => `Themes of ${title}`,
     relatedTitle: 'Passages related to this message',
     rateLimited: 'You have sent many requests in a short time. Please wait a moment, then try again.',
+    unconfirmed:
+      'Slack did not confirm that the answer was posted. If it does not appear in the thread, please ask again.',
     expired: 'This answer has expired. Please run the command again.',
     failure:
       'Something went wrong on our side and this request was not answered. Please try again in a moment.',
@@ -186,6 +188,8 @@ export const messages = {
     loadedAt: 'Chargée le',
     themesTitle: (title: string) => `Thèmes de « ${title} »`,
     relatedTitle: 'Passages liés à ce message',
+    unconfirmed:
+      "Slack n'a pas confirmé la publication de la réponse. Si elle n'apparaît pas dans le fil, veuillez reposer la question.",
     rateLimited:
       'Vous avez envoyé de nombreuses demandes en peu de temps. Veuillez patienter un instant, puis réessayer.',
     expired: 'Cette réponse a expiré. Veuillez relancer la commande.',

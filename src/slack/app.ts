@@ -10,6 +10,7 @@ import type { Reply } from '../core/reply';
 import { type MessageOptions, type SlackMessage, toMessage } from './blocks';
 import { stripSlackMarkup } from './escape';
 import { toHomeView } from './home';
+import { postReply, replyClient, UnconfirmedPostError } from './post';
 import { createRateLimiter } from './rate-limit';
 import { createSeenSet } from './seen';
 import { type ButtonState, decodeState } from './state';
@@ -66,7 +67,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   };
   if (config.mode === 'socket') {
     const app = new App({ ...common, socketMode: true, appToken: config.appToken! });
-    registerListeners(app, options);
+    registerListeners(app, options, replyClient(config.botToken, { ...clientOptions, logger: app.logger }));
     await app.start();
     return { app, stop: () => app.stop().then(() => undefined) };
   }
@@ -89,7 +90,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     logLevel: levels[config.logLevel],
   });
   const app = new App({ ...common, receiver });
-  registerListeners(app, options);
+  registerListeners(app, options, replyClient(config.botToken, { ...clientOptions, logger: app.logger }));
   const server = createServer((req, res) => {
     if (isFromTheFuture(req)) {
       res.writeHead(401).end();
@@ -127,7 +128,7 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function registerListeners(app: App, options: SlackAppOptions) {
+function registerListeners(app: App, options: SlackAppOptions, poster: webApi.WebClient) {
   const seen = createSeenSet(dedupTtlMs);
   const limiter = createRateLimiter(options.config.rateLimitPerMinute);
   const locales = new Map<string, { language: Language | undefined; expires: number }>();
@@ -291,7 +292,7 @@ function registerListeners(app: App, options: SlackAppOptions) {
       const mention: MessageOptions = {
         compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
       };
-      await client.chat.postMessage({ channel: event.channel, thread_ts, ...toMessage(reply, mention) });
+      await postReply(poster, { channel: event.channel, thread_ts, ...toMessage(reply, mention) });
       timed('app_mention', eventId, started, reply);
     } catch (error) {
       log.error(`[${eventId ?? '-'}] app_mention failed: ${errorCode(error)}`);
@@ -300,7 +301,8 @@ function registerListeners(app: App, options: SlackAppOptions) {
           channel: event.channel,
           user: event.user,
           thread_ts,
-          text: messages[locale].failure,
+          text:
+            error instanceof UnconfirmedPostError ? messages[locale].unconfirmed : messages[locale].failure,
         })
         .catch((failure: unknown) =>
           log.error(`[${eventId ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),

@@ -98,13 +98,16 @@ describe('the Slack app under faults and abuse', () => {
     expect(lines.some((line) => line.includes('app_mention failed'))).toBe(true);
   });
 
-  it('never hangs on a slow Slack: timeouts are bounded', async () => {
+  it('never hangs on a slow Slack, and never posts twice what may already be posted', async () => {
     slack.fault = (method) => (method === 'chat.postMessage' ? { status: 200, delayMs: 3000 } : undefined);
     const ephemeral = count('chat.postEphemeral');
+    const posts = count('chat.postMessage');
     const started = Date.now();
     await postJson(events, eventEnvelope(appMention('veto', { user: freshUser() })));
-    await slack.waitFor(newCalls('chat.postEphemeral', ephemeral), 10_000);
+    const [notice] = await slack.waitFor(newCalls('chat.postEphemeral', ephemeral), 10_000);
     expect(Date.now() - started).toBeLessThan(8000);
+    expect(String(notice!.args.text)).toContain('did not confirm');
+    expect(count('chat.postMessage') - posts).toBe(1);
   });
 
   it('tells the user privately when a button’s response_url has expired', async () => {
