@@ -176,6 +176,7 @@ const result = {
     firstFifthAverage: Math.round(average(memory.slice(0, fifth)) * 10) / 10,
     lastFifthAverage: Math.round(average(memory.slice(-fifth)) * 10) / 10,
     samples: memory.length,
+    series: memory.map((value) => Math.round(value)),
   },
 };
 process.stdout.write(

@@ -1,12 +1,13 @@
 /**
  * Remembers keys for a while: Slack redelivers events (the same event_id, or the same
- * channel and ts), and each must be answered once.
+ * channel and ts), and each must be answered once. Memory is bounded: past `maxKeys`, the
+ * oldest keys go first (reached only above ~80 events a second for the whole TTL).
  */
-export function createSeenSet(ttlMs: number, now: () => number = Date.now) {
+export function createSeenSet(ttlMs: number, maxKeys = 100_000, now: () => number = Date.now) {
   const seen = new Map<string, number>();
   const sweep = (at: number) => {
     for (const [key, expires] of seen) {
-      if (expires > at) break;
+      if (expires > at && seen.size <= maxKeys) break;
       seen.delete(key);
     }
   };

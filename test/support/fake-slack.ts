@@ -28,6 +28,10 @@ export interface FakeSlack {
   locales: Map<string, string>;
   /** The Socket Mode side: connections made, and the messages the app sent back (acks). */
   socket: { connections: WebSocket[]; received: Array<Record<string, unknown>> };
+  /** Whether calls and response posts are kept in `calls` and `responses` (long soaks turn it off). */
+  record: boolean;
+  /** Called with every Web API call, kept or not. */
+  onCall: ((call: ApiCall) => void) | undefined;
   /** Fault injection: what to do instead of answering a Web API method (429, 5xx, slowness). */
   fault: ((method: string) => Fault | undefined) | undefined;
   /** Sends an envelope to the first connected Socket Mode client. */
@@ -68,7 +72,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
       if (id.startsWith('expired')) return reply(404, { ok: false, error: 'expired_url' });
-      responses.push({ id, body: JSON.parse(body || '{}') });
+      if (fake.record) responses.push({ id, body: JSON.parse(body || '{}') });
       reply(200, { ok: true });
       return;
     }
@@ -79,12 +83,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.pathname.slice('/api/'.length);
     const args = decodeArgs(body, req.headers['content-type'] ?? '');
     const fault = fake.fault?.(method);
-    calls.push({
+    const call: ApiCall = {
       method,
       args,
       token: req.headers.authorization?.replace(/^Bearer /, ''),
       status: fault?.status ?? 200,
-    });
+    };
+    if (fake.record) calls.push(call);
+    fake.onCall?.(call);
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (res.destroyed) return;
@@ -147,6 +153,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const fake: FakeSlack = {
+    record: true,
+    onCall: undefined,
     fault: undefined,
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id}`,
