@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --requests 3000] [--seconds 60] [--concurrency 20] [--json]`
+ * `npm run soak [-- --requests 3000] [--seconds 60] [--concurrency 20] [--events-per-second 50] [--json]`
  *
  * Sends thousands of signed slash commands, mentions (some delivered twice, as Slack
  * retries do), and button clicks to the real app on loopback, while its fake Slack
@@ -21,6 +21,15 @@ const arg = (name: string, fallback: number) => {
 const maxRequests = arg('requests', 3000);
 const seconds = arg('seconds', 60);
 const concurrency = arg('concurrency', 20);
+// Events come at a pace Slack itself would deliver for one workspace (it rate-limits far
+// below this); commands go as fast as the app answers them.
+const eventsPerSecond = arg('events-per-second', 50);
+let nextEventAt = Date.now();
+const eventSlot = async () => {
+  const at = Math.max(Date.now(), nextEventAt);
+  nextEventAt = at + 1000 / eventsPerSecond;
+  if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
+};
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/soak-target.ts'], {
@@ -112,6 +121,7 @@ await Promise.all(
         });
         outcome = await post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
       } else if (roll < 0.85) {
+        await eventSlot();
         mentions++;
         const envelope = JSON.stringify(eventEnvelope(appMention(text, { user: `U${sent % 50}` })));
         outcome = await post(envelope, 'application/json');
