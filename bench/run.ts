@@ -12,15 +12,15 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { answer } from '../src/core/answer';
 import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
 import { loadKnowledge, loadKnowledgeWithReport, writeSnapshot } from '../src/knowledge';
-import { signatureHeaders } from '../test/support/slack-requests';
 import { generateStatements, random, writeCorpus } from './corpus';
+import { signedPost } from './signed-post';
 
 export interface BenchOptions {
   sizes: number[];
@@ -274,48 +274,21 @@ async function load(port: number, options: BenchOptions) {
   let errors = 0;
   const deadline = Date.now() + options.durationSeconds * 1000;
   const maxRequests = 200_000;
-  const one = (text: string) =>
-    new Promise<void>((resolve) => {
-      const body = new URLSearchParams({
-        command: '/quote',
-        text,
-        team_id: 'T0BENCH',
-        channel_id: 'C0BENCH',
-        user_id: 'U0BENCH',
-        response_url: `http://127.0.0.1:${port}/unused`,
-        trigger_id: '1.2.3',
-        api_app_id: 'A0BENCH',
-      }).toString();
-      const started = performance.now();
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/slack/events',
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'content-length': Buffer.byteLength(body),
-            ...signatureHeaders(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
-            samples.push(performance.now() - started);
-            resolve();
-          });
-        },
-      );
-      req.setTimeout(5000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(body);
-    });
+  const one = async (text: string) => {
+    const body = new URLSearchParams({
+      command: '/quote',
+      text,
+      team_id: 'T0BENCH',
+      channel_id: 'C0BENCH',
+      user_id: 'U0BENCH',
+      response_url: `http://127.0.0.1:${port}/unused`,
+      trigger_id: '1.2.3',
+      api_app_id: 'A0BENCH',
+    }).toString();
+    const { status, ms } = await signedPost(agent, port, body, 'application/x-www-form-urlencoded', {}, 5000);
+    if (status === 200) samples.push(ms);
+    else errors++;
+  };
   let sent = 0;
   await Promise.all(
     Array.from({ length: options.connections }, async (_, worker) => {

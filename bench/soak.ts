@@ -11,8 +11,8 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { encodeState } from '../src/slack/state';
 import { appMention, blockActions, eventEnvelope, slashCommand } from '../test/support/payloads';
-import { signatureHeaders } from '../test/support/slack-requests';
 import { random } from './corpus';
+import { signedPost } from './signed-post';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -55,31 +55,7 @@ const { port, stats, responseUrl } = await new Promise<{ port: number; stats: nu
 
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const post = (body: string, contentType: string, extra: Record<string, string> = {}) =>
-  new Promise<{ status: number; ms: number }>((resolve) => {
-    const started = performance.now();
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/slack/events',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': contentType,
-          'content-length': Buffer.byteLength(body),
-          ...signatureHeaders(body),
-          ...extra,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-      },
-    );
-    req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
-    req.end(body);
-  });
+  signedPost(agent, port, body, contentType, extra);
 
 const texts = [
   'veto',

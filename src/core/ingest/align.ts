@@ -66,6 +66,7 @@ export function alignParagraphs(
 ): Bead[] {
   const enAnchors = en.map((text) => anchorsOf(text, glossary));
   const frAnchors = fr.map((text) => anchorsOf(text, glossary));
+  const input: AlignInput = { en, fr, enAnchors, frAnchors, options };
   const n = en.length;
   const m = fr.length;
   const cost: number[][] = Array.from({ length: n + 1 }, () =>
@@ -85,7 +86,7 @@ export function alignParagraphs(
         if (!Number.isFinite(previous)) continue;
         const enSide = range(i - move.en, i);
         const frSide = range(j - move.fr, j);
-        const total = previous + beadCost(move.kind, enSide, frSide, en, fr, enAnchors, frAnchors, options);
+        const total = previous + beadCost(move.kind, enSide, frSide, input);
         if (total < cost[i]![j]!) {
           cost[i]![j] = total;
           back[i]![j] = move;
@@ -100,7 +101,7 @@ export function alignParagraphs(
     const move = back[i]![j]!;
     const enSide = range(i - move.en, i);
     const frSide = range(j - move.fr, j);
-    const confidence = beadConfidence(move.kind, enSide, frSide, en, fr, enAnchors, frAnchors, options);
+    const confidence = beadConfidence(move.kind, enSide, frSide, input);
     beads.push({
       kind: move.kind,
       en: enSide,
@@ -126,6 +127,15 @@ function lengthProbability(enLength: number, frLength: number, options: AlignOpt
   return Math.max(2 * (1 - normalCdf(Math.abs(delta))), 1e-12);
 }
 
+/** Both versions, their anchors and the parameters: what every bead is weighed against. */
+interface AlignInput {
+  en: readonly string[];
+  fr: readonly string[];
+  enAnchors: readonly Anchors[];
+  frAnchors: readonly Anchors[];
+  options: AlignOptions;
+}
+
 interface Anchors {
   numbers: Set<string>;
   others: Set<string>;
@@ -135,12 +145,9 @@ function beadCost(
   kind: BeadKind,
   enSide: readonly number[],
   frSide: readonly number[],
-  en: readonly string[],
-  fr: readonly string[],
-  enAnchors: readonly Anchors[],
-  frAnchors: readonly Anchors[],
-  options: AlignOptions,
+  input: AlignInput,
 ): number {
+  const { en, fr, enAnchors, frAnchors, options } = input;
   // A passage left unpaired has no length to compare: its prior and a fixed cost decide.
   if (enSide.length === 0 || frSide.length === 0)
     return options.unpairedCost - Math.log(options.priors[kind]);
@@ -158,12 +165,9 @@ function beadConfidence(
   kind: BeadKind,
   enSide: readonly number[],
   frSide: readonly number[],
-  en: readonly string[],
-  fr: readonly string[],
-  enAnchors: readonly Anchors[],
-  frAnchors: readonly Anchors[],
-  options: AlignOptions,
+  input: AlignInput,
 ): number {
+  const { en, fr, enAnchors, frAnchors, options } = input;
   if (enSide.length === 0 || frSide.length === 0) return 0.2;
   // Length alone is a weak witness for one pair (δ of 1 is common), so it is read leniently.
   const length = lengthProbability(lengthOf(enSide, en), lengthOf(frSide, fr), {
