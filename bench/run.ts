@@ -20,7 +20,7 @@ import { answer } from '../src/core/answer';
 import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
 import { loadKnowledge, loadKnowledgeWithReport, writeSnapshot } from '../src/knowledge';
 import { generateStatements, random, writeCorpus } from './corpus';
-import { signedPost } from './signed-post';
+import { loadTexts, signedPost } from './signed-post';
 
 export interface BenchOptions {
   sizes: number[];
@@ -260,16 +260,6 @@ async function startTarget(mode: 'app' | 'floor') {
 /** Sends signed slash commands from `connections` concurrent loops for a while; bounded in time and count. */
 async function load(port: number, options: BenchOptions) {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
-  const texts = [
-    'veto',
-    'operations de paix',
-    'para 14',
-    'Kigalli',
-    'R2P reality',
-    'themes',
-    'theme veto',
-    'CSNU',
-  ];
   const samples: number[] = [];
   let errors = 0;
   const deadline = Date.now() + options.durationSeconds * 1000;
@@ -294,7 +284,7 @@ async function load(port: number, options: BenchOptions) {
     Array.from({ length: options.connections }, async (_, worker) => {
       while (Date.now() < deadline && sent < maxRequests) {
         sent++;
-        await one(texts[(sent + worker) % texts.length]!);
+        await one(loadTexts[(sent + worker) % loadTexts.length]!);
       }
     }),
   );

@@ -1,6 +1,18 @@
 import { type Agent, request } from 'node:http';
 import { signatureHeaders } from '../test/support/slack-requests';
 
+/** What the load tests type: searches, commands, a typo, a theme, an acronym. */
+export const loadTexts = [
+  'veto',
+  'operations de paix',
+  'para 14',
+  'Kigalli',
+  'R2P reality',
+  'themes',
+  'theme veto',
+  'CSNU',
+];
+
 /**
  * POSTs a body to the app's /slack/events on loopback, signed as Slack does, and reports
  * the status (0 for a network error or a timeout) and the time to the full response.

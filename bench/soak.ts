@@ -12,7 +12,7 @@ import { Agent, request } from 'node:http';
 import { encodeState } from '../src/slack/state';
 import { appMention, blockActions, eventEnvelope, slashCommand } from '../test/support/payloads';
 import { random } from './corpus';
-import { signedPost } from './signed-post';
+import { loadTexts, signedPost } from './signed-post';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -57,18 +57,8 @@ const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const post = (body: string, contentType: string, extra: Record<string, string> = {}) =>
   signedPost(agent, port, body, contentType, extra);
 
-const texts = [
-  'veto',
-  'operations de paix',
-  'para 14',
-  'Kigalli',
-  'R2P reality',
-  'themes',
-  'theme veto',
-  '<!channel> *x*',
-  'zzzz',
-  '',
-];
+// The load texts, and what a hostile or empty message looks like.
+const texts = [...loadTexts, '<!channel> *x*', 'zzzz', ''];
 const next = random(11);
 const latencies: number[] = [];
 let sent = 0;

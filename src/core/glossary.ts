@@ -54,5 +54,3 @@ export function buildGlossary(file: GlossaryFile): Glossary {
   }
   return { byKey, longestKey };
 }
-
-export const emptyGlossary: Glossary = { byKey: new Map(), longestKey: 1 };

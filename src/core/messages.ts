@@ -208,7 +208,5 @@ export const messages = {
   },
 } satisfies Record<Language, unknown>;
 
-export type Messages = (typeof messages)['en'];
-
 /** The label of where a text comes from, in the reader's language. */
 export const originLabel = (origin: Origin, language: Language) => messages[language].origin[origin];

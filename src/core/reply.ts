@@ -105,5 +105,3 @@ export type Reply =
         paragraphs: number;
       }>;
     };
-
-export type ReplyKind = Reply['kind'];
