@@ -1,343 +1,496 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { Bilingual, Language, Statement } from '../core/corpus';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Bilingual, Language, Source, Sources, Statement } from '../core/corpus';
 import { parseDataFile, parseStatementFile } from '../core/data-file';
-import { DataError } from '../core/errors';
+import { DataError, DocumentError } from '../core/errors';
 import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary';
-import { buildBilingualStatement, type StatementOverrides } from '../core/ingest/bilingual';
-import { parsePlainStatement } from '../core/ingest/plain-text';
-import { deriveStatementId, toStatementYaml } from '../core/ingest/statement-yaml';
+import {
+  type BuildResult,
+  buildBilingualStatement,
+  buildSingleStatement,
+  IngestError,
+  type StatementOverrides,
+} from '../core/ingest/build-statement';
+import { mergeStatement } from '../core/ingest/merge';
+import { type PlainStatement, readStatementDocument } from '../core/ingest/plain-text';
+import { distinctId, toStatementYaml } from '../core/ingest/statement-yaml';
+import { titleKey } from '../core/ingest/title-block';
+import { readDocumentFile } from '../ingest/read-document';
+import { FileExistsError, readStatementFolder, writeStatementFile } from '../ingest/statement-files';
 import { dataDirFrom } from '../knowledge';
 
 const USAGE = `Usage:
-  npm run ingest -- --en EN.txt --fr FR.txt [--delivered MIXED.txt] [--out DIR] [options]
+  npm run ingest -- --en EN.docx --fr FR.docx [--delivered DELIVERED.txt] [options]
       one statement from its English and French versions, paragraphs aligned
-  npm run ingest -- STATEMENT.txt [--out DIR] [options]
+  npm run ingest -- STATEMENT.pdf [options]
       one statement delivered in French and English, counterparts marked missing
-  npm run ingest -- --batch FOLDER [--out DIR]
-      every statement of a folder: NAME.en.txt + NAME.fr.txt (+ NAME.delivered.txt), or NAME.txt
+  npm run ingest -- --batch FOLDER [options]
+      every statement of a folder: NAME.en.EXT + NAME.fr.EXT (+ NAME.delivered.EXT), or NAME.EXT
 
-Each text file: a title block (title, "Statement by …", "New York, 6 September 2016"),
-then the paragraphs, one per line or separated by blank lines.
-Options (each overrides what the title blocks say):
+Files may be plain text (.txt), Word (.docx), web pages (.html) or PDF (.pdf); the format
+is read from the content. Each starts with a title block (title, "Statement by …",
+"New York, 6 September 2016"), then the paragraphs.
+Options:
   --out DIR                where to write (default: DATA_DIR/statements)
+  --update                 re-align an existing statement, keeping what was edited by hand
+  --force                  replace an existing statement file entirely
   --id ID   --date YYYY-MM-DD   --country NAME   --place NAME   --speaker NAME
   --title-en TEXT   --title-fr TEXT   --forum-en TEXT   --forum-fr TEXT
-  --delivered-in fr|en     the language spoken, when no delivered text is given (default en)`;
+  --delivered-in fr|en     the language spoken, when no delivered text is given (default en)
+Exit codes: 0 every statement written, 1 something was refused (nothing written for it), 2 bad options.`;
 
-const FLAGS = [
-  'en',
-  'fr',
-  'delivered',
-  'batch',
-  'out',
-  'id',
-  'date',
-  'country',
-  'place',
-  'speaker',
-  'title-en',
-  'title-fr',
-  'forum-en',
-  'forum-fr',
-  'delivered-in',
-] as const;
-type Flag = (typeof FLAGS)[number];
+const OPTIONS = {
+  en: { type: 'string' },
+  fr: { type: 'string' },
+  delivered: { type: 'string' },
+  batch: { type: 'string' },
+  out: { type: 'string' },
+  id: { type: 'string' },
+  date: { type: 'string' },
+  country: { type: 'string' },
+  place: { type: 'string' },
+  speaker: { type: 'string' },
+  'title-en': { type: 'string' },
+  'title-fr': { type: 'string' },
+  'forum-en': { type: 'string' },
+  'forum-fr': { type: 'string' },
+  'delivered-in': { type: 'string' },
+  force: { type: 'boolean' },
+  update: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** Where the ingest writes its report; tests pass their own. */
+export interface IngestIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Today, as YYYY-MM-DD: when the sources were taken. */
+  today?: string;
+}
+
+/** How an existing file is treated. */
+type Mode = 'new' | 'force' | 'update';
 
 interface Outcome {
   file: string;
+  action: 'added' | 'replaced' | 'updated';
   statement: Statement;
   pairs: number;
   doubtful: number;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const flags: Partial<Record<Flag, string>> = {};
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (arg.startsWith('--')) {
-      const name = arg.slice(2) as Flag;
-      const value = argv[i + 1];
-      if (!FLAGS.includes(name) || value === undefined || value.startsWith('--')) {
-        process.stderr.write(`Unknown option or missing value: ${arg}\n\n${USAGE}\n`);
-        return 2;
-      }
-      flags[name] = value;
-      i++;
-    } else files.push(arg);
-  }
-  if (flags['delivered-in'] && flags['delivered-in'] !== 'fr' && flags['delivered-in'] !== 'en') {
-    process.stderr.write('--delivered-in takes fr or en\n');
-    return 2;
-  }
-  const outDir = flags.out ?? join(dataDirFrom(), 'statements');
-  const glossary = await loadGlossary();
-  const overrides = toOverrides(flags);
-
-  if (flags.batch) return batch(flags.batch, outDir, glossary);
-  if (flags.en || flags.fr) {
-    if (!flags.en || !flags.fr || files.length > 0) {
-      process.stderr.write(`Give both --en and --fr (and no other file).\n\n${USAGE}\n`);
-      return 2;
-    }
-    const outcome = await ingestVersions(
-      { en: flags.en, fr: flags.fr, ...(flags.delivered ? { delivered: flags.delivered } : {}) },
-      outDir,
-      glossary,
-      overrides,
-      true,
-    );
-    return outcome ? 0 : 1;
-  }
-  if (files.length !== 1) {
-    process.stderr.write(`Give one statement file, or --en and --fr.\n\n${USAGE}\n`);
-    return 2;
-  }
-  return (await ingestSingle(files[0]!, outDir, overrides, true)) ? 0 : 1;
+/** A refusal: nothing was written; the message says why and what to do. */
+class Refusal extends Error {
+  override readonly name = 'Refusal';
 }
 
-function toOverrides(flags: Partial<Record<Flag, string>>): StatementOverrides {
+/**
+ * The `npm run ingest` command: reads documents, builds statements and writes them,
+ * never replacing a file unless told to. Returns the exit code.
+ */
+export async function main(argv: readonly string[], io: IngestIo): Promise<number> {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const usage = (message: string) => {
+    io.stderr(`${message}\n\n${USAGE}\n`);
+    return 2;
+  };
+  const deliveredIn = values['delivered-in'];
+  if (deliveredIn !== undefined && deliveredIn !== 'fr' && deliveredIn !== 'en')
+    return usage('--delivered-in takes fr or en');
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    return usage('--date takes a date as YYYY-MM-DD');
+  if (values.force && values.update) return usage('Give --force or --update, not both.');
+  const mode: Mode = values.force ? 'force' : values.update ? 'update' : 'new';
+  const outDir = values.out ?? join(dataDirFrom(io.env), 'statements');
+  const today = io.today ?? new Date().toISOString().slice(0, 10);
+  const context: Context = {
+    io,
+    outDir,
+    mode,
+    today,
+    glossary: await loadGlossary(io.env),
+    overrides: toOverrides(values),
+  };
+
+  if (values.batch !== undefined) {
+    if (values.en || values.fr || positionals.length > 0) return usage('Give --batch FOLDER alone.');
+    return batch(values.batch, context);
+  }
+  try {
+    if (values.en !== undefined || values.fr !== undefined) {
+      if (!values.en || !values.fr || positionals.length > 0)
+        return usage('Give both --en and --fr (and no other file).');
+      await ingestVersions(
+        { en: values.en, fr: values.fr, ...(values.delivered ? { delivered: values.delivered } : {}) },
+        context,
+        true,
+      );
+      return 0;
+    }
+    if (positionals.length !== 1) return usage('Give one statement file, or --en and --fr.');
+    await ingestSingle(positionals[0]!, context, true);
+    return 0;
+  } catch (error) {
+    io.stderr(`${describe(error)}\n`);
+    return 1;
+  }
+}
+
+interface Context {
+  io: IngestIo;
+  outDir: string;
+  mode: Mode;
+  today: string;
+  glossary: Glossary | undefined;
+  overrides: StatementOverrides;
+}
+
+function toOverrides(values: Values): StatementOverrides {
   const overrides: StatementOverrides = {};
-  if (flags.id) overrides.id = flags.id;
-  if (flags.date) overrides.date = flags.date;
-  if (flags.country) overrides.country = flags.country;
-  if (flags.place) overrides.place = flags.place;
-  if (flags.speaker) overrides.speaker = flags.speaker;
-  if (flags['delivered-in']) overrides.deliveredIn = flags['delivered-in'] as Language;
-  const pair = (en?: string, fr?: string): Bilingual | undefined =>
-    en || fr ? { en: en ?? fr!, fr: fr ?? en! } : undefined;
-  const title = pair(flags['title-en'], flags['title-fr']);
-  const forum = pair(flags['forum-en'], flags['forum-fr']);
+  if (values.id) overrides.id = values.id;
+  if (values.date) overrides.date = values.date;
+  if (values.country) overrides.country = values.country;
+  if (values.place) overrides.place = values.place;
+  if (values.speaker) overrides.speaker = values.speaker;
+  if (values['delivered-in']) overrides.deliveredIn = values['delivered-in'] as Language;
+  const pair = (en?: string, fr?: string): Partial<Bilingual> | undefined =>
+    en || fr ? { ...(en ? { en } : {}), ...(fr ? { fr } : {}) } : undefined;
+  const title = pair(values['title-en'], values['title-fr']);
+  const forum = pair(values['forum-en'], values['forum-fr']);
   if (title) overrides.title = title;
   if (forum) overrides.forum = forum;
   return overrides;
 }
 
-async function loadGlossary(): Promise<Glossary | undefined> {
-  const file = join(dataDirFrom(), 'glossary.yml');
+/** The fields set on the command line, which an update takes over the file's. */
+function givenFields(overrides: StatementOverrides): Set<string> {
+  const given = new Set<string>();
+  for (const field of ['date', 'country', 'place', 'title', 'forum', 'speaker'] as const)
+    if (overrides[field] !== undefined) given.add(field);
+  return given;
+}
+
+async function loadGlossary(env: NodeJS.ProcessEnv): Promise<Glossary | undefined> {
+  const file = join(dataDirFrom(env), 'glossary.yml');
+  let source: string;
   try {
-    return buildGlossary(parseDataFile(await readFile(file, 'utf8'), file, GlossaryFile));
-  } catch (error) {
-    if (error instanceof DataError) throw error;
+    source = await readFile(file, 'utf8');
+  } catch {
     return undefined;
   }
+  return buildGlossary(parseDataFile(source, file, GlossaryFile));
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    throw new DataError(file, ['cannot read this file: check the path']);
-  }
-}
-
-/** Validates and writes a statement file; returns its path. */
-async function write(statement: Statement, outDir: string, note?: string): Promise<string> {
-  const yaml = toStatementYaml(statement, note);
-  const target = join(outDir, `${statement.id}.yml`);
-  parseStatementFile(yaml, target);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(target, yaml, 'utf8');
-  return target;
+/** Reads one document and records where it came from. */
+async function readVersion(
+  file: string,
+  today: string,
+): Promise<{ version: PlainStatement; source: Source }> {
+  const version = readStatementDocument(await readDocumentFile(file));
+  const source: Source = {
+    ...(version.url ? { url: version.url } : {}),
+    file: basename(file),
+    format: version.format,
+    taken: today,
+    ...(version.notes.length > 0 ? { notes: version.notes } : {}),
+  };
+  return { version, source };
 }
 
 async function ingestVersions(
   paths: { en: string; fr: string; delivered?: string },
-  outDir: string,
-  glossary: Glossary | undefined,
-  overrides: StatementOverrides,
+  context: Context,
   verbose: boolean,
-): Promise<Outcome | undefined> {
-  const en = parsePlainStatement(await readText(paths.en));
-  const fr = parsePlainStatement(await readText(paths.fr));
-  const delivered = paths.delivered ? parsePlainStatement(await readText(paths.delivered)) : undefined;
-  for (const [file, version] of [
-    [paths.en, en],
-    [paths.fr, fr],
-  ] as const) {
-    if (version.paragraphs.length === 0)
-      throw new DataError(file, ['no paragraphs found after the title block']);
+): Promise<Outcome> {
+  const en = await readVersion(paths.en, context.today);
+  const fr = await readVersion(paths.fr, context.today);
+  const delivered = paths.delivered ? await readVersion(paths.delivered, context.today) : undefined;
+  const sources: Sources = {
+    en: en.source,
+    fr: fr.source,
+    ...(delivered ? { delivered: delivered.source } : {}),
+  };
+  const result = build(`${paths.en} + ${paths.fr}`, () =>
+    buildBilingualStatement(
+      { en: en.version, fr: fr.version, ...(delivered ? { delivered: delivered.version } : {}) },
+      context.glossary,
+      context.overrides,
+      sources,
+    ),
+  );
+  return save(result, context, verbose, {
+    note: 'Built by npm run ingest from its English and French versions: counterparts are official.\n# Pairs flagged for review in the ingest output deserve a look.',
+    summary: `${en.version.paragraphs.length} English and ${fr.version.paragraphs.length} French paragraphs → ${result.pairs.length} pairs${delivered ? `, delivered text matched (${delivered.version.paragraphs.length} paragraphs)` : ''}`,
+    table: true,
+  });
+}
+
+async function ingestSingle(file: string, context: Context, verbose: boolean): Promise<Outcome> {
+  const { version, source } = await readVersion(file, context.today);
+  const result = build(file, () => buildSingleStatement(version, context.overrides, { delivered: source }));
+  const count = (language: Language) =>
+    result.statement.paragraphs.filter((p) => p.delivered === language).length;
+  return save(result, context, verbose, {
+    summary: `paragraphs: ${result.statement.paragraphs.length} (${count('fr')} French, ${count('en')} English); counterparts marked missing: fill them in before publishing`,
+    table: false,
+  });
+}
+
+function build(label: string, run: () => BuildResult): BuildResult {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof IngestError) throw new Refusal(`${label}: ${error.message}`);
+    throw error;
   }
-  const result = buildBilingualStatement(
-    { en, fr, ...(delivered ? { delivered } : {}) },
-    glossary,
-    overrides,
-  );
-  const target = await write(
-    result.statement,
-    outDir,
-    'Built by npm run ingest from its English and French versions: counterparts are official.\n# Pairs flagged for review in the ingest output deserve a look.',
-  );
+}
+
+/** True when a file's statement is this one again (same title, date and speaker), not another one with the same id. */
+const isSameStatement = (existing: Statement | undefined, fresh: Statement) =>
+  existing === undefined ||
+  (existing.date === fresh.date &&
+    titleKey(existing.title.en) === titleKey(fresh.title.en) &&
+    titleKey(existing.speaker?.name.en ?? '') === titleKey(fresh.speaker?.name.en ?? ''));
+
+/**
+ * Writes the statement: a new id is never written over another statement (a distinct id
+ * is derived), and the same statement is written again only with --force or --update.
+ */
+async function save(
+  result: BuildResult,
+  context: Context,
+  verbose: boolean,
+  report: { note?: string; summary: string; table: boolean },
+): Promise<Outcome> {
+  const { outDir, mode } = context;
+  const existingFiles = await readStatementFolder(outDir);
+  let statement = result.statement;
+  const explicitId = context.overrides.id !== undefined;
+  if (
+    !explicitId &&
+    existingFiles.has(statement.id) &&
+    !isSameStatement(existingFiles.get(statement.id), statement)
+  ) {
+    const id = distinctId(statement.id, statement.speaker?.name.en, statement.date, (candidate) => {
+      if (!existingFiles.has(candidate)) return false;
+      return !isSameStatement(existingFiles.get(candidate), statement);
+    });
+    result.assumptions.push(`id: ${statement.id} is another statement's; this one is ${id} (--id)`);
+    statement = { ...statement, id };
+  }
+  const target = join(outDir, `${statement.id}.yml`);
+  const exists = existingFiles.has(statement.id);
+  let kept: string[] = [];
+  if (exists && mode === 'new')
+    throw new Refusal(
+      `${target} already exists: nothing was written.\n  To re-align it and keep what was edited by hand (counterparts, themes, summaries, metadata): add --update\n  To replace it entirely: add --force`,
+    );
+  if (exists && mode === 'update') {
+    const previous = existingFiles.get(statement.id);
+    if (!previous)
+      throw new Refusal(
+        `${target} does not load, so it cannot be updated: fix it, or replace it with --force`,
+      );
+    const merged = mergeStatement(previous, statement, givenFields(context.overrides));
+    if (merged.orphaned.length > 0)
+      throw new Refusal(
+        `${target}: --update would lose work, so nothing was written:\n${merged.orphaned.map((line) => `  - ${line}`).join('\n')}\n  Move that work by hand, or replace the file with --force.`,
+      );
+    statement = merged.statement;
+    kept = merged.kept;
+  }
+  const yaml = toStatementYaml(statement, report.note);
+  parseStatementFile(yaml, target);
+  let file: string;
+  try {
+    file = await writeStatementFile(outDir, statement.id, yaml, exists && mode !== 'new');
+  } catch (error) {
+    if (error instanceof FileExistsError)
+      throw new Refusal(`${error.file} appeared while ingesting: nothing was written; run the ingest again`);
+    throw error;
+  }
+  const action = !exists ? 'added' : mode === 'update' ? 'updated' : 'replaced';
   const doubtful = result.pairs.filter((pair) => pair.bead.doubtful).length;
-  if (verbose) {
-    const lines = [
-      `Wrote ${target}`,
-      `  id: ${result.statement.id}   date: ${result.statement.date}   place: ${result.statement.place.en}`,
-      `  title: ${result.statement.title.en}`,
-      `  ${en.paragraphs.length} English and ${fr.paragraphs.length} French paragraphs → ${result.pairs.length} pairs${delivered ? `, delivered text matched (${delivered.paragraphs.length} paragraphs)` : ''}`,
-      '',
-      '   ¶  pair  conf  delivered  English → French',
-    ];
+  if (verbose) context.io.stdout(`${describeOutcome(result, statement, file, action, kept, report)}\n`);
+  return { file, action, statement, pairs: result.pairs.length, doubtful };
+}
+
+function describeOutcome(
+  result: BuildResult,
+  statement: Statement,
+  file: string,
+  action: Outcome['action'],
+  kept: string[],
+  report: { summary: string; table: boolean },
+): string {
+  const verb = { added: 'Wrote', replaced: 'Replaced', updated: 'Updated' }[action];
+  const lines = [
+    `${verb} ${file}`,
+    `  id: ${statement.id}   date: ${statement.date}   place: ${statement.place?.en ?? '(unknown)'}`,
+    `  title (EN): ${statement.title.en}`,
+    `  title (FR): ${statement.title.fr}`,
+    `  speaker: ${statement.speaker ? `${statement.speaker.name.en}${statement.speaker.role ? `, ${statement.speaker.role.en}` : ''}` : '(unknown)'}`,
+    `  ${report.summary}`,
+  ];
+  if (report.table) {
+    lines.push('', '   ¶  pair  conf  delivered  English → French');
     for (const pair of result.pairs) {
       const flag = pair.bead.doubtful ? '  ⚠ review' : '';
       lines.push(
-        `  ${String(pair.n).padStart(2)}  ${pair.bead.kind}  ${pair.bead.confidence.toFixed(2)}  ${pair.delivered}         ${clip(pair.en)} → ${clip(pair.fr)}${flag}`,
+        `  ${String(pair.n).padStart(2)}  ${pair.bead.kind}  ${pair.bead.confidence.toFixed(2)}  ${pair.delivered}         ${clip(pair.en || '(none)')} → ${clip(pair.fr || '(none)')}${flag}`,
       );
     }
+    const doubtful = result.pairs.filter((pair) => pair.bead.doubtful).length;
     lines.push(
       '',
       doubtful > 0 ? `${doubtful} pair(s) flagged for review (⚠).` : 'No pair flagged for review.',
     );
-    if (result.assumptions.length > 0)
-      lines.push('Assumed (override with the option named):', ...result.assumptions.map((a) => `  - ${a}`));
-    process.stdout.write(`${lines.join('\n')}\n`);
+  } else {
+    lines.push(...statement.paragraphs.map((p) => `    ¶${p.n} ${p.delivered}  ${clip(p.text, 60)}`));
   }
-  return { file: target, statement: result.statement, pairs: result.pairs.length, doubtful };
+  if (kept.length > 0)
+    lines.push('Kept from the file (edited by hand):', ...kept.map((line) => `  - ${line}`));
+  if (result.assumptions.length > 0)
+    lines.push('Check (override with the option named):', ...result.assumptions.map((line) => `  - ${line}`));
+  const first = statement.paragraphs[0]?.n;
+  lines.push(
+    'Citations, as answers will give them:',
+    `  EN: ${result.citations.en.replace(/¶\d+$/, `¶${first}`)}`,
+    `  FR: ${result.citations.fr.replace(/¶\d+$/, `¶${first}`)}`,
+  );
+  return lines.join('\n');
 }
 
-async function ingestSingle(
-  file: string,
-  outDir: string,
-  overrides: StatementOverrides,
-  verbose: boolean,
-): Promise<Outcome | undefined> {
-  const plain = parsePlainStatement(await readText(file));
-  const date = overrides.date ?? plain.date;
-  if (!date) throw new DataError(file, ['no date found in the title block: give one with --date YYYY-MM-DD']);
-  if (plain.paragraphs.length === 0) throw new DataError(file, ['no paragraphs found after the title block']);
-  const title = overrides.title ?? { en: plain.title || basename(file), fr: plain.title || basename(file) };
-  const country = overrides.country ?? 'Canada';
-  const place = overrides.place ?? plain.place ?? 'New York';
-  const speaker = overrides.speaker ?? plain.speaker?.name;
-  const statement: Statement = {
-    id: overrides.id ?? deriveStatementId(country, title.en, date),
-    country: { en: country, fr: country },
-    date,
-    title,
-    forum: overrides.forum ?? title,
-    place: { en: place, fr: place },
-    speaker: {
-      name: { en: speaker ?? `Delegation of ${country}`, fr: speaker ?? `Délégation : ${country}` },
-      role: {
-        en: plain.speaker?.role || `On behalf of ${country}`,
-        fr: plain.speaker?.role || `Au nom de : ${country}`,
-      },
-    },
-    paragraphs: plain.paragraphs.map((paragraph) => ({
-      n: paragraph.n,
-      delivered: paragraph.language,
-      text: paragraph.text,
-      counterpart: { origin: 'missing' as const },
-    })),
-  };
-  const target = await write(statement, outDir);
-  if (verbose) {
-    const count = (language: string) => statement.paragraphs.filter((p) => p.delivered === language).length;
-    const checks = [
-      ...(overrides.country ? [] : [`country: "${country}" (default; --country)`]),
-      ...(overrides.place || plain.place ? [] : [`place: "${place}" (default; --place)`]),
-      ...(overrides.forum ? [] : ['forum: copied from the title (--forum-en, --forum-fr)']),
-      ...(overrides.title ? [] : ['title.fr: copied from the title block (--title-fr)']),
-    ];
-    process.stdout.write(
-      [
-        `Wrote ${target}`,
-        `  id: ${statement.id}`,
-        `  title: ${title.en}`,
-        `  date: ${date}${overrides.date ? ' (from --date)' : ' (from the title block)'}`,
-        `  paragraphs: ${statement.paragraphs.length} (${count('fr')} French, ${count('en')} English)`,
-        ...statement.paragraphs.map((p) => `    ¶${p.n} ${p.delivered}  ${clip(p.text, 60)}`),
-        `  counterparts: all ${statement.paragraphs.length} marked missing; fill them in before publishing`,
-        ...(checks.length > 0 ? ['Check:', ...checks.map((check) => `  - ${check}`)] : []),
-        '',
-      ].join('\n'),
-    );
-  }
-  return { file: target, statement, pairs: statement.paragraphs.length, doubtful: 0 };
-}
+const FORMATS = /\.(?:txt|docx|html?|pdf)$/i;
 
-/** Ingests every statement of a folder, with a progress bar on stderr and a summary at the end. */
-async function batch(folder: string, outDir: string, glossary: Glossary | undefined): Promise<number> {
+/** Ingests every statement of a folder, with a progress bar on stderr and a summary that counts what happened. */
+async function batch(folder: string, context: Context): Promise<number> {
+  const { io } = context;
   let names: string[];
   try {
-    names = (await readdir(folder)).filter((name) => name.endsWith('.txt')).sort();
+    names = (await readdir(folder, { withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
   } catch {
-    process.stderr.write(`Cannot read the folder ${folder}: check the path.\n`);
+    io.stderr(`Cannot read the folder ${folder}: check the path.\n`);
     return 1;
   }
-  const groups = new Map<string, { en?: string; fr?: string; delivered?: string; single?: string }>();
+  const skipped: string[] = [];
+  const groups = new Map<
+    string,
+    { en?: string; fr?: string; delivered?: string; single?: string; clash?: string }
+  >();
   for (const name of names) {
-    const match = /^(.*)\.(en|fr|delivered)\.txt$/.exec(name);
-    const key = match ? match[1]! : name.replace(/\.txt$/, '');
+    if (!FORMATS.test(name)) {
+      skipped.push(`${name}: skipped, not a statement format (.txt, .docx, .html, .pdf)`);
+      continue;
+    }
+    const match = /^(.*)\.(en|fr|delivered)\.[^.]+$/i.exec(name);
+    const key = match ? match[1]! : name.replace(/\.[^.]+$/, '');
+    const role = (match ? match[2]!.toLowerCase() : 'single') as 'en' | 'fr' | 'delivered' | 'single';
     const group = groups.get(key) ?? {};
-    if (match) group[match[2] as 'en' | 'fr' | 'delivered'] = join(folder, name);
-    else group.single = join(folder, name);
+    if (group[role])
+      group.clash = `${key}: two files for one version (${basename(group[role]!)}, ${name}): keep one`;
+    group[role] = join(folder, name);
     groups.set(key, group);
   }
   const outcomes: Outcome[] = [];
   const failures: string[] = [];
   let done = 0;
   for (const [key, group] of groups) {
-    progress(done, groups.size, key);
+    progress(io, done, groups.size, key);
     try {
-      const outcome =
-        group.en && group.fr
-          ? await ingestVersions(
-              { en: group.en, fr: group.fr, ...(group.delivered ? { delivered: group.delivered } : {}) },
-              outDir,
-              glossary,
-              {},
-              false,
-            )
-          : group.single
-            ? await ingestSingle(group.single, outDir, {}, false)
-            : undefined;
-      if (outcome) outcomes.push(outcome);
-      else failures.push(`${key}: needs NAME.en.txt and NAME.fr.txt, or NAME.txt`);
+      if (group.clash) throw new Refusal(group.clash);
+      if (group.en && group.fr) {
+        if (group.single)
+          throw new Refusal(`${key}: both ${basename(group.single)} and two versions: keep one form`);
+        outcomes.push(
+          await ingestVersions(
+            { en: group.en, fr: group.fr, ...(group.delivered ? { delivered: group.delivered } : {}) },
+            context,
+            false,
+          ),
+        );
+      } else if (group.single && !group.en && !group.fr && !group.delivered) {
+        outcomes.push(await ingestSingle(group.single, context, false));
+      } else {
+        const has = group.en ? 'an English version' : group.fr ? 'a French version' : 'a delivered text';
+        const needs = group.en ? `${key}.fr.*` : group.fr ? `${key}.en.*` : `${key}.en.* and ${key}.fr.*`;
+        throw new Refusal(`${key}: has ${has} only; add ${needs}`);
+      }
     } catch (error) {
-      failures.push(error instanceof Error ? error.message : String(error));
+      failures.push(describe(error));
     }
     done++;
   }
-  progress(done, groups.size, '');
-  process.stderr.write('\n');
+  progress(io, done, groups.size, '');
+  io.stderr('\n');
+  const count = (action: Outcome['action']) => outcomes.filter((o) => o.action === action).length;
   const pairs = outcomes.reduce((sum, outcome) => sum + outcome.pairs, 0);
   const doubtful = outcomes.reduce((sum, outcome) => sum + outcome.doubtful, 0);
-  process.stdout.write(
+  io.stdout(
     [
-      `Statements added: ${outcomes.length} of ${groups.size}`,
+      `Statements added: ${count('added')} of ${groups.size}${count('updated') ? `   updated: ${count('updated')}` : ''}${count('replaced') ? `   replaced: ${count('replaced')}` : ''}`,
       `Pairs: ${pairs}   doubtful pairs: ${doubtful}`,
       ...outcomes.filter((o) => o.doubtful > 0).map((o) => `  ${o.file}: ${o.doubtful} pair(s) to review`),
-      ...(failures.length > 0 ? ['Not added:', ...failures.map((failure) => `  ${failure}`)] : []),
+      ...(failures.length > 0
+        ? [
+            `Not added (${failures.length}):`,
+            ...failures.map((failure) => `  ${failure.replace(/\n/g, '\n  ')}`),
+          ]
+        : []),
+      ...(skipped.length > 0 ? [`Skipped (${skipped.length}):`, ...skipped.map((line) => `  ${line}`)] : []),
       '',
     ].join('\n'),
   );
   return failures.length > 0 ? 1 : 0;
 }
 
-function progress(done: number, total: number, current: string) {
+function progress(io: IngestIo, done: number, total: number, current: string) {
   const width = 24;
   const filled = total === 0 ? width : Math.round((done / total) * width);
-  process.stderr.write(
+  io.stderr(
     `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${clip(current, 40).padEnd(40)}`,
   );
 }
 
+function describe(error: unknown): string {
+  if (error instanceof Refusal || error instanceof DocumentError || error instanceof DataError)
+    return error.message;
+  return `could not ingest: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 const clip = (text: string, width = 28) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof DataError || error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${describe(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

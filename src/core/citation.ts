@@ -56,5 +56,6 @@ export function buildCitation(
       : Array.isArray(paragraph)
         ? `, ¶${paragraph[0]}–${paragraph[1]}`
         : `, ¶${paragraph}`;
-  return `${statement.country[language]}, ${statement.forum[language]}, ${statement.place[language]}, ${formatDate(statement.date, language)}${where}`;
+  const place = statement.place ? `, ${statement.place[language]}` : '';
+  return `${statement.country[language]}, ${statement.forum[language]}${place}, ${formatDate(statement.date, language)}${where}`;
 }

@@ -5,6 +5,9 @@ export const Language = z.enum(['fr', 'en'], {
 });
 export type Language = z.infer<typeof Language>;
 
+/** Both languages of the product, in a fixed order. */
+export const languages: readonly Language[] = Language.options;
+
 export const otherLanguage = (language: Language): Language => (language === 'fr' ? 'en' : 'fr');
 
 const missingOr = (expected: string) => (issue: { input?: unknown }) =>
@@ -50,6 +53,29 @@ const IsoDate = z
 
 const ThemeId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a theme id like "veto-restraint"');
 
+/**
+ * Where one version of a statement was taken from, and when: a web page (its canonical
+ * URL) or a file (its name only, never a path), with the notes dropped from its text.
+ */
+export const Source = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, error: 'expected a web address starting with https://' }).optional(),
+    file: nonEmpty.optional(),
+    format: z.enum(['txt', 'docx', 'html', 'pdf']).optional(),
+    taken: IsoDate,
+    notes: z.array(nonEmpty).optional(),
+  })
+  .refine((source) => source.url !== undefined || source.file !== undefined, 'give its url or its file name');
+export type Source = z.infer<typeof Source>;
+
+/** The source of each version: the English, the French, and the text as delivered. */
+export const Sources = z.strictObject({
+  en: Source.optional(),
+  fr: Source.optional(),
+  delivered: Source.optional(),
+});
+export type Sources = z.infer<typeof Sources>;
+
 export const Paragraph = z.strictObject({
   n: z.number().int().positive(),
   delivered: Language,
@@ -70,10 +96,13 @@ export const Statement = z
     date: IsoDate,
     title: Bilingual,
     forum: Bilingual,
-    place: Bilingual,
-    speaker: z.strictObject({ name: Bilingual, role: Bilingual }),
+    /** Absent when the title block does not say: never guessed. */
+    place: Bilingual.optional(),
+    /** Absent when the title block does not name the speaker: never guessed. */
+    speaker: z.strictObject({ name: Bilingual, role: Bilingual.optional() }).optional(),
     delivery: Bilingual.optional(),
     summaries: z.record(ThemeId, ThemeSummary).optional(),
+    sources: Sources.optional(),
     paragraphs: z.array(Paragraph).min(1, 'a statement needs at least one paragraph'),
   })
   .superRefine((statement, ctx) => {

@@ -13,3 +13,21 @@ export class DataError extends Error {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A document the ingest cannot read (corrupt, encrypted, too large, not a statement format). */
+export class DocumentError extends Error {
+  override readonly name = 'DocumentError';
+  constructor(
+    readonly code:
+      | 'too_large'
+      | 'unknown_format'
+      | 'corrupt'
+      | 'encrypted'
+      | 'zip_bomb'
+      | 'timeout'
+      | 'empty',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,9 +28,13 @@ describe('npm run ingest', () => {
   });
 
   it('refuses a file without a date, saying how to give one', async () => {
-    const { code, stderr } = await runScript('src/cli/ingest.ts', ['package.json', '--out', tmpdir()]);
+    const folder = await mkdtemp(join(tmpdir(), 'ingest-nodate-'));
+    const file = join(folder, 'undated.txt');
+    await writeFile(file, 'A statement with no date\n\nMr. President,\n\nWe are here today.\n');
+    const { code, stderr } = await runScript('src/cli/ingest.ts', [file, '--out', folder]);
     expect(code).toBe(1);
-    expect(stderr).toContain('--date');
+    expect(stderr).toContain('no date found in the title block: give one with --date YYYY-MM-DD');
+    expect(await readdir(folder)).toEqual(['undated.txt']);
   });
 
   it('builds one statement from its English and French versions, printing the alignment and the pairs to review', async () => {

@@ -1,4 +1,4 @@
-import { glossaryKey } from '../analysis/analyzer';
+import { glossaryKey, isStopWord } from '../analysis/analyzer';
 import { foldText, tokenize } from '../analysis/normalize';
 import type { Glossary } from '../glossary';
 
@@ -18,6 +18,12 @@ export interface AlignOptions {
   doubtfulBelow: number;
   /** Cost of leaving a passage unpaired (1-0, 0-1), on top of its prior. */
   unpairedCost: number;
+  /** Cost taken off a pair per unit of shared cognates (Dice of 4-letter word starts). */
+  cognateBonus: number;
+  /** Cost added to a bead that joins a heading, a note or a formula ("Thank you.") to another passage. */
+  joinPenalty: number;
+  /** Cost added to a pair whose passages are of different kinds (a heading with a sentence, a note with text). */
+  kindMismatch: number;
 }
 
 export type BeadKind = '1-1' | '1-0' | '0-1' | '2-1' | '1-2' | '2-2';
@@ -30,7 +36,47 @@ export const defaultAlignOptions: AlignOptions = {
   numberMismatch: 4,
   doubtfulBelow: 0.5,
   unpairedCost: 3,
+  cognateBonus: 6,
+  joinPenalty: 12,
+  kindMismatch: 5,
 };
+
+/** A passage to align: its text, and whether the document marks it as a heading. */
+export type AlignUnit = string | { text: string; heading?: boolean };
+
+/**
+ * What a passage is, for alignment: a heading, a translator's or editor's note, a formula
+ * (a salutation or thanks, short and found in one version or both), or running text.
+ */
+export type PassageKind = 'heading' | 'note' | 'formula' | 'text';
+
+const NOTE =
+  /^(?:\[|\()?\s*(?:translator['’]s\s+note|editor['’]s\s+note|note\s+(?:du|de\s+la)\s+(?:traducteur|traductrice|traduction|rédaction|éditeur)|n\.\s*d\.\s*(?:t|l\.?r|e)\.?|note\s*:|nota\s*:|\*)/iu;
+const THANKS = /^(?:thank\s+you|thanks|merci|je\s+vous\s+remercie|many\s+thanks)\b/iu;
+const ADDRESS =
+  /^(?:mr\.?|mrs\.?|ms\.?|madam|madame|monsieur|mesdames|messieurs|excellenc|distinguished|your\s+excellenc|co-?chairs?|chers|chères|dear)\b/iu;
+
+/**
+ * Classifies a passage.
+ * @example passageKind('Thank you.') // => 'formula'
+ * @example passageKind("[Translator's note: …]") // => 'note'
+ */
+export function passageKind(unit: AlignUnit): PassageKind {
+  const text = typeof unit === 'string' ? unit : unit.text;
+  if (NOTE.test(text)) return 'note';
+  if (text.length <= 80 && (THANKS.test(text) || ADDRESS.test(text))) return 'formula';
+  if (typeof unit !== 'string' && unit.heading) return 'heading';
+  return 'text';
+}
+
+/** The formula groups a salutation or thanks belongs to: "Thank you, Mr. President" is both. */
+const formulaGroups = (text: string) =>
+  new Set([
+    ...(/\b(?:thank|thanks|merci|remercie)/iu.test(text) ? ['thanks'] : []),
+    ...(/\b(?:president|présidente?|chair|coprésident|excellenc|monsieur|madame|mr|madam)/iu.test(text)
+      ? ['address']
+      : []),
+  ]);
 
 /** A pair of aligned passages: indexes into the English and French paragraph lists. */
 export interface Bead {
@@ -59,14 +105,25 @@ const moves: Array<{ kind: BeadKind; en: number; fr: number }> = [
  * @example alignParagraphs(['Thank you.'], ['Merci.']).map((b) => b.kind) // => ['1-1']
  */
 export function alignParagraphs(
-  en: readonly string[],
-  fr: readonly string[],
+  enUnits: readonly AlignUnit[],
+  frUnits: readonly AlignUnit[],
   glossary?: Glossary,
   options: AlignOptions = defaultAlignOptions,
 ): Bead[] {
-  const enAnchors = en.map((text) => anchorsOf(text, glossary));
-  const frAnchors = fr.map((text) => anchorsOf(text, glossary));
-  const input: AlignInput = { en, fr, enAnchors, frAnchors, options };
+  const textOf = (unit: AlignUnit) => (typeof unit === 'string' ? unit : unit.text);
+  const en = enUnits.map(textOf);
+  const fr = frUnits.map(textOf);
+  const input: AlignInput = {
+    en,
+    fr,
+    enAnchors: en.map((text) => anchorsOf(text, glossary)),
+    frAnchors: fr.map((text) => anchorsOf(text, glossary)),
+    enKinds: enUnits.map(passageKind),
+    frKinds: frUnits.map(passageKind),
+    enCognates: en.map((text) => cognatesOf(text, 'en')),
+    frCognates: fr.map((text) => cognatesOf(text, 'fr')),
+    options,
+  };
   const n = en.length;
   const m = fr.length;
   const cost: number[][] = Array.from({ length: n + 1 }, () =>
@@ -102,12 +159,19 @@ export function alignParagraphs(
     const enSide = range(i - move.en, i);
     const frSide = range(j - move.fr, j);
     const confidence = beadConfidence(move.kind, enSide, frSide, input);
+    const unpaired = enSide.length === 0 || frSide.length === 0;
+    // A passage in one version only is expected for a note or a formula; anything else needs a look.
+    const expectedAlone =
+      unpaired &&
+      [...enSide.map((k) => input.enKinds[k]), ...frSide.map((k) => input.frKinds[k])].every(
+        (kind) => kind === 'note' || kind === 'formula',
+      );
     beads.push({
       kind: move.kind,
       en: enSide,
       fr: frSide,
       confidence,
-      doubtful: confidence < options.doubtfulBelow || move.kind === '1-0' || move.kind === '0-1',
+      doubtful: unpaired ? !expectedAlone : confidence < options.doubtfulBelow,
     });
     i -= move.en;
     j -= move.fr;
@@ -133,7 +197,64 @@ interface AlignInput {
   fr: readonly string[];
   enAnchors: readonly Anchors[];
   frAnchors: readonly Anchors[];
+  enKinds: readonly PassageKind[];
+  frKinds: readonly PassageKind[];
+  enCognates: readonly Set<string>[];
+  frCognates: readonly Set<string>[];
   options: AlignOptions;
+}
+
+/** The 4-letter starts of a passage's content words: "protection", "civils" ↔ "civilians" share "civi". */
+function cognatesOf(text: string, language: 'en' | 'fr'): Set<string> {
+  const starts = new Set<string>();
+  for (const token of tokenize(text)) {
+    if (token.joined || token.term.length < 4 || isStopWord(token.term, language)) continue;
+    starts.add(token.term.slice(0, 4));
+  }
+  return starts;
+}
+
+/** Dice coefficient of the cognates of two sides. */
+function cognateScore(enSide: readonly number[], frSide: readonly number[], input: AlignInput): number {
+  const a = new Set(enSide.flatMap((k) => [...input.enCognates[k]!]));
+  const b = new Set(frSide.flatMap((k) => [...input.frCognates[k]!]));
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const start of a) if (b.has(start)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Extra cost for what the passages are: joining a heading, note or formula, or pairing different kinds. */
+function kindCost(enSide: readonly number[], frSide: readonly number[], input: AlignInput): number {
+  const { options } = input;
+  const enKinds = enSide.map((k) => input.enKinds[k]!);
+  const frKinds = frSide.map((k) => input.frKinds[k]!);
+  const kinds = [...enKinds, ...frKinds];
+  if (enSide.length === 0 || frSide.length === 0) {
+    const kind = kinds[0]!;
+    // A note or a formula alone is common; a heading alone happens when versions word it differently.
+    return kind === 'note'
+      ? -options.unpairedCost - 2
+      : kind === 'formula'
+        ? -options.unpairedCost + 1.5
+        : kind === 'heading'
+          ? -1
+          : 0;
+  }
+  let cost = 0;
+  if (kinds.length > 2 && kinds.some((kind) => kind !== 'text')) cost += options.joinPenalty;
+  if (enSide.length === 1 && frSide.length === 1) {
+    const enKind = enKinds[0]!;
+    const frKind = frKinds[0]!;
+    if (enKind !== frKind) cost += options.kindMismatch;
+    else if (enKind === 'formula') {
+      const a = formulaGroups(input.en[enSide[0]!]!);
+      const b = formulaGroups(input.fr[frSide[0]!]!);
+      const same = [...a].filter((group) => b.has(group)).length;
+      cost += same > 0 && a.size === b.size ? -options.anchorBonus : options.kindMismatch / 2;
+    } else if (enKind === 'heading' || enKind === 'note') cost -= 1;
+  }
+  return cost;
 }
 
 interface Anchors {
@@ -148,16 +269,18 @@ function beadCost(
   input: AlignInput,
 ): number {
   const { en, fr, enAnchors, frAnchors, options } = input;
-  // A passage left unpaired has no length to compare: its prior and a fixed cost decide.
+  // A passage left unpaired has no length to compare: its prior, a fixed cost and its kind decide.
   if (enSide.length === 0 || frSide.length === 0)
-    return options.unpairedCost - Math.log(options.priors[kind]);
+    return options.unpairedCost - Math.log(options.priors[kind]) + kindCost(enSide, frSide, input);
   const lengthCost = -Math.log(lengthProbability(lengthOf(enSide, en), lengthOf(frSide, fr), options));
   const { shared, mismatched } = compareAnchors(enSide, frSide, enAnchors, frAnchors);
   return (
     lengthCost -
     Math.log(options.priors[kind]) -
     options.anchorBonus * shared +
-    options.numberMismatch * mismatched
+    options.numberMismatch * mismatched -
+    options.cognateBonus * cognateScore(enSide, frSide, input) +
+    kindCost(enSide, frSide, input)
   );
 }
 
@@ -175,8 +298,16 @@ function beadConfidence(
     variance: options.variance * 4,
   });
   const { shared, mismatched, total } = compareAnchors(enSide, frSide, enAnchors, frAnchors);
-  const anchors = total === 0 ? 0.6 : Math.min(1, (shared + 1) / (total + 1));
-  const score = 0.6 * length + 0.4 * anchors - 0.25 * Math.min(mismatched, 2) - (kind === '1-1' ? 0 : 0.1);
+  const anchors = total === 0 ? 0.5 : Math.min(1, (shared + 1) / (total + 1));
+  const cognates = Math.min(1, cognateScore(enSide, frSide, input) * 2.5);
+  const kinds = kindCost(enSide, frSide, input) > 0 ? 0.3 : 0;
+  const score =
+    0.45 * length +
+    0.25 * anchors +
+    0.3 * cognates -
+    0.25 * Math.min(mismatched, 2) -
+    kinds -
+    (kind === '1-1' ? 0 : 0.05);
   return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
 }
 
@@ -209,6 +340,8 @@ export function anchorsOf(text: string, glossary?: Glossary): Anchors {
   const numbers = new Set<string>();
   const others = new Set<string>();
   const tokens = tokenize(text).filter((token) => !token.joined);
+  const marker = /^\(?([IVXLC]+|\d{1,3}|[A-Z])[.)]\s/u.exec(text);
+  if (marker) others.add(`marker:${romanValue(marker[1]!) ?? marker[1]}`);
   tokens.forEach((token, k) => {
     const written = text.slice(token.start, token.end);
     if (/^\d[\d\s]*$/.test(token.term)) numbers.add(token.term);
@@ -230,6 +363,19 @@ export function anchorsOf(text: string, glossary?: Glossary): Anchors {
     }
   }
   return { numbers, others };
+}
+
+/** The value of a roman numeral section marker ("IV" → "4"), or undefined. */
+function romanValue(marker: string): string | undefined {
+  if (!/^[IVXLC]+$/.test(marker) || marker.length === 1)
+    return /^[IVX]$/.test(marker) ? String({ I: 1, V: 5, X: 10 }[marker]) : undefined;
+  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let total = 0;
+  for (let k = 0; k < marker.length; k++) {
+    const value = values[marker[k]!]!;
+    total += value < (values[marker[k + 1]!] ?? 0) ? -value : value;
+  }
+  return String(total);
 }
 
 /** The end of a sentence, but not of "Mr." or "M.". */

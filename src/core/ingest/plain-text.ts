@@ -1,69 +1,134 @@
 import { isStopWord, tokenize } from '../analysis/analyzer';
 import type { Language } from '../corpus';
-import { parseDate } from './dates';
+import {
+  cleanText,
+  type DocumentBlock,
+  type DocumentFormat,
+  isDocumentNote,
+  readPlainText,
+  type SourceDocument,
+} from './document';
+import {
+  isDateLine,
+  isPlaceLine,
+  isTitleBlockLine,
+  readPlace,
+  readTitleBlock,
+  type TitleBlock,
+} from './title-block';
 
-/** A statement read from plain text: a title block, then its paragraphs. */
-export interface PlainStatement {
-  /** The title block's lines that are neither the date, the speaker nor the place. */
-  title: string;
-  date: string | undefined;
-  /** From a line such as "Statement by Ambassador X, Permanent Representative…". */
-  speaker: { name: string; role: string } | undefined;
-  /** From the date line ("New York, 6 September 2016"). */
-  place: string | undefined;
-  paragraphs: Array<{ n: number; language: Language; text: string }>;
+/** A paragraph read from a document, with the language it is written in. */
+export interface ReadParagraph {
+  n: number;
+  language: Language;
+  text: string;
+  /** True for a heading inside the text ("Protection of civilians"), which anchors alignment. */
+  heading?: boolean;
 }
 
-const SPEAKER =
-  /^(?:statement|remarks|address|speech|intervention)\s+(?:delivered\s+)?by\s+|^(?:déclaration|allocution|intervention|discours)\s+(?:prononcée?\s+)?(?:de|par)\s+(?:l[’']|la\s+|le\s+)?/iu;
+/** A statement read from one document: what its title block says, then its paragraphs. */
+export interface PlainStatement extends TitleBlock {
+  format: DocumentFormat;
+  paragraphs: ReadParagraph[];
+  /** Notes dropped from the text ("Check against delivery"), recorded. */
+  notes: string[];
+  /** A web page's canonical URL. */
+  url?: string;
+  /** The language most of the paragraphs are written in. */
+  language: Language;
+}
+
+/** How many blocks at most a title block spans (titles, speaker, date and place lines, blank lines between). */
+const TITLE_BLOCK_MAX = 6;
 
 /**
- * Reads the plain-text form of a statement: the first block of lines is the title
- * block (title, date, speaker, place), then the paragraphs: one per line, or one per
- * block of lines when blocks are separated by blank lines and wrap over several lines.
- * Each paragraph's language is detected.
+ * Reads the statement a document holds: its title block (title, speaker, date, place,
+ * even across blank lines), its notes, and its paragraphs with their languages.
+ * @example readStatementDocument(readPlainText('Title\n6 September 2016\n\nMonsieur le Président.')).paragraphs[0].language // => 'fr'
+ */
+export function readStatementDocument(document: SourceDocument): PlainStatement {
+  const notes = [...document.notes];
+  const blocks: DocumentBlock[] = [];
+  for (const block of document.blocks) {
+    const lines = block.lines.filter((line) => {
+      if (!isDocumentNote(line)) return true;
+      notes.push(cleanText(line));
+      return false;
+    });
+    if (lines.length > 0) blocks.push({ ...block, lines });
+  }
+  const titleEnd = findTitleBlockEnd(blocks);
+  const titleLines = blocks.slice(0, titleEnd).flatMap((block) => block.lines);
+  const body = blocks.slice(titleEnd);
+  const head = readTitleBlock(titleLines);
+
+  // A text file wraps paragraphs over several lines (blank lines between them) or puts one per line.
+  const wrapped =
+    document.format !== 'txt' || (body.some((block) => block.lines.length > 1) && body.length > 1);
+  const texts: Array<{ text: string; heading: boolean }> = wrapped
+    ? body.map((block) => ({ text: block.lines.join(' '), heading: block.role !== 'body' }))
+    : body.flatMap((block) => block.lines.map((text) => ({ text, heading: false })));
+  const paragraphs = texts.map(({ text, heading }, k) => ({
+    n: k + 1,
+    language: detectLanguage(text),
+    text,
+    ...(heading ? { heading: true } : {}),
+  }));
+  const french = paragraphs.filter((p) => p.language === 'fr').length;
+  const language: Language =
+    document.language ??
+    (french * 2 > paragraphs.length
+      ? 'fr'
+      : french * 2 < paragraphs.length
+        ? 'en'
+        : detectLanguage(titleLines.join(' ')));
+  return {
+    ...head,
+    format: document.format,
+    paragraphs,
+    notes,
+    ...(document.url ? { url: document.url } : {}),
+    language,
+  };
+}
+
+/**
+ * Where the title block ends: after the first block, or after the Title/h1 block, it goes
+ * on over blocks that hold only title, speaker, date and place lines until the date is
+ * found, then takes a place line that follows the date.
+ */
+function findTitleBlockEnd(blocks: readonly DocumentBlock[]): number {
+  if (blocks.length === 0) return 0;
+  const titled = blocks.findIndex((block) => block.role === 'title');
+  let end = titled >= 0 && titled < TITLE_BLOCK_MAX ? titled + 1 : 1;
+  const hasDate = () => blocks.slice(0, end).some((block) => block.lines.some(isDateLine));
+  while (
+    end < blocks.length &&
+    end < TITLE_BLOCK_MAX + Math.max(titled, 0) &&
+    !hasDate() &&
+    blocks[end]!.lines.every(isTitleBlockLine)
+  ) {
+    end++;
+  }
+  if (!hasDate()) {
+    // No date anywhere near the top: only the first block (or the Title) is the title block.
+    return titled >= 0 && titled < TITLE_BLOCK_MAX ? titled + 1 : 1;
+  }
+  const next = blocks[end];
+  const placeKnown = blocks
+    .slice(0, end)
+    .some((block) => block.lines.some((line) => isDateLine(line) && readPlace(line)));
+  if (!placeKnown && next?.role === 'body' && next.lines.length === 1 && isPlaceLine(next.lines[0]!)) end++;
+  return end;
+}
+
+/**
+ * Reads the plain-text form of a statement: a title block, then the paragraphs, one per
+ * line or one per block of lines when blocks are separated by blank lines.
  * @example parsePlainStatement('**Title\n6 September 2016**\n\nMonsieur le Président.').paragraphs[0].language // => 'fr'
  */
-export function parsePlainStatement(source: string): PlainStatement {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
-  let i = 0;
-  while (i < lines.length && lines[i]!.trim() === '') i++;
-  const titleLines: string[] = [];
-  while (i < lines.length && lines[i]!.trim() !== '') titleLines.push(lines[i++]!);
-  const cleaned = titleLines.map((line) => line.replace(/[*_#]+/g, '').trim()).filter(Boolean);
-  const date = parseDate(cleaned.join(' '));
-  let speaker: PlainStatement['speaker'];
-  let place: string | undefined;
-  const rest: string[] = [];
-  for (const line of cleaned) {
-    const by = SPEAKER.exec(line);
-    if (by) {
-      const [name = '', ...role] = line.slice(by[0].length).split(',');
-      speaker = { name: name.trim().replace(/^the\s+/i, ''), role: role.join(',').trim() };
-      continue;
-    }
-    if (parseDate(line) && line.length < 60) {
-      const before = line.split(',')[0]!.trim();
-      if (line.includes(',') && !parseDate(before) && /^\p{Lu}[\p{L} .'-]+$/u.test(before)) place = before;
-      continue;
-    }
-    rest.push(line);
-  }
-  const body = lines.slice(i).join('\n');
-  const blocks = body
-    .split(/\n\s*\n/)
-    .map((block) =>
-      block
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-    )
-    .filter((block) => block.length > 0);
-  const wrapped = blocks.some((block) => block.length > 1) && blocks.length > 1;
-  const texts = wrapped ? blocks.map((block) => block.join(' ')) : blocks.flat();
-  const paragraphs = texts.map((text, k) => ({ n: k + 1, language: detectLanguage(text), text }));
-  return { title: rest.join(' '), date, speaker, place, paragraphs };
-}
+export const parsePlainStatement = (source: string): PlainStatement =>
+  readStatementDocument(readPlainText(source));
 
 /**
  * French or English, from stop words, accents and elisions; English when unsure.

@@ -33,3 +33,32 @@ export function toStatementYaml(
   const header = [`# ${statement.title.en}`, `# ${statement.date}. ${note}`].join('\n');
   return `${header}\n${stringify(statement, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })}`;
 }
+
+/**
+ * An id no other statement holds: the derived id, else with the speaker's words before
+ * the date ("canada-united-nations-day-prime-minister-2025-10-24"), else numbered.
+ * @example distinctId('canada-day-2025-10-24', 'Prime Minister', '2025-10-24', (id) => id === 'canada-day-2025-10-24') // => 'canada-day-prime-minister-2025-10-24'
+ */
+export function distinctId(
+  id: string,
+  speaker: string | undefined,
+  date: string,
+  taken: (id: string) => boolean,
+): string {
+  if (!taken(id)) return id;
+  const stem = id.endsWith(`-${date}`) ? id.slice(0, -(date.length + 1)) : id;
+  const suffix = id.endsWith(`-${date}`) ? `-${date}` : '';
+  const who = speaker
+    ? foldText(speaker)
+        .split(/[^a-z0-9]+/)
+        .filter((word) => word && !GENERIC.has(word) && !['h', 'e', 'mr', 'mrs', 'ms', 'hon'].includes(word))
+        .slice(0, 3)
+        .join('-')
+    : '';
+  const withSpeaker = who ? `${stem}-${who}${suffix}` : id;
+  if (!taken(withSpeaker)) return withSpeaker;
+  for (let k = 2; ; k++) {
+    const numbered = `${stem}${who ? `-${who}` : ''}-${k}${suffix}`;
+    if (!taken(numbered)) return numbered;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Language } from '../corpus';
+
+/** The formats the ingest reads. */
+export const documentFormats = ['txt', 'docx', 'html', 'pdf'] as const;
+export type DocumentFormat = (typeof documentFormats)[number];
+
+/**
+ * One block of a document, in reading order: a paragraph of a Word file or a web page,
+ * a paragraph rebuilt from a PDF's layout, or a group of lines of a text file.
+ */
+export interface DocumentBlock {
+  /** The block's lines: several only for text files, where a title block keeps its lines. */
+  lines: string[];
+  /** `title` for a Title style or a page's h1; `heading` for other headings. */
+  role: 'title' | 'heading' | 'body';
+}
+
+/** What a format reader returns: the blocks of a document, before any reading of its title block. */
+export interface SourceDocument {
+  format: DocumentFormat;
+  blocks: DocumentBlock[];
+  /** Notes dropped from the text ("Check against delivery", footnotes), kept for the record. */
+  notes: string[];
+  /** A web page's canonical URL. */
+  url?: string;
+  /** The language a web page declares. */
+  language?: Language;
+}
+
+/**
+ * Collapses every run of white space (no-break spaces and tabs included) to one space
+ * and drops soft hyphens and zero-width characters, so that every format yields the
+ * same text as the plain-text form.
+ * @example cleanText(' Mr.\u00a0President,\n') // => 'Mr. President,'
+ */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim();
+}
+
+const NOTES = [
+  /^\(?\s*(?:please\s+)?(?:check(?:ed)?\s+against\s+delivery|as\s+delivered|sous\s+réserve\s+de\s+modifications|priorité\s+au\s+(?:discours\s+)?prononcé|seul\s+le\s+(?:texte|discours)\s+prononcé\s+fait\s+foi|le\s+texte\s+prononcé\s+fait\s+foi|(?:version\s+)?non\s+officielle|unofficial\s+(?:translation|version))\s*\.?\s*\)?\.?$/iu,
+  /^(?:this\s+(?:speech|statement)\s+has\s+been\s+translated|ce\s+discours\s+a\s+été\s+traduit|ce\s+document\s+se\s+trouve\s+également|this\s+document\s+is\s+also\s+available)\b/iu,
+  /^(?:date\s+modified|date\s+de\s+modification)\s*:/iu,
+];
+
+/**
+ * True for a line that is a note about the text rather than part of it.
+ * @example isDocumentNote('Check against delivery') // => true
+ * @example isDocumentNote('Priorité au discours prononcé') // => true
+ */
+export function isDocumentNote(line: string): boolean {
+  const text = cleanText(line);
+  return text.length < 300 && NOTES.some((pattern) => pattern.test(text));
+}
+
+/**
+ * Splits a text file into blocks: groups of lines separated by blank lines. Markdown
+ * emphasis around a title block (`**…**`) is dropped.
+ * @example readPlainText('Title\n6 September 2016\n\nMr. President.').blocks.length // => 2
+ */
+export function readPlainText(source: string): SourceDocument {
+  const groups = source
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u00a0]*\n/)
+    .map((group) =>
+      group
+        .split('\n')
+        .map((line) => cleanText(line.replace(/^#{1,6}\s+|\*\*|__/g, '')))
+        .filter(Boolean),
+    )
+    .filter((lines) => lines.length > 0);
+  return { format: 'txt', blocks: groups.map((lines) => ({ lines, role: 'body' })), notes: [] };
+}

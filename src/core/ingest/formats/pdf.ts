@@ -1,0 +1,194 @@
+import { DocumentError } from '../../errors';
+import { cleanText, type DocumentBlock, type SourceDocument } from '../document';
+
+/** One line of text as laid out on a page. */
+interface Line {
+  page: number;
+  text: string;
+  /** Baseline, from the top of the page. */
+  top: number;
+  /** Left edge. */
+  left: number;
+  size: number;
+  /** Height of the page. */
+  pageHeight: number;
+}
+
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  hasEOL?: boolean;
+}
+
+/**
+ * Reads a PDF through pdf.js and rebuilds its paragraphs from the layout: lines rejoined,
+ * words hyphenated across line breaks joined, paragraphs split at vertical gaps, running
+ * headers, footers and page numbers dropped; larger type at the top is the title.
+ */
+export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let document: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
+  try {
+    document = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: true,
+      verbosity: 0,
+    }).promise;
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException')
+      throw new DocumentError(
+        'encrypted',
+        'is protected by a password: save an unprotected copy and try again',
+      );
+    throw new DocumentError('corrupt', 'is damaged or is not a PDF');
+  }
+  const lines: Line[] = [];
+  try {
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const [, , , pageHeight = 792] = page.view;
+      const content = await page.getTextContent();
+      lines.push(...toLines(content.items as TextItem[], number, pageHeight));
+      page.cleanup();
+    }
+  } catch {
+    throw new DocumentError('corrupt', 'is damaged: its text could not be read');
+  } finally {
+    await document.destroy();
+  }
+  if (lines.length === 0)
+    throw new DocumentError('empty', 'has no text to read (a scanned PDF needs text recognition first)');
+  return { format: 'pdf', blocks: toBlocks(dropRunningLines(lines)), notes: [] };
+}
+
+/** Groups a page's text items into lines, top to bottom, left to right. */
+function toLines(items: readonly TextItem[], page: number, pageHeight: number): Line[] {
+  const pieces = items
+    .filter((item) => typeof item.str === 'string' && item.str.length > 0)
+    .map((item) => ({
+      text: item.str,
+      left: item.transform[4] ?? 0,
+      right: (item.transform[4] ?? 0) + item.width,
+      top: pageHeight - (item.transform[5] ?? 0),
+      size: Math.abs(item.transform[3] ?? 0) || item.height || 10,
+    }))
+    .sort((a, b) => a.top - b.top || a.left - b.left);
+  const lines: Array<{ top: number; size: number; pieces: typeof pieces }> = [];
+  for (const piece of pieces) {
+    const line = lines.find(
+      (candidate) => Math.abs(candidate.top - piece.top) < Math.max(2, candidate.size * 0.4),
+    );
+    if (line) {
+      line.pieces.push(piece);
+      line.size = Math.max(line.size, piece.size);
+    } else lines.push({ top: piece.top, size: piece.size, pieces: [piece] });
+  }
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((line) => {
+      const sorted = line.pieces.sort((a, b) => a.left - b.left);
+      let text = '';
+      let right = Number.NEGATIVE_INFINITY;
+      for (const piece of sorted) {
+        const gap = piece.left - right;
+        if (text && gap > line.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(piece.text)) text += ' ';
+        text += piece.text;
+        right = piece.right;
+      }
+      return {
+        page,
+        text: cleanText(text),
+        top: line.top,
+        left: sorted[0]!.left,
+        size: line.size,
+        pageHeight,
+      };
+    })
+    .filter((line) => line.text.length > 0);
+}
+
+const PAGE_NUMBER =
+  /^(?:[-–—]\s*)?(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|de|sur|\/)\s*\d{1,4})?(?:\s*[-–—])?$/iu;
+/** The text of a line with its numbers blanked, to find headers and footers that repeat with the page number. */
+const shape = (text: string) => text.replace(/\d+/g, '#').toLowerCase();
+
+/** Drops page numbers and the headers and footers that repeat at the top or bottom of the pages. */
+function dropRunningLines(lines: readonly Line[]): Line[] {
+  const pages = new Set(lines.map((line) => line.page)).size;
+  const inMargin = (line: Line) => line.top < line.pageHeight * 0.1 || line.top > line.pageHeight * 0.9;
+  const seen = new Map<string, Set<number>>();
+  for (const line of lines) {
+    if (!inMargin(line)) continue;
+    const key = shape(line.text);
+    const on = seen.get(key) ?? new Set<number>();
+    on.add(line.page);
+    seen.set(key, on);
+  }
+  return lines.filter((line) => {
+    if (!inMargin(line)) return true;
+    if (PAGE_NUMBER.test(line.text)) return false;
+    return !(
+      pages > 1 &&
+      (seen.get(shape(line.text))?.size ?? 0) >= Math.min(pages, Math.max(2, Math.ceil(pages / 2)))
+    );
+  });
+}
+
+const ENDS_SENTENCE = /[.!?…:;»”"]$/u;
+
+/** Joins lines into paragraphs: a vertical gap, a change of type size or a new indented line starts a new one. */
+function toBlocks(lines: readonly Line[]): DocumentBlock[] {
+  const sizes = lines.map((line) => line.size).sort((a, b) => a - b);
+  const bodySize = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  const gaps: number[] = [];
+  for (let k = 1; k < lines.length; k++) {
+    const gap = lines[k]!.top - lines[k - 1]!.top;
+    if (lines[k]!.page === lines[k - 1]!.page && gap > 0) gaps.push(gap);
+  }
+  gaps.sort((a, b) => a - b);
+  const lineStep = gaps[Math.floor(gaps.length * 0.25)] ?? bodySize * 1.2;
+  const words = new Set(lines.flatMap((line) => line.text.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []));
+
+  const blocks: Array<{ text: string; size: number }> = [];
+  let previous: Line | undefined;
+  for (const line of lines) {
+    const current = blocks.at(-1);
+    const sameSize = previous !== undefined && Math.abs(line.size - previous.size) < bodySize * 0.15;
+    const continues =
+      current !== undefined &&
+      previous !== undefined &&
+      sameSize &&
+      (line.page === previous.page
+        ? line.top - previous.top < lineStep * 1.45
+        : !ENDS_SENTENCE.test(previous.text) && /^\p{Ll}/u.test(line.text));
+    if (continues) current.text = joinLines(current.text, line.text, words);
+    else blocks.push({ text: line.text, size: line.size });
+    previous = line;
+  }
+  let inTitle = true;
+  return blocks.map((block) => {
+    inTitle &&= block.size > bodySize * 1.15;
+    return { lines: [block.text], role: inTitle ? 'title' : 'body' };
+  });
+}
+
+/**
+ * Joins a wrapped line to the text before it: a word hyphenated at the line end is
+ * joined, unless the document writes it with its hyphen elsewhere ("peut-être").
+ */
+function joinLines(before: string, after: string, hyphenated: ReadonlySet<string>): string {
+  const broken = /(\p{L}+)-$/u.exec(before);
+  const next = /^(\p{Ll}[\p{L}]*)/u.exec(after);
+  if (broken && next) {
+    const kept = `${broken[1]}-${next[1]}`;
+    if (hyphenated.has(kept)) return `${before}${after}`;
+    return `${before.slice(0, -1)}${after}`;
+  }
+  return `${before} ${after}`;
+}

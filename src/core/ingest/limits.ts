@@ -1,0 +1,31 @@
+/** The limits every document read by the ingest (from a terminal or from Slack) is held to. */
+export interface IngestLimits {
+  /** Largest file accepted, in bytes. */
+  maxFileBytes: number;
+  /** Largest total a Word file may unpack to, in bytes (a zip bomb is refused before it is opened). */
+  maxUnpackedBytes: number;
+  /** Most entries a Word file's zip may hold. */
+  maxZipEntries: number;
+  /** How long reading one document may take, in milliseconds. */
+  timeoutMs: number;
+  /** Heap given to the worker that reads one document, in megabytes. */
+  workerHeapMb: number;
+}
+
+export const defaultIngestLimits: IngestLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxUnpackedBytes: 200 * 1024 * 1024,
+  maxZipEntries: 5000,
+  timeoutMs: 30_000,
+  workerHeapMb: 512,
+};
+
+/**
+ * A size for people: "20 MB", "512 KB".
+ * @example formatBytes(20 * 1024 * 1024) // => '20 MB'
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

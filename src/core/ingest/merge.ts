@@ -1,0 +1,96 @@
+import { foldText } from '../analysis/normalize';
+import type { Paragraph, Statement } from '../corpus';
+
+/** What an update kept from the file, and what it could not place. */
+export interface MergeResult {
+  statement: Statement;
+  /** Hand-made content kept, one line each, for the ingest to print. */
+  kept: string[];
+  /** Hand-made content of paragraphs the new documents no longer hold: an update would lose it. */
+  orphaned: string[];
+}
+
+const normal = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
+const words = (text: string) =>
+  new Set(
+    normal(text)
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2),
+  );
+
+/** Share of words two texts have in common (Dice). */
+function similarity(a: string, b: string): number {
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const word of x) if (y.has(word)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const hasHandContent = (p: Paragraph) => p.counterpart.origin !== 'missing' || p.themes !== undefined;
+const clip = (text: string) => (text.length > 50 ? `${text.slice(0, 49)}…` : text);
+
+/**
+ * Re-aligns a statement from new documents while keeping what people made by hand in
+ * its file: counterparts written or corrected, corrected texts and languages, theme
+ * overrides, curated summaries, and metadata that differs from what the documents say
+ * (unless `given` names it as set on the command line).
+ */
+export function mergeStatement(
+  existing: Statement,
+  fresh: Statement,
+  given: ReadonlySet<string> = new Set(),
+): MergeResult {
+  const kept: string[] = [];
+  const statement: Statement = { ...fresh, id: existing.id };
+  for (const field of ['country', 'date', 'title', 'forum', 'place', 'speaker', 'delivery'] as const) {
+    if (given.has(field) || existing[field] === undefined || same(existing[field], fresh[field])) continue;
+    (statement as Record<string, unknown>)[field] = existing[field];
+    kept.push(`${field}: kept as in the file (the documents say ${JSON.stringify(fresh[field] ?? null)})`);
+  }
+  if (existing.summaries) {
+    statement.summaries = existing.summaries;
+    kept.push(`summaries: kept (${Object.keys(existing.summaries).join(', ')})`);
+  }
+
+  const used = new Set<Paragraph>();
+  const byText = new Map(existing.paragraphs.map((p) => [normal(p.text), p]));
+  const paragraphs = fresh.paragraphs.map((paragraph) => {
+    let match = byText.get(normal(paragraph.text));
+    if (!match || used.has(match)) {
+      const candidate = existing.paragraphs.find((p) => p.n === paragraph.n && !used.has(p));
+      match = candidate && similarity(candidate.text, paragraph.text) >= 0.6 ? candidate : undefined;
+    }
+    if (!match) return paragraph;
+    used.add(match);
+    const merged: Paragraph = { ...paragraph };
+    if (match.text !== paragraph.text) {
+      merged.text = match.text;
+      kept.push(`¶${paragraph.n}: your corrected text ("${clip(match.text)}")`);
+    }
+    if (match.delivered !== paragraph.delivered) {
+      merged.delivered = match.delivered;
+      kept.push(`¶${paragraph.n}: delivered in ${match.delivered}, as set in the file`);
+    }
+    if (match.counterpart.origin !== 'missing' && !same(match.counterpart, paragraph.counterpart)) {
+      merged.counterpart = match.counterpart;
+      kept.push(
+        `¶${paragraph.n}: your ${match.counterpart.origin} counterpart ("${clip(match.counterpart.text)}")`,
+      );
+    }
+    if (match.themes) {
+      merged.themes = match.themes;
+      kept.push(`¶${paragraph.n}: themes ${match.themes.join(', ')}`);
+    }
+    return merged;
+  });
+  const orphaned = existing.paragraphs
+    .filter((p) => !used.has(p) && hasHandContent(p))
+    .map(
+      (p) =>
+        `¶${p.n} ("${clip(p.text)}"): not in the new documents, and it has ${p.counterpart.origin !== 'missing' ? `a ${p.counterpart.origin} counterpart` : 'themes set by hand'}`,
+    );
+  return { statement: { ...statement, paragraphs }, kept, orphaned };
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DocumentError } from '../core/errors';
+import type { SourceDocument } from '../core/ingest/document';
+import { defaultIngestLimits, formatBytes, type IngestLimits } from '../core/ingest/limits';
+
+type WorkerAnswer =
+  | { ok: true; document: SourceDocument }
+  | { ok: false; code: DocumentError['code']; message: string };
+
+/**
+ * The worker's entry: the worker module is TypeScript, so it is loaded through tsx's
+ * `tsImport` (the loader flags of the parent process do not carry into workers on Node 20).
+ */
+function workerSource(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = JSON.parse(readFileSync(manifest, 'utf8')).exports['./esm/api'].import.default as string;
+  const api = pathToFileURL(join(dirname(manifest), exports)).href;
+  const entry = new URL('./document-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
+}
+
+/**
+ * Reads an untrusted document in a worker thread, with a heap cap and a time limit, so
+ * that a corrupt file, a zip bomb or a pathological PDF can neither stall nor crash the
+ * process. Rejects with a DocumentError that says what is wrong.
+ */
+export function readDocumentInWorker(
+  bytes: Uint8Array,
+  limits: IngestLimits = defaultIngestLimits,
+): Promise<SourceDocument> {
+  if (bytes.length > limits.maxFileBytes)
+    return Promise.reject(
+      new DocumentError(
+        'too_large',
+        `is ${formatBytes(bytes.length)}, over the ${formatBytes(limits.maxFileBytes)} limit`,
+      ),
+    );
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerSource(), {
+      eval: true,
+      execArgv: [],
+      workerData: { bytes, limits },
+      resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 64 },
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            new DocumentError(
+              'timeout',
+              `took longer than ${limits.timeoutMs / 1000} s to read: it may be damaged`,
+            ),
+          ),
+        ),
+      limits.timeoutMs,
+    );
+    worker.on('message', (answer: WorkerAnswer) =>
+      settle(() =>
+        answer.ok ? resolve(answer.document) : reject(new DocumentError(answer.code, answer.message)),
+      ),
+    );
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new DocumentError(
+                'zip_bomb',
+                'needed more memory to read than any statement does: it was not read',
+              )
+            : new DocumentError('corrupt', 'is damaged: it could not be read'),
+        ),
+      ),
+    );
+    worker.on('exit', () =>
+      settle(() => reject(new DocumentError('corrupt', 'is damaged: it could not be read'))),
+    );
+  });
+}
+
+/**
+ * Reads a document file from disk (its size checked before it is read) in a worker.
+ * Errors name the file.
+ */
+export async function readDocumentFile(
+  file: string,
+  limits: IngestLimits = defaultIngestLimits,
+): Promise<SourceDocument> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch {
+    throw new DocumentError('empty', `${file}: cannot read this file: check the path`);
+  }
+  if (size > limits.maxFileBytes)
+    throw new DocumentError(
+      'too_large',
+      `${file}: is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} limit`,
+    );
+  try {
+    return await readDocumentInWorker(new Uint8Array(await readFile(file)), limits);
+  } catch (error) {
+    if (error instanceof DocumentError) throw new DocumentError(error.code, `${file}: ${error.message}`);
+    throw error;
+  }
+}
