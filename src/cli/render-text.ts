@@ -2,7 +2,7 @@ import { formatDate } from '../core/citation';
 import type { Language } from '../core/corpus';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
-import type { QuoteResult, Reply, ShownText } from '../core/reply';
+import type { QuoteResult, Reply, ShownText, SourceRef } from '../core/reply';
 import { toThemeMapLines } from '../core/themes/map';
 
 export interface TextOptions {
@@ -71,6 +71,11 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       }
       lines.push('');
       wrap(style.dim(`— ${reply.citation}`));
+      for (const source of reply.sources) {
+        wrap(style.dim(describeSource(source, reply.language)));
+        // A web address is never wrapped, so that it stays whole to copy or click.
+        if (source.url) lines.push(`  ${style.dim(source.url)}`);
+      }
       break;
     }
     case 'help': {
@@ -233,3 +238,13 @@ export function wrapText(text: string, width: number, indent = ''): string[] {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes to measure width.
 const visibleLength = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
+
+/** "Official English version (taken 30 November 2026):", or "Text as delivered: statement.txt (taken …)". */
+function describeSource(source: SourceRef, language: Language): string {
+  const t = messages[language].source;
+  const label = source.kind === 'official' ? t.official(source.language) : t.delivered;
+  const taken = t.taken(formatDate(source.taken, language), source.kind);
+  return source.url
+    ? t.named(`${label} (${taken})`, '').trimEnd()
+    : t.named(label, `${source.file} (${taken})`);
+}

@@ -6,7 +6,7 @@ import { type Language, otherLanguage, type ParagraphRecord, paragraphId, type S
 import type { Knowledge } from './knowledge-base';
 import { messages } from './messages';
 import { buildQuote, markWhole } from './quote';
-import type { QuoteResult, Reply, ShownText, StatementRef, ThemeRef } from './reply';
+import type { QuoteResult, Reply, ShownText, SourceRef, StatementRef, ThemeRef } from './reply';
 import { guessLanguage } from './search/language';
 import { defaultRankingOptions, type Hit, type RankingOptions, searchQuotes } from './search/search';
 import { resolveTheme } from './themes/resolve';
@@ -219,8 +219,38 @@ function paragraphReply(n: number, statements: Statement[], knowledge: Knowledge
     fr: shownText(record, 'fr', new Set()),
     en: shownText(record, 'en', new Set()),
     citation: buildCitation(statement, n, language),
+    sources: sourcesOf(record),
     last,
   };
+}
+
+/**
+ * The sources behind a paragraph's texts: the delivered text's, and the official
+ * version's for a counterpart taken from it. A translation has none: it is ours.
+ */
+function sourcesOf(record: ParagraphRecord): SourceRef[] {
+  const sources = record.statement.sources;
+  if (!sources) return [];
+  const refs: SourceRef[] = [];
+  for (const language of [record.delivered, otherLanguage(record.delivered)]) {
+    const origin = record.text[language]?.origin;
+    const source =
+      origin === 'delivered'
+        ? (sources.delivered ?? sources[language])
+        : origin === 'official'
+          ? sources[language]
+          : undefined;
+    if (!source) continue;
+    const kind = origin === 'delivered' && sources.delivered ? 'delivered' : 'official';
+    refs.push({
+      kind,
+      language,
+      ...(source.url ? { url: source.url } : {}),
+      ...(source.file && !source.url ? { file: source.file } : {}),
+      taken: source.taken,
+    });
+  }
+  return refs;
 }
 
 function shownText(record: ParagraphRecord, language: Language, matched: ReadonlySet<string>): ShownText {

@@ -17,6 +17,12 @@ export const messages = {
     },
     deliveredIn: { en: 'delivered in English', fr: 'delivered in French' },
     counterpartMissing: 'A translation of this paragraph is not available yet.',
+    source: {
+      official: (language: Language) => `Official ${language === 'fr' ? 'French' : 'English'} version`,
+      delivered: 'Text as delivered',
+      taken: (date: string, _kind: 'official' | 'delivered') => `taken ${date}`,
+      named: (label: string, name: string) => `${label}: ${name}`,
+    },
     passages: (n: number, estimated = false) =>
       n === 1 ? '1 passage' : `${estimated ? 'about ' : ''}${n.toLocaleString('en-CA')} passages`,
     resultsFor: 'Results for',
@@ -115,6 +121,13 @@ export const messages = {
     },
     deliveredIn: { en: 'prononcé en anglais', fr: 'prononcé en français' },
     counterpartMissing: "La traduction de ce paragraphe n'est pas encore disponible.",
+    source: {
+      official: (language: Language) => `Version officielle ${language === 'fr' ? 'française' : 'anglaise'}`,
+      delivered: 'Texte prononcé',
+      taken: (date: string, kind: 'official' | 'delivered') =>
+        `${kind === 'official' ? 'consultée' : 'consulté'} le ${date}`,
+      named: (label: string, name: string) => `${label}\u202f: ${name}`,
+    },
     passages: (n: number, estimated = false) =>
       n === 1 ? '1 passage' : `${estimated ? 'environ ' : ''}${n.toLocaleString('fr-CA')} passages`,
     resultsFor: 'Résultats pour',

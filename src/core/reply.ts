@@ -24,6 +24,17 @@ export interface QuoteResult {
   score: number;
 }
 
+/** Where a text shown comes from: the official version or the delivered text, as a link or a file name. */
+export interface SourceRef {
+  /** `official` for the government's version in `language`; `delivered` for the text as spoken. */
+  kind: 'official' | 'delivered';
+  language: Language;
+  url?: string;
+  file?: string;
+  /** When it was taken, as YYYY-MM-DD. */
+  taken: string;
+}
+
 /** A statement as named in replies. */
 export interface StatementRef {
   id: string;
@@ -88,6 +99,8 @@ export type Reply =
       fr: ShownText;
       en: ShownText;
       citation: string;
+      /** The sources of the texts shown, when the statement records them (official versions as links). */
+      sources: SourceRef[];
       /** The paragraph numbers of the statement, for "previous / next". */
       last: number;
     }

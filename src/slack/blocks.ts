@@ -3,7 +3,7 @@ import { formatDate } from '../core/citation';
 import type { Language } from '../core/corpus';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
-import type { QuoteResult, Reply, ShownText } from '../core/reply';
+import type { QuoteResult, Reply, ShownText, SourceRef } from '../core/reply';
 import { toThemeMapLines } from '../core/themes/map';
 import { escapeMrkdwn, escapeSlack } from './escape';
 import { type ButtonState, encodeState } from './state';
@@ -108,7 +108,12 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       blocks.push(section(`*¶${reply.paragraph}* · ${escapeMrkdwn(t.deliveredIn[reply.delivered])}`));
       blocks.push(...textBlocks(reply[reply.language], reply.language, true));
       blocks.push(...textBlocks(reply[other], reply.language, false));
-      blocks.push(context([mrkdwn(escapeMrkdwn(reply.citation))]));
+      blocks.push(
+        context([
+          mrkdwn(escapeMrkdwn(reply.citation)),
+          ...reply.sources.map((source) => mrkdwn(sourceMrkdwn(source, reply.language))),
+        ]),
+      );
       blocks.push(...actions(reply.language, options, 0));
       break;
     }
@@ -203,6 +208,16 @@ function resultBlocks(result: QuoteResult, language: Language): Block[] {
   if (result.partial) notes.push(escapeMrkdwn(t.fullParagraph(result.paragraph)));
   blocks.push(context(notes.map((note) => mrkdwn(note))));
   return blocks;
+}
+
+/** A source as Slack shows it: the official version as a link, a file by its name. */
+function sourceMrkdwn(source: SourceRef, language: Language): string {
+  const t = messages[language].source;
+  const label = source.kind === 'official' ? t.official(source.language) : t.delivered;
+  const taken = escapeMrkdwn(t.taken(formatDate(source.taken, language), source.kind));
+  if (source.url)
+    return `<${source.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(label)}> (${taken})`;
+  return `${escapeMrkdwn(t.named(label, source.file ?? ''))} (${taken})`;
 }
 
 /** A text of a paragraph, labelled with its language and origin; the counterpart is set smaller. */

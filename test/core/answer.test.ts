@@ -126,4 +126,19 @@ describe('answer', () => {
       statements: [{ id: seedStatementId, date: '2016-09-06', paragraphs: 22 }],
     });
   });
+
+  it('shows where each text of a paragraph comes from: the published official version, never for a translation', () => {
+    const reply = answer('para 3', knowledge);
+    if (reply.kind !== 'paragraph') throw new Error(reply.kind);
+    expect(reply.en.origin).toBe('official');
+    expect(reply.sources.map((source) => [source.kind, source.language])).toEqual([
+      ['delivered', 'fr'],
+      ['official', 'en'],
+    ]);
+    expect(reply.sources[1]!.url).toMatch(/^https:\/\/international\.gc\.ca\/.*lang=eng$/);
+    const translated = answer('para 14', knowledge);
+    if (translated.kind !== 'paragraph') throw new Error(translated.kind);
+    expect(translated.fr.origin).toBe('translation');
+    expect(translated.sources.every((source) => source.language === 'en')).toBe(true);
+  });
 });

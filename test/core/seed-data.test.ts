@@ -30,18 +30,28 @@ describe('the seed statement data', () => {
     ]);
   });
 
-  it('gives every paragraph a counterpart marked as a translation, never as delivered or official text', () => {
-    for (const paragraph of statement.paragraphs) {
+  it('marks as official only the counterparts taken word for word from the published English version, with its source', () => {
+    const published = readFileSync('test/fixtures/published/r2p-2016-09-06.en.txt', 'utf8');
+    const official = statement.paragraphs.filter((p) => p.counterpart.origin === 'official').map((p) => p.n);
+    expect(official).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const n of official) expect(published, `¶${n}`).toContain(counterpart(n));
+    expect(statement.sources?.en?.url).toMatch(
+      /^https:\/\/international\.gc\.ca\/.*2016-09-06-protect-proteger\.aspx\?lang=eng$/,
+    );
+    expect(statement.sources?.fr).toBeUndefined();
+  });
+
+  it('keeps every other counterpart marked as a translation, never as delivered or official text', () => {
+    for (const paragraph of statement.paragraphs.filter((p) => p.delivered === 'en')) {
       expect(paragraph.counterpart.origin, `¶${paragraph.n}`).toBe('translation');
       expect(counterpart(paragraph.n).length, `¶${paragraph.n}`).toBeGreaterThan(5);
     }
   });
 
-  it('uses official terminology in the counterparts', () => {
+  it('uses official terminology in the translations', () => {
     expect(counterpart(5)).toContain('atrocity crimes');
     expect(counterpart(6)).toContain('Secretary-General');
     expect(counterpart(8)).toContain('Kigali Principles');
-    expect(counterpart(8)).toContain('peacekeeping');
     expect(counterpart(11)).toContain('Secrétaire général');
     expect(counterpart(11)).toContain('Conseil de sécurité');
     expect(counterpart(12)).toContain('droit international humanitaire');
@@ -50,9 +60,15 @@ describe('the seed statement data', () => {
     expect(counterpart(21)).toContain('Programme pour la stabilisation et les opérations de paix');
   });
 
+  it('translates "upholds high standards of conduct" as upholding them, not enforcing them', () => {
+    expect(counterpart(21)).toContain('qui maintient des normes de conduite élevées');
+    expect(counterpart(21)).not.toMatch(/fait respecter/);
+  });
+
   it('keeps numbers and proper nouns of the delivered text', () => {
     expect(counterpart(20)).toContain('600');
     expect(counterpart(5)).toContain('Syria');
+    expect(statement.speaker?.name.en).toBe('Ambassador Michael Grant');
     expect(counterpart(14)).toContain('veto');
   });
 

@@ -58,7 +58,7 @@ describe('the Block Kit renderer', () => {
         {
           "elements": [
             {
-              "text": "_FR · translation_ C'est pourquoi le Canada appuie à la fois le Code de conduite du Groupe ACT et la Déclaration politique franco-mexicaine sur la suspension du *veto* en cas d'atrocités criminelles de masse.",
+              "text": "_FR · translation_ C'est pourquoi le Canada appuie à la fois le Code de conduite du Groupe ACT et la déclaration politique de la France et du Mexique sur la suspension du *veto* en cas d'atrocités criminelles de masse.",
               "type": "mrkdwn",
             },
           ],
@@ -175,5 +175,14 @@ describe('escaping', () => {
     expect(decodeState(encodeState(state))).toEqual(state);
     expect(decodeState('{"t":1}')).toBeUndefined();
     expect(decodeState('not json')).toBeUndefined();
+  });
+
+  it('links the official version of a paragraph in its context line, in the reply language', () => {
+    const message = toMessage(answer('para 3 fr', knowledge), { state });
+    const contexts = JSON.stringify(message.blocks.filter((block) => block.type === 'context'));
+    expect(contexts).toContain(
+      '<https://international.gc.ca/world-monde/international_relations-relations_internationales/un-onu/statements-declarations/2016-09-06-protect-proteger.aspx?lang=eng|Version officielle anglaise> (consultée le 30 novembre 2026)',
+    );
+    checkLimits(message);
   });
 });
