@@ -19,7 +19,8 @@ export function detectFormat(bytes: Uint8Array): DocumentFormat {
   if (head.includes('%PDF-')) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const entries = listZipEntries(bytes);
-    if (entries?.some((entry) => entry.name === 'word/document.xml')) return 'docx';
+    if (!entries) throw new DocumentError('corrupt', 'is damaged: it is not a readable Word (.docx) file');
+    if (entries.some((entry) => entry.name === 'word/document.xml')) return 'docx';
     throw new DocumentError('unknown_format', 'is a zip file, not a Word (.docx) document');
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))

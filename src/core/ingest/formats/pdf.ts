@@ -166,7 +166,8 @@ function toBlocks(lines: readonly Line[]): DocumentBlock[] {
       sameSize &&
       (line.page === previous.page
         ? line.top - previous.top < lineStep * 1.45
-        : !ENDS_SENTENCE.test(previous.text) && /^\p{Ll}/u.test(line.text));
+        : // Over a page break, a paragraph goes on unless the last line ended a sentence.
+          !ENDS_SENTENCE.test(previous.text));
     if (continues) current.text = joinLines(current.text, line.text, words);
     else blocks.push({ text: line.text, size: line.size });
     previous = line;
@@ -184,6 +185,7 @@ function toBlocks(lines: readonly Line[]): DocumentBlock[] {
  */
 function joinLines(before: string, after: string, hyphenated: ReadonlySet<string>): string {
   const broken = /(\p{L}+)-$/u.exec(before);
+  if (broken && /^\p{Lu}/u.test(after)) return `${before}${after}`;
   const next = /^(\p{Ll}[\p{L}]*)/u.exec(after);
   if (broken && next) {
     const kept = `${broken[1]}-${next[1]}`;
