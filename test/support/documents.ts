@@ -135,18 +135,18 @@ export async function pdfFile(layout: Layout, header: string): Promise<Uint8Arra
   const body = 11;
   const leading = 14;
   const items: Array<{ text: string; font: PDFFont; size: number; gapBefore: number }> = [];
-  layout.title.forEach((title, k) =>
-    wrapForPdf(title, bold, 16, textWidth).forEach((line, j) =>
-      items.push({ text: line, font: bold, size: 16, gapBefore: k > 0 && j === 0 ? 2 : 0 }),
-    ),
-  );
-  layout.meta.forEach((line, k) =>
-    items.push({ text: line, font: regular, size: body, gapBefore: k === 0 ? 18 : 10 }),
-  );
+  layout.title.forEach((title, k) => {
+    wrapForPdf(title, bold, 16, textWidth).forEach((line, j) => {
+      items.push({ text: line, font: bold, size: 16, gapBefore: k > 0 && j === 0 ? 2 : 0 });
+    });
+  });
+  layout.meta.forEach((line, k) => {
+    items.push({ text: line, font: regular, size: body, gapBefore: k === 0 ? 18 : 10 });
+  });
   for (const paragraph of layout.paragraphs) {
-    wrapForPdf(paragraph, regular, body, textWidth).forEach((line, k) =>
-      items.push({ text: line, font: regular, size: body, gapBefore: k === 0 ? 12 : 0 }),
-    );
+    wrapForPdf(paragraph, regular, body, textWidth).forEach((line, k) => {
+      items.push({ text: line, font: regular, size: body, gapBefore: k === 0 ? 12 : 0 });
+    });
   }
   let page = pdf.addPage([pageWidth, pageHeight]);
   let y = pageHeight - margin;
