@@ -171,7 +171,8 @@ export function alignParagraphs(
       en: enSide,
       fr: frSide,
       confidence,
-      doubtful: unpaired ? !expectedAlone : confidence < options.doubtfulBelow,
+      // Two passages on each side is rare enough (swapped or reworded passages) to always deserve a look.
+      doubtful: unpaired ? !expectedAlone : move.kind === '2-2' || confidence < options.doubtfulBelow,
     });
     i -= move.en;
     j -= move.fr;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DocumentError } from '../../src/core/errors';
+import { defaultIngestLimits } from '../../src/core/ingest/limits';
+import { readDocumentInWorker } from '../../src/ingest/read-document';
+import { layoutOf, pdfFile } from '../support/documents';
+
+describe('reading an untrusted document in a worker', () => {
+  it('reads a document off the main thread', async () => {
+    const document = await readDocumentInWorker(
+      new TextEncoder().encode('A title\n6 September 2016\n\nMr. President,\n'),
+    );
+    expect(document.format).toBe('txt');
+    expect(document.blocks.map((block) => block.lines)).toEqual([
+      ['A title', '6 September 2016'],
+      ['Mr. President,'],
+    ]);
+  });
+
+  it('gives up on a document that takes longer than the time limit, with a clear error', async () => {
+    const pdf = await pdfFile(layoutOf('Title\n6 September 2016\n\nMr. President,\n', 'en'), 'Header');
+    const error = await readDocumentInWorker(pdf, { ...defaultIngestLimits, timeoutMs: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DocumentError);
+    expect((error as DocumentError).code).toBe('timeout');
+    expect((error as DocumentError).message).toMatch(/took longer than .* to read/);
+  });
+
+  it('refuses a document over the size limit without starting a worker', async () => {
+    const error = await readDocumentInWorker(new Uint8Array(2048), {
+      ...defaultIngestLimits,
+      maxFileBytes: 1024,
+    }).catch((e: unknown) => e);
+    expect((error as DocumentError).message).toBe('is 2 KB, over the 1 KB limit');
+  });
+});
