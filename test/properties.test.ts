@@ -179,6 +179,12 @@ describe('whatever is typed', () => {
     );
   });
 
+  it('lets no markup opener through the plain-text summary (fast-check counterexample, seed -1515437350)', () => {
+    const typed = "'; DROP TABLE statements; --<!";
+    const message = toMessage(answer(stripSlackMarkup(typed), knowledge));
+    for (const shown of renderedTexts(message.blocks)) expect(shown).not.toMatch(/<[!@#]|<https?:|<mailto:/);
+  });
+
   it('survives 20,000 characters of anything', () => {
     fc.assert(
       fc.property(

@@ -5,7 +5,7 @@ import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
 import type { QuoteResult, Reply, ShownText, SourceRef } from '../core/reply';
 import { toThemeMapLines } from '../core/themes/map';
-import { escapeMrkdwn, escapeSlack } from './escape';
+import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape';
 import { type ButtonState, encodeState } from './state';
 
 type Block = types.KnownBlock;
@@ -274,13 +274,13 @@ function actions(language: Language, options: MessageOptions, remaining: number)
 const button = (action_id: string, text: string, state: ButtonState): Button => ({
   type: 'button',
   action_id,
-  text: { type: 'plain_text', text: truncate(text, blockLimits.buttonText), emoji: false },
+  text: { type: 'plain_text', text: truncate(neutralizePlain(text), blockLimits.buttonText), emoji: false },
   value: encodeState(state),
 });
 
 const plain = (text: string) => ({
   type: 'plain_text' as const,
-  text: truncate(text, blockLimits.sectionText),
+  text: truncate(neutralizePlain(text), blockLimits.sectionText),
   emoji: false,
 });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, blockLimits.sectionText) });
@@ -291,7 +291,7 @@ const context = (elements: Array<ReturnType<typeof plain> | ReturnType<typeof mr
 });
 const header = (text: string): Block => ({
   type: 'header',
-  text: { type: 'plain_text', text: truncate(text, blockLimits.headerText), emoji: false },
+  text: { type: 'plain_text', text: truncate(neutralizePlain(text), blockLimits.headerText), emoji: false },
 });
 
 /** Cuts a text to a length with "…", never inside an escape sequence. */

@@ -7,6 +7,14 @@ export const escapeSlack = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
+ * Keeps plain text from ever holding Slack's markup openers ("<!", "<@", "<#", "<http"):
+ * Slack does not parse plain_text, but text copied from it into a message would be. A
+ * word joiner (invisible) goes between "<" and what follows.
+ * @example neutralizePlain('--<!') // => '--<\u2060!'
+ */
+export const neutralizePlain = (text: string) => text.replace(/<(?=[!@#]|https?:|mailto:)/gi, '<\u2060');
+
+/**
  * Escapes a text for mrkdwn and neutralises the formatting markers it holds (* _ ~ `),
  * so only the bold we add ourselves is bold.
  */
