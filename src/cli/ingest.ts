@@ -10,6 +10,7 @@ import {
   type BuildResult,
   buildBilingualStatement,
   buildSingleStatement,
+  citationsOf,
   IngestError,
   type StatementOverrides,
 } from '../core/ingest/build-statement';
@@ -368,11 +369,10 @@ function describeOutcome(
     lines.push('Kept from the file (edited by hand):', ...kept.map((line) => `  - ${line}`));
   if (result.assumptions.length > 0)
     lines.push('Check (override with the option named):', ...result.assumptions.map((line) => `  - ${line}`));
-  const first = statement.paragraphs[0]?.n;
   lines.push(
     'Citations, as answers will give them:',
-    `  EN: ${result.citations.en.replace(/¶\d+$/, `¶${first}`)}`,
-    `  FR: ${result.citations.fr.replace(/¶\d+$/, `¶${first}`)}`,
+    `  EN: ${result.citations.en}`,
+    `  FR: ${result.citations.fr}`,
   );
   return lines.join('\n');
 }

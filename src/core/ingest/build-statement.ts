@@ -170,7 +170,8 @@ function detectTitleLanguage(version: PlainStatement): Language {
   return version.language;
 }
 
-const citationsOf = (statement: Statement): Record<Language, string> => ({
+/** The citation of a statement's first paragraph in each language: what the ingest shows for a person to check. */
+export const citationsOf = (statement: Statement): Record<Language, string> => ({
   en: buildCitation(statement, statement.paragraphs[0]?.n, 'en'),
   fr: buildCitation(statement, statement.paragraphs[0]?.n, 'fr'),
 });
@@ -196,12 +197,12 @@ function buildMetadata(
   if (!overrides.date && dates.length > 1)
     assumptions.push(`date: the versions disagree (${dates.join(', ')}); used ${date} (--date)`);
 
+  /** A field from each language's own version; one missing in a language is copied from the other, and reported. */
   const pick = (
     field: string,
     read: (version: PlainStatement) => string | undefined,
     override: Partial<Bilingual> | undefined,
     flag: (language: Language) => string,
-    optional: boolean,
   ): Bilingual | undefined => {
     const found: Partial<Bilingual> = {};
     for (const language of languages) {
@@ -210,46 +211,40 @@ function buildMetadata(
     }
     if (!found.en && !found.fr) {
       const any = versions.delivered ? read(versions.delivered) : undefined;
-      if (any) {
-        assumptions.push(
-          `${field}: the same in both languages, from the delivered text (${flag('en')}, ${flag('fr')})`,
-        );
-        return { en: any, fr: any };
-      }
-      if (!optional)
-        throw new IngestError(`no ${field} found in the title block: give one with ${flag('en')}`);
-      assumptions.push(`${field}: not found in the title block, left out (${flag('en')}, ${flag('fr')})`);
-      return undefined;
+      if (!any) return undefined;
+      assumptions.push(
+        `${field}: the same in both languages, from the delivered text (${flag('en')}, ${flag('fr')})`,
+      );
+      return { en: any, fr: any };
     }
     for (const language of languages) {
-      if (!found[language]) {
-        const other = otherLanguage(language);
-        assumptions.push(
-          `${field}.${language}: not given in ${languageName[language]}; copied from the ${languageName[other]} (${flag(language)})`,
-        );
-        found[language] = found[other];
-      }
+      if (found[language]) continue;
+      const other = otherLanguage(language);
+      assumptions.push(
+        `${field}.${language}: not given in ${languageName[language]}; copied from the ${languageName[other]} (${flag(language)})`,
+      );
+      found[language] = found[other];
     }
     return found as Bilingual;
   };
+  const leftOut = (field: string, flags: string) =>
+    assumptions.push(`${field}: not found in the title block, left out (${flags})`);
 
   const title = pick(
     'title',
     (v) => v.title,
     overrides.title,
     (l) => `--title-${l}`,
-    false,
-  )!;
-  const forumFromTitle = pick(
+  );
+  if (!title)
+    throw new IngestError('no title found in the title block: give one with --title-en and --title-fr');
+  let forum = pick(
     'forum',
     (v) => v.forum,
     overrides.forum,
     (l) => `--forum-${l}`,
-    true,
   );
-  let forum = forumFromTitle;
   if (!forum) {
-    assumptions.pop();
     assumptions.push('forum: the title (--forum-en, --forum-fr)');
     forum = title;
   }
@@ -260,8 +255,8 @@ function buildMetadata(
         (v) => v.place,
         undefined,
         () => '--place',
-        true,
       );
+  if (!place) leftOut('place', '--place');
   const speakerName = overrides.speaker
     ? { en: overrides.speaker, fr: overrides.speaker }
     : pick(
@@ -269,8 +264,8 @@ function buildMetadata(
         (v) => v.speaker?.name,
         undefined,
         () => '--speaker',
-        true,
       );
+  if (!speakerName) leftOut('speaker', '--speaker');
   const roles: Partial<Bilingual> = {};
   for (const language of languages) {
     const role = versions[language]?.speaker?.role;
