@@ -97,7 +97,7 @@ describe('npm run ingest with real documents', () => {
     expect(reference.stdout).toContain(
       "FR: Canada, Dialogue interactif de l'Assemblée générale des Nations Unies sur la responsabilité de protéger, New York, 6 septembre 2016, ¶1",
     );
-  });
+  }, 90_000);
 });
 
 describe('npm run ingest never loses work', () => {
