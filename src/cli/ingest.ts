@@ -369,11 +369,9 @@ function describeOutcome(
     lines.push('Kept from the file (edited by hand):', ...kept.map((line) => `  - ${line}`));
   if (result.assumptions.length > 0)
     lines.push('Check (override with the option named):', ...result.assumptions.map((line) => `  - ${line}`));
-  lines.push(
-    'Citations, as answers will give them:',
-    `  EN: ${result.citations.en}`,
-    `  FR: ${result.citations.fr}`,
-  );
+  // From the statement as written: an update may have kept metadata from the file.
+  const citations = citationsOf(statement);
+  lines.push('Citations, as answers will give them:', `  EN: ${citations.en}`, `  FR: ${citations.fr}`);
   return lines.join('\n');
 }
 
