@@ -95,8 +95,9 @@ export const messages = {
     relatedTitle: 'Passages related to this message',
     rateLimited: 'You have sent many requests in a short time. Please wait a moment, then try again.',
     unconfirmed:
-      'Slack did not confirm that the answer was posted. If it does not appear in the thread, please ask again.',
+      'Slack did not confirm that the answer was posted: it may not have been. If it does not appear in the thread, please ask again.',
     expired: 'This answer has expired. Please run the command again.',
+    outdated: 'This button is from an older version of the app. Please run the command again.',
     failure:
       'Something went wrong on our side and this request was not answered. Please try again in a moment.',
     homeTitle: 'Quotes: what Canada said',
@@ -202,10 +203,11 @@ export const messages = {
     themesTitle: (title: string) => `Thèmes de « ${title} »`,
     relatedTitle: 'Passages liés à ce message',
     unconfirmed:
-      "Slack n'a pas confirmé la publication de la réponse. Si elle n'apparaît pas dans le fil, veuillez reposer la question.",
+      "Slack n'a pas confirmé la publication de la réponse\u202f: elle n'a peut-être pas été publiée. Si elle n'apparaît pas dans le fil, veuillez reposer la question.",
     rateLimited:
       'Vous avez envoyé de nombreuses demandes en peu de temps. Veuillez patienter un instant, puis réessayer.',
     expired: 'Cette réponse a expiré. Veuillez relancer la commande.',
+    outdated: "Ce bouton vient d'une version précédente de l'application. Veuillez relancer la commande.",
     failure:
       'Un problème de notre côté a empêché de répondre à cette demande. Veuillez réessayer dans un instant.',
     homeTitle: 'Citations : ce que le Canada a dit',

@@ -1,6 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../config/slack-env';
 import { answer, answerRelated } from '../core/answer';
 import type { Language } from '../core/corpus';
@@ -10,9 +8,12 @@ import type { Reply } from '../core/reply';
 import { type MessageOptions, type SlackMessage, toMessage } from './blocks';
 import { stripSlackMarkup } from './escape';
 import { toHomeView } from './home';
+import { createHealth, type Health, type ServerLimits, serveHttp } from './http-server';
+import { createLocaleCache } from './locale';
 import { postReply, replyClient, UnconfirmedPostError } from './post';
 import { createRateLimiter } from './rate-limit';
 import { createSeenSet } from './seen';
+import { isRefusedToken, StartError, slackErrorOf, verifyBotToken } from './start-auth';
 import { type ButtonState, decodeState } from './state';
 
 /** What the Slack adapter needs: its configuration and the current knowledge (which may be reloaded). */
@@ -24,12 +25,21 @@ export interface SlackAppOptions {
   retries?: number;
   /** Web API request timeout in milliseconds (default 10 s). */
   timeoutMs?: number;
+  /** How long to keep trying to reach Slack at start (default 60 s). */
+  startDeadlineMs?: number;
+  /** How long an answer waits for the user's locale (default 500 ms). */
+  localeBudgetMs?: number;
+  /** HTTP server limits (timeouts, connections). */
+  serverLimits?: Partial<ServerLimits>;
+  /** Called once the HTTP server listens, before the token is checked (`/healthz` answers from then on). */
+  onListening?: (port: number) => void;
 }
 
 export interface RunningSlackApp {
   app: App;
   /** The HTTP port, in HTTP mode. */
   port?: number;
+  health: Health;
   stop(): Promise<void>;
 }
 
@@ -37,8 +47,6 @@ export interface RunningSlackApp {
 const pageSize = 1;
 /** How long a delivery is remembered, to answer a redelivered event once. */
 const dedupTtlMs = 15 * 60 * 1000;
-const localeTtlMs = 60 * 60 * 1000;
-const maxClockSkewSeconds = 5 * 60;
 
 const levels: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -49,111 +57,119 @@ const levels: Record<SlackConfig['logLevel'], LogLevel> = {
 
 /**
  * Builds the Bolt app around `answer` and starts it: Socket Mode when an app token is
- * set, else HTTP on `/slack/events` with `/healthz`. Listeners only parse what Slack
- * sent, call the core, render and reply.
+ * set, else HTTP on `/slack/events` with `/healthz`. The bot token is checked first, with
+ * retries through transient failures (StartError when Slack refuses it or stays out of
+ * reach); `/healthz` answers 503 until the app can answer. Listeners only parse what
+ * Slack sent, call the core, render and reply.
  */
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config } = options;
+  const health = createHealth();
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: { retries: options.retries ?? 3, factor: 1.6, maxRetryTime: 20_000 },
     timeout: options.timeoutMs ?? 10_000,
   };
+  const logger = options.logger;
   const common = {
     token: config.botToken,
     clientOptions,
-    ...(options.logger ? { logger: options.logger } : {}),
+    ...(logger ? { logger } : {}),
     logLevel: levels[config.logLevel],
   };
+  const verify = () =>
+    verifyBotToken(config.botToken, clientOptions, {
+      ...(options.startDeadlineMs !== undefined ? { deadlineMs: options.startDeadlineMs } : {}),
+      log: (message) => logger?.warn(message),
+    });
+
   if (config.mode === 'socket') {
-    const app = new App({ ...common, socketMode: true, appToken: config.appToken! });
-    registerListeners(app, options, replyClient(config.botToken, { ...clientOptions, logger: app.logger }));
-    await app.start();
-    return { app, stop: () => app.stop().then(() => undefined) };
+    const ids = await verify();
+    const app = new App({ ...common, ...ids, socketMode: true, appToken: config.appToken! });
+    registerListeners(app, options, health);
+    try {
+      await app.start();
+    } catch (error) {
+      await app.stop().catch(() => undefined);
+      throw isRefusedToken(error)
+        ? new StartError(
+            'refused',
+            `Slack refused SLACK_APP_TOKEN (${slackErrorOf(error)}): create an app-level token with connections:write (Basic Information → App-Level Tokens)`,
+          )
+        : new StartError(
+            'unreachable',
+            'Socket Mode could not connect to Slack: check the network and SLACK_APP_TOKEN',
+          );
+    }
+    health.ready();
+    return { app, health, stop: () => app.stop().then(() => undefined) };
   }
 
   if (!config.signingSecret) throw new Error('HTTP mode needs a signing secret');
+  const http = await serveHttp({
+    port: config.port,
+    health,
+    statements: () => options.knowledge().statements.length,
+    ...(options.serverLimits ? { limits: options.serverLimits } : {}),
+  });
+  options.onListening?.(http.port);
+  let ids: Awaited<ReturnType<typeof verify>>;
+  try {
+    ids = await verify();
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
   const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: true, statements: options.knowledge().statements.length }));
-        },
-      },
-    ],
-    ...(options.logger ? { logger: options.logger } : {}),
+    ...(logger ? { logger } : {}),
     logLevel: levels[config.logLevel],
+    // Whatever no listener acknowledged is acknowledged before Slack's 3 s deadline, never left to time out.
+    unhandledRequestTimeoutMillis: 2_500,
+    unhandledRequestHandler: ({ logger: log, response }) => {
+      log.warn('a request no listener acknowledged was acknowledged empty');
+      if (!response.headersSent) response.writeHead(200).end();
+    },
+    processEventErrorHandler: async ({ error, logger: log, response }) => {
+      log.error(`a request failed before any listener: ${errorCode(error)}`);
+      if (!response.headersSent) response.writeHead(200).end();
+      return true;
+    },
   });
-  const app = new App({ ...common, receiver });
-  registerListeners(app, options, replyClient(config.botToken, { ...clientOptions, logger: app.logger }));
-  const server = createServer((req, res) => {
-    if (isFromTheFuture(req)) {
-      res.writeHead(401).end();
-      return;
-    }
-    try {
-      receiver.requestListener(req, res);
-    } catch {
-      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    }
-  });
-  const port = await listen(server, config.port);
-  return {
-    app,
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+  const app = new App({ ...common, ...ids, receiver });
+  registerListeners(app, options, health);
+  http.route(receiver.requestListener);
+  health.ready();
+  return { app, port: http.port, health, stop: () => http.close() };
+}
+
+function registerListeners(app: App, options: SlackAppOptions, health: Health) {
+  const { config } = options;
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    timeout: options.timeoutMs ?? 10_000,
   };
-}
-
-/** Bolt refuses stale timestamps but accepts far-future ones: refuse those too. */
-function isFromTheFuture(req: IncomingMessage): boolean {
-  const header = req.headers['x-slack-request-timestamp'];
-  const timestamp = Number(Array.isArray(header) ? header[0] : header);
-  return Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > maxClockSkewSeconds;
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function registerListeners(app: App, options: SlackAppOptions, poster: webApi.WebClient) {
-  const seen = createSeenSet(dedupTtlMs);
-  const limiter = createRateLimiter(options.config.rateLimitPerMinute);
-  const locales = new Map<string, { language: Language | undefined; expires: number }>();
   const log = app.logger;
-
-  /** The user's Slack locale (users.info, cached); undefined when unknown. */
-  const userLanguage = async (
-    client: webApi.WebClient,
-    user: string | undefined,
-  ): Promise<Language | undefined> => {
-    if (!user) return undefined;
-    const cached = locales.get(user);
-    if (cached && cached.expires > Date.now()) return cached.language;
-    let language: Language | undefined;
-    try {
-      const info = await client.users.info({ user, include_locale: true });
-      const locale = info.user?.locale?.toLowerCase() ?? '';
-      language = locale.startsWith('fr') ? 'fr' : locale.startsWith('en') ? 'en' : undefined;
-    } catch (error) {
-      log.warn(`users.info failed: ${errorCode(error)}`);
-    }
-    if (locales.size > 50_000) locales.clear();
-    locales.set(user, { language, expires: Date.now() + localeTtlMs });
-    return language;
+  const poster = replyClient(config.botToken, { ...clientOptions, logger: log });
+  const seen = createSeenSet(dedupTtlMs);
+  const limiter = createRateLimiter(config.rateLimitPerMinute);
+  const locales = createLocaleCache(
+    config.botToken,
+    { ...clientOptions, logger: log },
+    (message) => log.warn(message),
+    {
+      ...(options.localeBudgetMs !== undefined ? { budgetMs: options.localeBudgetMs } : {}),
+    },
+  );
+  /** Logs a failure by its code; a refused token makes the app unhealthy, so that it gets restarted. */
+  const failed = (what: string, error: unknown) => {
+    log.error(`${what}: ${errorCode(error)}`);
+    if (isRefusedToken(error)) health.failing(`Slack refused the token (${slackErrorOf(error)})`);
   };
+
+  /** The user's Slack language within a short budget; undefined when unknown or late. */
+  const userLanguage = (user: string | undefined) => locales.languageOf(user);
 
   const stateFor = (text: string, reply: Reply, iface: Language, mode: ButtonState['m']): ButtonState => ({
     t: text.slice(0, 600),
@@ -194,7 +210,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
       });
       timed(`command ${command.command}`, command.trigger_id, started, reply);
     } catch (error) {
-      log.error(`[${command.trigger_id}] command ${command.command} failed: ${errorCode(error)}`);
+      failed(`[${command.trigger_id}] command ${command.command} failed`, error);
       await ack({ response_type: 'ephemeral', text: messages[iface].failure });
     }
   });
@@ -208,6 +224,12 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
       const actionId = 'action_id' in action ? action.action_id : 'unknown';
       const id = 'trigger_id' in body ? body.trigger_id : undefined;
       const language = state?.i ?? 'en';
+      // A payload without a user cannot be answered or rate limited: acknowledged, logged, dropped.
+      const userId: string | undefined = body.user?.id;
+      if (!userId) {
+        log.warn(`[${id ?? '-'}] action ${actionId} without a user ignored`);
+        return;
+      }
       /** Answers in place; when the response_url has expired, says so privately instead. */
       const reply = async (message: Parameters<typeof respond>[0]) => {
         try {
@@ -217,7 +239,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
           const channel = body.channel?.id;
           if (channel) {
             await client.chat
-              .postEphemeral({ channel, user: body.user.id, text: messages[language].expired })
+              .postEphemeral({ channel, user: userId, text: messages[language].expired })
               .catch((failure: unknown) =>
                 log.error(`[${id ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
               );
@@ -229,7 +251,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
           await reply({ response_type: 'ephemeral', replace_original: false, text: messages.en.failure });
           return;
         }
-        if (!limiter.allow(body.user.id)) {
+        if (!limiter.allow(userId)) {
           await reply({
             response_type: 'ephemeral',
             replace_original: false,
@@ -242,7 +264,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
           await reply({
             response_type: 'in_channel',
             replace_original: false,
-            ...toMessage(answered, { sharedBy: body.user.id }),
+            ...toMessage(answered, { sharedBy: userId }),
           });
         } else {
           await reply({
@@ -253,7 +275,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
         }
         timed(`action ${actionId}`, id, started, answered);
       } catch (error) {
-        log.error(`[${id ?? '-'}] action ${actionId} failed: ${errorCode(error)}`);
+        failed(`[${id ?? '-'}] action ${actionId} failed`, error);
         await reply({
           response_type: 'ephemeral',
           replace_original: false,
@@ -274,7 +296,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
       return;
     }
     const thread_ts = event.thread_ts ?? event.ts;
-    const locale = (await userLanguage(client, event.user)) ?? 'en';
+    const locale = (await userLanguage(event.user)) ?? 'en';
     try {
       if (!limiter.allow(event.user)) {
         // A refusal goes to the user alone, not to the thread.
@@ -295,7 +317,7 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
       await postReply(poster, { channel: event.channel, thread_ts, ...toMessage(reply, mention) });
       timed('app_mention', eventId, started, reply);
     } catch (error) {
-      log.error(`[${eventId ?? '-'}] app_mention failed: ${errorCode(error)}`);
+      failed(`[${eventId ?? '-'}] app_mention failed`, error);
       await client.chat
         .postEphemeral({
           channel: event.channel,
@@ -318,22 +340,31 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
       const id = shortcut.trigger_id;
       // The French shortcut sets the interface; the English one defers to the user's Slack language.
       const iface: Language | undefined = shortcut.callback_id === 'trouver_des_citations' ? 'fr' : undefined;
-      const locale = iface ?? (await userLanguage(client, shortcut.user.id)) ?? 'en';
+      const locale = iface ?? (await userLanguage(shortcut.user.id)) ?? 'en';
+      /** Answers through the response_url; when it is missing or expired, as a private message in the channel. */
+      const answerPrivately = async (message: { text: string; blocks?: SlackMessage['blocks'] }) => {
+        try {
+          if (!('response_url' in shortcut) || !shortcut.response_url) throw new Error('no response_url');
+          await respond({ response_type: 'ephemeral', ...message });
+        } catch (error) {
+          log.warn(`[${id}] response_url failed (${errorCode(error)}): answering privately`);
+          const channel = 'channel' in shortcut ? shortcut.channel?.id : undefined;
+          if (!channel) throw error;
+          await client.chat.postEphemeral({ channel, user: shortcut.user.id, ...message });
+        }
+      };
       try {
         if (!limiter.allow(shortcut.user.id)) {
-          await respond({ response_type: 'ephemeral', text: messages[locale].rateLimited });
+          await answerPrivately({ text: messages[locale].rateLimited });
           return;
         }
         const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
         const reply = answerRelated(text, options.knowledge(), { language: locale, limit: pageSize });
-        await respond({
-          response_type: 'ephemeral',
-          ...toMessage(reply, { state: stateFor(text, reply, locale, 'related') }),
-        });
+        await answerPrivately(toMessage(reply, { state: stateFor(text, reply, locale, 'related') }));
         timed('message shortcut', id, started, reply);
       } catch (error) {
-        log.error(`[${id}] message shortcut failed: ${errorCode(error)}`);
-        await respond({ response_type: 'ephemeral', text: messages[locale].failure }).catch(() => undefined);
+        failed(`[${id}] message shortcut failed`, error);
+        await answerPrivately({ text: messages[locale].failure }).catch(() => undefined);
       }
     },
   );
@@ -342,13 +373,45 @@ function registerListeners(app: App, options: SlackAppOptions, poster: webApi.We
     if (event.tab && event.tab !== 'home') return;
     const started = performance.now();
     const eventId = 'event_id' in body ? String(body.event_id) : undefined;
-    const language = (await userLanguage(client, event.user)) ?? 'en';
+    const language = (await userLanguage(event.user)) ?? 'en';
     try {
       await client.views.publish({ user_id: event.user, view: toHomeView(options.knowledge(), language) });
       timed('app_home_opened', eventId, started);
     } catch (error) {
-      log.error(`[${eventId ?? '-'}] views.publish failed: ${errorCode(error)}`);
+      failed(`[${eventId ?? '-'}] views.publish failed`, error);
     }
+  });
+
+  // What no listener above handles is acknowledged at once and answered with a short private note.
+  app.action(
+    /^(?!(?:swap_language|share_in_channel|more_results)$)/,
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      const id = 'trigger_id' in body ? body.trigger_id : undefined;
+      log.warn(
+        `[${id ?? '-'}] unknown action ${'action_id' in action ? action.action_id : '?'} answered as outdated`,
+      );
+      if (!body.user?.id) return;
+      const language = (await userLanguage(body.user.id)) ?? 'en';
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: messages[language].outdated,
+      }).catch((error: unknown) => log.warn(`[${id ?? '-'}] response_url failed: ${errorCode(error)}`));
+    },
+  );
+  app.shortcut(/^(?!(?:find_related_quotes|trouver_des_citations)$)/, async ({ ack, shortcut, respond }) => {
+    await ack();
+    log.warn(`[${shortcut.trigger_id}] unknown shortcut ${shortcut.callback_id} answered as outdated`);
+    const language = (await userLanguage(shortcut.user?.id)) ?? 'en';
+    if ('response_url' in shortcut && shortcut.response_url)
+      await respond({ response_type: 'ephemeral', text: messages[language].outdated }).catch(
+        (error: unknown) => log.warn(`[${shortcut.trigger_id}] response_url failed: ${errorCode(error)}`),
+      );
+  });
+  app.view(/.*/, async ({ ack, view }) => {
+    await ack();
+    log.warn(`view ${view.callback_id || '(no callback id)'} submitted but not expected: closed`);
   });
 
   app.error(async (error) => {

@@ -5,6 +5,7 @@ import type { Knowledge } from '../core/knowledge-base';
 import { cacheDirFrom, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
 import { watchKnowledge } from '../watch';
 import { startSlackApp } from './app';
+import { StartError } from './start-auth';
 
 /** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
 async function main(): Promise<number> {
@@ -41,7 +42,26 @@ async function main(): Promise<number> {
     ...(cacheDir ? { cacheDir } : {}),
     log: (message) => process.stderr.write(`${message}\n`),
   });
-  const running = await startSlackApp({ config, knowledge: store.get });
+  if (config.logLevel === 'debug')
+    process.stderr.write(
+      'LOG_LEVEL=debug: logs may show what users typed (never tokens, signatures or response URLs). Use it only to diagnose, then set it back to info.\n',
+    );
+  let running: Awaited<ReturnType<typeof startSlackApp>>;
+  try {
+    running = await startSlackApp({ config, knowledge: store.get });
+  } catch (error) {
+    store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof StartError) process.stderr.write(`Cannot start: ${error.message}\n`);
+    else if (code === 'EADDRINUSE')
+      process.stderr.write(
+        `Cannot start: port ${config.port} is already in use: stop what uses it, or set PORT to a free port\n`,
+      );
+    else if (code === 'EACCES')
+      process.stderr.write(`Cannot start: port ${config.port} needs privileges: set PORT to 1024 or above\n`);
+    else throw error;
+    return 1;
+  }
   running.app.logger.info(
     config.mode === 'socket'
       ? `Quotes is running in Socket Mode with ${knowledge.statements.length} statement(s)`

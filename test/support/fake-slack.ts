@@ -45,6 +45,10 @@ export const botUserId = 'U0QUOTES';
 /** A failure the fake Slack plays instead of answering. */
 export interface Fault {
   status: number;
+  /** With status 200: answer `{ ok: false, error }` (a refused token, for example). */
+  error?: string;
+  /** With status 200: answer this raw body (malformed JSON, for example). */
+  raw?: string;
   retryAfterSeconds?: number;
   delayMs?: number;
 }
@@ -94,6 +98,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (res.destroyed) return;
+      if (fault.status === 200 && fault.error) return reply(200, { ok: false, error: fault.error });
+      if (fault.status === 200 && fault.raw !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(fault.raw);
+        return;
+      }
       if (fault.status === 200) {
         // Only slow: answer normally below.
       } else if (fault.status >= 500) {

@@ -1,0 +1,150 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Whether the app can answer: `/healthz` says exactly this, so an orchestrator restarts a deaf app. */
+export interface Health {
+  readonly state: 'starting' | 'ready' | 'failing';
+  readonly reason: string | undefined;
+  ready(): void;
+  failing(reason: string): void;
+}
+
+export function createHealth(): Health {
+  let state: Health['state'] = 'starting';
+  let reason: string | undefined = 'checking the Slack token';
+  return {
+    get state() {
+      return state;
+    },
+    get reason() {
+      return reason;
+    },
+    ready() {
+      state = 'ready';
+      reason = undefined;
+    },
+    failing(why) {
+      state = 'failing';
+      reason = why;
+    },
+  };
+}
+
+/** Timeouts and limits of the HTTP server, against slow clients and connection floods. */
+export interface ServerLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most, kept below the usual 1,024 file descriptors. */
+  maxConnections: number;
+}
+
+export const defaultServerLimits: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 800,
+};
+
+/** Slack's clock rule: a request's timestamp is an integer within five minutes of now. */
+const maxClockSkewSeconds = 5 * 60;
+
+/**
+ * Checks the form of Slack's signature headers exactly as Slack specifies them, before
+ * Bolt checks the signature itself: the timestamp an integer within ±300 s of now, the
+ * signature `v0=` and 64 hex digits, nothing more.
+ */
+export function hasWellFormedSignature(req: IncomingMessage, now = Date.now()): boolean {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? undefined : value;
+  };
+  const timestamp = header('x-slack-request-timestamp');
+  const signature = header('x-slack-signature');
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(Number(timestamp) - now / 1000) > maxClockSkewSeconds) return false;
+  return signature !== undefined && /^v0=[0-9a-f]{64}$/.test(signature);
+}
+
+/**
+ * Serves Slack over HTTP: `/healthz` from the health state, `/slack/events` (and only it)
+ * once the app is ready and the request is well signed, with timeouts and a connection
+ * cap. Transport only: what a request means is the receiver's business.
+ */
+export async function serveHttp(options: {
+  port: number;
+  health: Health;
+  statements: () => number;
+  limits?: Partial<ServerLimits>;
+}): Promise<{
+  server: Server;
+  port: number;
+  route(listener: RequestListener): void;
+  close(): Promise<void>;
+}> {
+  const limits = { ...defaultServerLimits, ...options.limits };
+  let route: RequestListener | undefined;
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  // Timeouts are enforced by a periodic check: run it often enough to matter.
+  const checkEvery = Math.max(250, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2)));
+  const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const { state, reason } = options.health;
+      if (state === 'ready') json(res, 200, { ok: true, statements: options.statements() });
+      else json(res, 503, { ok: false, status: state, reason });
+      return;
+    }
+    if (path !== '/slack/events') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    if (!hasWellFormedSignature(req)) {
+      req.resume();
+      res.writeHead(401).end();
+      return;
+    }
+    if (!route || options.health.state === 'starting') {
+      req.resume();
+      res.writeHead(503, { 'retry-after': '5' }).end();
+      return;
+    }
+    try {
+      route(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, () => resolve((server.address() as AddressInfo).port));
+  });
+  return {
+    server,
+    port,
+    route(listener) {
+      route = listener;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
