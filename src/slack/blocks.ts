@@ -76,7 +76,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
   switch (reply.kind) {
     case 'quotes': {
       if (reply.results.length === 0) {
-        blocks.push(section(escapeSlack(t.noResults(`“${reply.query}”`))));
+        blocks.push(section(escapeMrkdwn(t.noResults(`“${reply.query}”`))));
         const hints: string[] = [];
         if (reply.suggestions?.length)
           hints.push(`${t.didYouMean} ${reply.suggestions.map((w) => `*${escapeMrkdwn(w)}*`).join(', ')}?`);
@@ -311,7 +311,7 @@ function fallbackText(reply: Reply): string {
   switch (reply.kind) {
     case 'quotes': {
       const first = reply.results[0];
-      if (!first) return escapeSlack(t.noResults(`“${reply.query}”`));
+      if (!first) return escapeMrkdwn(t.noResults(`“${reply.query}”`));
       return escapeSlack(`¶${first.paragraph}: ${first.quote.text ?? ''} — ${first.citation}`);
     }
     case 'paragraph':

@@ -232,6 +232,31 @@ describe('answering whatever arrives', () => {
     }
   });
 
+  it('says a reply "may not have been posted" when Slack answers the post with something unreadable', async () => {
+    slack.fault = (method) => (method === 'chat.postMessage' ? { status: 200, raw: '{not json' } : undefined);
+    const before = slack.calls.filter((call) => call.method === 'chat.postEphemeral').length;
+    await postJson(events, eventEnvelope(appMention('veto', { user: 'U0GARBLED' })));
+    const [notice] = await slack.waitFor(() => {
+      const calls = slack.calls.filter((call) => call.method === 'chat.postEphemeral');
+      return calls.length > before ? calls.slice(before) : undefined;
+    });
+    expect(String(notice!.args.text)).toContain('it may not have been');
+    expect(
+      slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === 'C0MEETING')
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows what the user typed as text, not formatting, when nothing matches', async () => {
+    const response = await postForm(
+      events,
+      slashCommand({ response_url: slack.responseUrl('echo'), text: '*zzqq* _xxqy_ `wwvq`' }),
+    );
+    const body = JSON.stringify(await response.json());
+    expect(body).toContain('∗zzqq∗ ˍxxqyˍ ˋwwvqˋ');
+    expect(body).not.toContain('*zzqq*');
+  });
+
   it('refuses signatures that are not exactly what Slack specifies', async () => {
     const body = new URLSearchParams(
       slashCommand({ response_url: slack.responseUrl('sig'), text: 'veto' }),
