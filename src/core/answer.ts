@@ -1,8 +1,9 @@
 import MiniSearch from 'minisearch';
 import { foldText, tokenize } from './analysis/normalize';
 import { buildCitation } from './citation';
-import { type Command, type Filters, maxCommandLength, parseCommand } from './command';
+import { type Command, type Filters, parseCommand } from './command';
 import { type Language, otherLanguage, type ParagraphRecord, paragraphId, type Statement } from './corpus';
+import { cleanInput } from './input';
 import type { Knowledge } from './knowledge-base';
 import { messages } from './messages';
 import { buildQuote, markWhole } from './quote';
@@ -58,7 +59,7 @@ export function answerRelated(
   options: Partial<AnswerOptions> = {},
 ): Reply {
   const settings = { ...defaultAnswerOptions, ...options };
-  const query = text.slice(0, maxCommandLength).replace(/["«»“”]/g, ' ');
+  const query = cleanInput(text).replace(/["«»“”]/g, ' ');
   const reply = answerWithStatements({ kind: 'search', query, filters: {} }, knowledge, settings);
   return reply.kind === 'quotes' && reply.results.length > 0 ? { ...reply, mode: 'related' } : reply;
 }

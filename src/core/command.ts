@@ -1,5 +1,6 @@
 import { foldText } from './analysis/normalize';
 import type { Language } from './corpus';
+import { cleanInput } from './input';
 
 /** Filters written in the command text: `lang:fr`, `in:…`, `from:2016`, `to:2018`, `¶10-14`. */
 export interface Filters {
@@ -29,9 +30,6 @@ export type Command =
   | { kind: 'statements'; filters: Filters }
   | { kind: 'invalid'; problem: Problem; filters: Filters };
 
-/** Longest command text we read; the rest is ignored (a pasted document is not a query). */
-export const maxCommandLength = 500;
-
 const HELP = new Set(['help', 'aide', '?', 'h', 'usage']);
 const PARAGRAPH = new Set(['para', 'paragraph', 'paragraphe', 'par', 'p']);
 const THEMES = new Set(['themes', 'theme', 'sujets']);
@@ -39,8 +37,6 @@ const STATEMENTS = new Set(['statements', 'declarations', 'statement', 'declarat
 const FILTER = /^([a-z]+):(\S*)$/i;
 const PARA_SIGN = /^[¶§#](\d+)(?:\s*[-–‑]\s*(\d+))?$/;
 const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control, zero-width and bidi characters are read as spaces.
-const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const IGNORED_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 /**
@@ -48,7 +44,7 @@ const IGNORED_SCHEMES = new Set(['http', 'https', 'mailto']);
  * @example parseCommand('veto lang:fr') // => { kind: 'search', query: 'veto', filters: { language: 'fr' } }
  */
 export function parseCommand(input: string): Command {
-  const text = input.slice(0, maxCommandLength).replace(INVISIBLE, ' ');
+  const text = cleanInput(input);
   const filters: Filters = {};
   const words: string[] = [];
   const parts = text.split(/\s+/).filter(Boolean);

@@ -2,6 +2,7 @@ import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../config/slack-env';
 import { answer, answerRelated } from '../core/answer';
 import type { Language } from '../core/corpus';
+import { cleanInput } from '../core/input';
 import type { Knowledge } from '../core/knowledge-base';
 import { messages } from '../core/messages';
 import type { Reply } from '../core/reply';
@@ -172,7 +173,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
   const userLanguage = (user: string | undefined) => locales.languageOf(user);
 
   const stateFor = (text: string, reply: Reply, iface: Language, mode: ButtonState['m']): ButtonState => ({
-    t: text.slice(0, 600),
+    t: cleanInput(text),
     l: reply.language,
     i: iface,
     o: 0,

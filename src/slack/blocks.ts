@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { formatDate } from '../core/citation';
 import type { Language } from '../core/corpus';
+import { cutText } from '../core/input';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
 import type { QuoteResult, Reply, ShownText, SourceRef } from '../core/reply';
@@ -127,9 +128,16 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         )
         .join('\n');
       blocks.push(section(list));
+      // As many paragraphs as the section can show for every theme: the rest would be cut anyway.
+      const labelWidth = 14;
+      const maxColumns = Math.max(
+        10,
+        Math.floor((blockLimits.sectionText - 8) / (reply.themes.length + 1)) - labelWidth - 3,
+      );
       const map = toThemeMapLines(reply.paragraphNumbers, reply.themes, lang, {
         compact: true,
-        labelWidth: 14,
+        labelWidth,
+        maxColumns,
       });
       blocks.push(section(`\`\`\`${escapeSlack(map.join('\n'))}\`\`\``));
       blocks.push(...actions(lang, options, 0));
@@ -262,13 +270,9 @@ function actions(language: Language, options: MessageOptions, remaining: number)
   ];
   if (remaining > 0)
     buttons.push(button('more_results', u.more(remaining), { ...state, o: state.o + state.n }));
-  return [
-    {
-      type: 'actions',
-      block_id: 'answer_actions',
-      elements: buttons.filter((b) => b.value && b.value.length <= blockLimits.buttonValue),
-    },
-  ];
+  const fitting = buttons.filter((b) => b.value && b.value.length <= blockLimits.buttonValue);
+  // Slack refuses an actions block without elements: no buttons, no block.
+  return fitting.length === 0 ? [] : [{ type: 'actions', block_id: 'answer_actions', elements: fitting }];
 }
 
 const button = (action_id: string, text: string, state: ButtonState): Button => ({
@@ -297,12 +301,12 @@ const header = (text: string): Block => ({
 /** Cuts a text to a length with "…", never inside an escape sequence. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  cut = cut.replace(/&[a-z]{0,4}$/, '');
-  // Keep bold and code markers balanced.
-  if ((cut.match(/\*/g)?.length ?? 0) % 2 === 1) cut = cut.replace(/\*([^*]*)$/, '$1');
-  if ((cut.match(/```/g)?.length ?? 0) % 2 === 1) cut += '```';
-  return `${cut}…`;
+  const cut = (room: number) => cutText(text, room).replace(/&[a-z]{0,4}$/, '');
+  let shortened = cut(max - 1);
+  // Keep bold and code markers balanced, within the limit.
+  if ((shortened.match(/```/g)?.length ?? 0) % 2 === 1) shortened = `${cut(max - 4)}\`\`\``;
+  if ((shortened.match(/\*/g)?.length ?? 0) % 2 === 1) shortened = shortened.replace(/\*([^*]*)$/, '$1');
+  return `${shortened}…`;
 }
 
 /** The plain-text fallback: notifications and screen readers. */

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { Language } from '../core/corpus';
+import { maxCommandLength } from '../core/input';
 
 /**
  * What a button needs to answer again, carried in its value (never in process memory,
  * since several instances may serve one app).
  */
 export const ButtonState = z.strictObject({
-  /** The command text, as typed (after markup was removed). */
-  t: z.string().max(600),
+  /** The command text, as typed (after markup and control characters were removed). */
+  t: z.string().max(maxCommandLength),
   /** The language shown first. */
   l: Language,
   /** The interface language (/quote: en, /citation: fr). */

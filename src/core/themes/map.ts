@@ -5,6 +5,8 @@ export interface ThemeMapOptions {
   labelWidth: number;
   /** One character per paragraph instead of two (for long statements or narrow screens). */
   compact: boolean;
+  /** Paragraphs shown at most (the first ones); a longer statement's map ends with "…". */
+  maxColumns: number;
 }
 
 /**
@@ -22,18 +24,21 @@ export function toThemeMapLines(
   const labelWidth =
     options.labelWidth ?? Math.min(26, Math.max(...themes.map((theme) => theme.label[language].length)));
   const cell = compact ? 1 : 2;
+  const cut = paragraphNumbers.length > (options.maxColumns ?? Number.POSITIVE_INFINITY);
+  const shown = cut ? paragraphNumbers.slice(0, options.maxColumns) : paragraphNumbers;
+  const more = cut ? '…' : '';
   let ruler = '';
-  for (let i = 0; i < paragraphNumbers.length; i++) {
+  for (let i = 0; i < shown.length; i++) {
     if (ruler.length > i * cell) continue;
-    const n = paragraphNumbers[i]!;
+    const n = shown[i]!;
     const mark = i === 0 || n % 5 === 0 ? String(n) : compact ? ' ' : '.';
     ruler += mark.padEnd(cell, ' ');
   }
   const lines = [`${'¶'.padStart(labelWidth)} ${ruler.trimEnd()}`];
   for (const theme of themes) {
     const present = new Set(theme.paragraphs);
-    const cells = paragraphNumbers.map((n) => (present.has(n) ? '■' : '□')).join(compact ? '' : ' ');
-    lines.push(`${fitLabel(theme.label[language], labelWidth)} ${cells}`);
+    const cells = shown.map((n) => (present.has(n) ? '■' : '□')).join(compact ? '' : ' ');
+    lines.push(`${fitLabel(theme.label[language], labelWidth)} ${cells}${more}`);
   }
   return lines;
 }
