@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import type { Statement } from './core/corpus';
 import { parseDataFile, parseStatementFile } from './core/data-file';
 import { DataError } from './core/errors';
 import { GlossaryFile } from './core/glossary';
+import { formatBytes } from './core/ingest/limits';
 import { buildKnowledge, type Knowledge } from './core/knowledge-base';
 import {
   indexVersion,
@@ -14,6 +15,7 @@ import {
   quoteIndexToJSON,
 } from './core/search/quote-index';
 import { ThemesFile } from './core/themes/taxonomy';
+import { startTsWorker } from './worker';
 
 /** The data folder: `DATA_DIR`, or `data` when unset or empty. */
 export const dataDirFrom = (env: NodeJS.ProcessEnv = process.env) =>
@@ -29,8 +31,38 @@ export const cacheDirFrom = (env: NodeJS.ProcessEnv = process.env) => {
 export interface LoadOptions {
   /** Where to keep the index snapshot; no snapshot when absent. */
   cacheDir?: string;
+  /** Largest statement file read, in bytes (default 5 MB; `STATEMENT_MAX_MB`). */
+  maxFileBytes?: number;
   /** Progress and snapshot notes (never data). */
   log?: (message: string) => void;
+}
+
+/** The default cap on one statement file. */
+export const defaultMaxFileBytes = 5 * 1024 * 1024;
+
+/** The cap on one statement file: `STATEMENT_MAX_MB` megabytes, or 5 MB when unset. */
+export const maxFileBytesFrom = (env: NodeJS.ProcessEnv = process.env) => {
+  const value = Number(env.STATEMENT_MAX_MB?.trim());
+  return Number.isFinite(value) && value > 0 ? Math.round(value * 1024 * 1024) : defaultMaxFileBytes;
+};
+
+/** The load options the environment sets: the snapshot folder and the statement file cap. */
+export const loadOptionsFrom = (env: NodeJS.ProcessEnv = process.env): LoadOptions => {
+  const cacheDir = cacheDirFrom(env);
+  return { ...(cacheDir ? { cacheDir } : {}), maxFileBytes: maxFileBytesFrom(env) };
+};
+
+/**
+ * Everything a knowledge is made of, as plain data that can cross to another thread:
+ * the statements, the serialized index and tags, the glossary and the themes.
+ */
+export interface KnowledgeParts {
+  statements: Statement[];
+  index: QuoteIndexJSON;
+  tags: Array<[string, string[]]>;
+  glossary: GlossaryFile;
+  themes: ThemesFile;
+  report: LoadReport;
 }
 
 /** How the last load went, for logs and benchmarks. */
@@ -68,7 +100,22 @@ export async function loadKnowledgeWithReport(
   options: LoadOptions = {},
 ): Promise<{ knowledge: Knowledge; report: LoadReport }> {
   const started = performance.now();
-  const sources = await readSources(dataDir);
+  const parts = await loadKnowledgeParts(dataDir, options, (built) => built);
+  return { knowledge: parts.knowledge, report: { ...parts.report, ms: performance.now() - started } };
+}
+
+/**
+ * Reads, validates and indexes the data folder, from a snapshot of the very same data when
+ * there is one. `finish` turns the result into what the caller needs: the knowledge itself
+ * on the thread that answers, or its parts as plain data in a worker.
+ */
+async function loadKnowledgeParts<T>(
+  dataDir: string,
+  options: LoadOptions,
+  finish: (built: { knowledge: Knowledge; report: LoadReport; parts: () => KnowledgeParts }) => T,
+): Promise<T> {
+  const started = performance.now();
+  const sources = await readSources(dataDir, options);
   const glossary = sources.glossary
     ? parseDataFile(sources.glossary.source, sources.glossary.file, GlossaryFile)
     : { entries: [] };
@@ -80,10 +127,13 @@ export async function loadKnowledgeWithReport(
     try {
       const snapshot = await readSnapshot(options.cacheDir, sources.key);
       if (snapshot) {
-        const knowledge = buildKnowledge(snapshot.statements, glossary, themes, {
-          prebuilt: { index: loadQuoteIndex(snapshot.index), tags: new Map(snapshot.tags) },
-        });
-        return { knowledge, report: { source: 'snapshot', ms: performance.now() - started } };
+        const parts: KnowledgeParts = {
+          ...snapshot,
+          glossary,
+          themes,
+          report: { source: 'snapshot', ms: performance.now() - started },
+        };
+        return finish({ knowledge: knowledgeFromParts(parts), report: parts.report, parts: () => parts });
       }
     } catch (error) {
       snapshotProblem = error instanceof Error ? error.message : String(error);
@@ -110,32 +160,106 @@ export async function loadKnowledgeWithReport(
   }
   const report: LoadReport = { source: 'built', ms: performance.now() - started };
   if (snapshotProblem) report.snapshotProblem = snapshotProblem;
-  return { knowledge, report };
+  return finish({
+    knowledge,
+    report,
+    parts: () => ({
+      statements: [...knowledge.statements],
+      index: quoteIndexToJSON(knowledge.index),
+      tags: [...knowledge.tags] as Array<[string, string[]]>,
+      glossary,
+      themes,
+      report,
+    }),
+  });
 }
 
-export async function readSources(dataDir: string): Promise<DataSources> {
+/** The knowledge of parts made elsewhere (a snapshot, a worker): the index is loaded, not built. */
+export function knowledgeFromParts(parts: KnowledgeParts): Knowledge {
+  return buildKnowledge(parts.statements, parts.glossary, parts.themes, {
+    prebuilt: { index: loadQuoteIndex(parts.index), tags: new Map(parts.tags) },
+  });
+}
+
+/** For the reload worker: the parts of the knowledge, as plain data to send back to the thread that answers. */
+export const loadPartsForWorker = (dataDir: string, options: LoadOptions) =>
+  loadKnowledgeParts(dataDir, options, (built) => built.parts());
+
+/**
+ * Loads the knowledge with the reading, parsing and indexing done in a worker thread, so
+ * that a reload never stalls answers: the thread that answers only turns the finished
+ * parts into a knowledge. Rejects with the data error's message when the data is bad.
+ */
+export function loadKnowledgeInWorker(
+  dataDir: string,
+  options: LoadOptions = {},
+): Promise<{ knowledge: Knowledge; report: LoadReport }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const worker = startTsWorker(new URL('./load-worker.ts', import.meta.url), {
+      workerData: { dataDir, cacheDir: options.cacheDir, maxFileBytes: options.maxFileBytes },
+    });
+    let settled = false;
+    worker.on('message', (message: { log: string } | { parts: KnowledgeParts } | { error: string }) => {
+      if ('log' in message) {
+        options.log?.(message.log);
+        return;
+      }
+      settled = true;
+      void worker.terminate();
+      if ('error' in message) reject(new Error(message.error));
+      else {
+        const knowledge = knowledgeFromParts(message.parts);
+        resolve({ knowledge, report: { ...message.parts.report, ms: performance.now() - started } });
+      }
+    });
+    worker.on('error', (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the reload worker stopped (code ${code})`));
+      settled = true;
+    });
+  });
+}
+
+export async function readSources(dataDir: string, options: LoadOptions = {}): Promise<DataSources> {
   const folder = join(dataDir, 'statements');
+  const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
   let names: string[];
+  let root: string;
   try {
+    root = await realpath(dataDir);
     names = (await readdir(folder)).filter((name) => /\.ya?ml$/i.test(name)).sort();
   } catch {
     throw new DataError(folder, ['folder not found: create it and put one .yml file per statement in it']);
   }
-  if (names.length === 0) throw new DataError(folder, ['no statement files (*.yml) in this folder']);
-  const statements = await Promise.all(
-    names.map(async (name) => {
-      const file = join(folder, name);
-      return { file: displayPath(file), source: await readFile(file, 'utf8') };
-    }),
-  );
-  const optional = async (name: string): Promise<SourceFile | undefined> => {
-    const file = join(dataDir, name);
+  /** Reads a data file that is inside the data folder (links resolved) and within the size cap. */
+  const readInside = async (file: string): Promise<SourceFile | undefined> => {
+    let real: string;
     try {
-      return { file: displayPath(file), source: await readFile(file, 'utf8') };
+      real = await realpath(file);
     } catch {
       return undefined;
     }
+    if (real !== root && !real.startsWith(`${root}${sep}`)) {
+      options.log?.(`${displayPath(file)} ignored: it points outside the data folder`);
+      return undefined;
+    }
+    const info = await stat(real);
+    if (!info.isFile()) return undefined;
+    if (info.size > maxFileBytes)
+      throw new DataError(displayPath(file), [
+        `is ${formatBytes(info.size)}, over the ${formatBytes(maxFileBytes)} limit for a data file (STATEMENT_MAX_MB)`,
+      ]);
+    return { file: displayPath(file), source: await readFile(real, 'utf8') };
   };
+  const statements = (await Promise.all(names.map((name) => readInside(join(folder, name))))).filter(
+    (file): file is SourceFile => file !== undefined,
+  );
+  if (statements.length === 0) throw new DataError(folder, ['no statement files (*.yml) in this folder']);
+  const optional = (name: string) => readInside(join(dataDir, name));
   const glossary = await optional('glossary.yml');
   const themes = await optional('themes.yml');
   const hash = createHash('sha256').update(indexVersion);

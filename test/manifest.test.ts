@@ -110,6 +110,7 @@ const scopeOf: Record<string, string | null> = {
   'chat.postEphemeral': 'chat:write',
   'users.info': 'users:read',
   'views.publish': null,
+  'auth.test': null,
   app_mention: 'app_mentions:read',
   app_home_opened: null,
   command: 'commands',

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,14 +24,17 @@ async function until(check: () => boolean, timeoutMs = 8000) {
   }
 }
 
-async function watched() {
+async function watched(options: { maxFileBytes?: number; prepare?: (dir: string) => void } = {}) {
   dir = mkdtempSync(join(tmpdir(), 'quotes-watch-'));
   cpSync('data', dir, { recursive: true });
+  options.prepare?.(dir);
   const knowledge = await loadKnowledge(dir);
   const outcomes: Array<{ ok: boolean; error?: string }> = [];
   const log: string[] = [];
   store = watchKnowledge(dir, knowledge, {
     debounceMs: 50,
+    checkEveryMs: 200,
+    ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     log: (message) => log.push(message),
     onReload: (outcome) => outcomes.push(outcome.ok ? { ok: true } : { ok: false, error: outcome.error }),
   });
@@ -77,4 +80,89 @@ describe('live reload of the data folder', () => {
     }
     expect(store.get().statements.length).toBe(2);
   });
+
+  it('refuses a statement file over the size cap, naming it, and keeps the last good data', async () => {
+    const { store, outcomes, knowledge } = await watched({ maxFileBytes: 64 * 1024 });
+    writeFileSync(join(dir, 'statements', 'huge.yml'), `# ${'x'.repeat(70 * 1024)}\n`);
+    await until(() => outcomes.length > 0);
+    expect(outcomes[0]!.error).toMatch(
+      /huge\.yml: is 70 KB, over the 64 KB limit for a data file \(STATEMENT_MAX_MB\)/,
+    );
+    expect(store.get()).toBe(knowledge);
+  });
+
+  it('never reads a statement that a link puts outside the data folder', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'quotes-outside-'));
+    cpSync(second, join(outside, 'second.yml'));
+    const { store, log } = await watched({
+      prepare: (data) => symlinkSync(join(outside, 'second.yml'), join(data, 'statements', 'second.yml')),
+    });
+    expect(store.get().statements.map((s) => s.id)).toEqual(['canada-r2p-dialogue-2016-09-06']);
+    writeFileSync(join(dir, 'statements', 'touch.yml.tmp'), 'x');
+    cpSync(second, join(outside, 'third.yml'));
+    symlinkSync(join(outside, 'third.yml'), join(dir, 'statements', 'third.yml'));
+    await until(() => log.some((line) => /third\.yml ignored: it points outside the data folder/.test(line)));
+    expect(store.get().statements).toHaveLength(1);
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('keeps watching after the statements folder is deleted and restored', async () => {
+    const { store, log } = await watched();
+    const saved = `${dir}-saved`;
+    renameSync(join(dir, 'statements'), saved);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    renameSync(saved, join(dir, 'statements'));
+    await until(() => log.some((line) => line.includes('watching it again')));
+    cpSync(second, join(dir, 'statements', 'second.yml'));
+    await until(() => store.get().statements.length === 2);
+  });
+
+  it('follows a statements folder swapped by a symlink, as atomic deploys and ConfigMaps do', async () => {
+    const { store, log } = await watched({
+      prepare: (data) => {
+        renameSync(join(data, 'statements'), join(data, 'v1'));
+        symlinkSync('v1', join(data, 'statements'));
+      },
+    });
+    mkdirSync(join(dir, 'v2'));
+    cpSync(join(dir, 'v1'), join(dir, 'v2'), { recursive: true });
+    cpSync(second, join(dir, 'v2', 'second.yml'));
+    symlinkSync('v2', join(dir, 'statements.next'));
+    renameSync(join(dir, 'statements.next'), join(dir, 'statements'));
+    await until(() => store.get().statements.length === 2).catch((error) => {
+      throw new Error(`${error}: ${log.join(' | ')}`);
+    });
+    writeFileSync(
+      join(dir, 'v2', 'third.yml'),
+      (await import('node:fs'))
+        .readFileSync(second, 'utf8')
+        .replace('id: test-poc-open-debate-2019-05-23', 'id: test-poc-third-2019-05-23'),
+    );
+    await until(() => store.get().statements.length === 3);
+  });
+
+  it('reloads a 6,000-paragraph statement without stalling answers', async () => {
+    const { store } = await watched();
+    const paragraphs = Array.from(
+      { length: 6000 },
+      (_, k) =>
+        `  - n: ${k + 1}\n    delivered: en\n    text: Paragraph ${k + 1} on peace operations, mandates, civilians and the Council number ${k}.\n    counterpart:\n      origin: missing\n`,
+    ).join('');
+    const big = `id: big-statement-2020-01-01\ncountry: { en: Canada, fr: Canada }\ndate: "2020-01-01"\ntitle: { en: Big, fr: Grande }\nforum: { en: Big, fr: Grande }\nparagraphs:\n${paragraphs}`;
+    let longest = 0;
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      expect(hits(store.get(), 'veto')).toContain('canada-r2p-dialogue-2016-09-06');
+    }, 10);
+    writeFileSync(join(dir, 'statements', 'big.yml'), big);
+    try {
+      await until(() => store.get().statements.length === 2, 30_000);
+    } finally {
+      clearInterval(probe);
+    }
+    expect(longest).toBeLessThan(1000);
+  }, 40_000);
 });

@@ -3,7 +3,7 @@ import { answer } from '../core/answer';
 import { DataError } from '../core/errors';
 import type { Knowledge } from '../core/knowledge-base';
 import type { Reply } from '../core/reply';
-import { cacheDirFrom, dataDirFrom, type LoadOptions, loadKnowledge } from '../knowledge';
+import { dataDirFrom, type LoadOptions, loadKnowledge, loadOptionsFrom } from '../knowledge';
 import { watchKnowledge } from '../watch';
 import { toText } from './render-text';
 
@@ -43,8 +43,7 @@ function parseArgs(argv: readonly string[]): Args | string {
 }
 
 function cacheOptions(): LoadOptions {
-  const cacheDir = cacheDirFrom();
-  return cacheDir ? { cacheDir } : {};
+  return loadOptionsFrom();
 }
 
 async function main(): Promise<number> {

@@ -1,28 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { DocumentError } from '../core/errors';
 import type { SourceDocument } from '../core/ingest/document';
 import { defaultIngestLimits, formatBytes, type IngestLimits } from '../core/ingest/limits';
+import { startTsWorker } from '../worker';
 
 type WorkerAnswer =
   | { ok: true; document: SourceDocument }
   | { ok: false; code: DocumentError['code']; message: string };
-
-/**
- * The worker's entry: the worker module is TypeScript, so it is loaded through tsx's
- * `tsImport` (the loader flags of the parent process do not carry into workers on Node 20).
- */
-function workerSource(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = JSON.parse(readFileSync(manifest, 'utf8')).exports['./esm/api'].import.default as string;
-  const api = pathToFileURL(join(dirname(manifest), exports)).href;
-  const entry = new URL('./document-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
-}
 
 /**
  * Reads an untrusted document in a worker thread, with a heap cap and a time limit, so
@@ -41,9 +25,7 @@ export function readDocumentInWorker(
       ),
     );
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource(), {
-      eval: true,
-      execArgv: [],
+    const worker = startTsWorker(new URL('./document-worker.ts', import.meta.url), {
       workerData: { bytes, limits },
       resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 64 },
       stdout: true,

@@ -44,8 +44,8 @@ export function createLocaleCache(
   const lookup = (user: string): Promise<Language | undefined> => {
     const inFlight = pending.get(user);
     if (inFlight) return inFlight;
-    const request = client.users
-      .info({ user, include_locale: true })
+    const info = client.users.info({ user, include_locale: true });
+    const request = info
       .then(
         (info) => {
           const locale = info.user?.locale?.toLowerCase() ?? '';

@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { parseSlackEnv } from '../config/slack-env';
 import { ConfigError, DataError } from '../core/errors';
 import type { Knowledge } from '../core/knowledge-base';
-import { cacheDirFrom, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
+import { type LoadReport, loadKnowledgeWithReport, loadOptionsFrom } from '../knowledge';
 import { watchKnowledge } from '../watch';
 import { startSlackApp } from './app';
 import { StartError } from './start-auth';
@@ -23,9 +23,8 @@ async function main(): Promise<number> {
   let knowledge: Knowledge;
   let loadReport: LoadReport;
   try {
-    const cacheDir = cacheDirFrom();
     const loaded = await loadKnowledgeWithReport(config.dataDir, {
-      ...(cacheDir ? { cacheDir } : {}),
+      ...loadOptionsFrom(),
       log: (message) => process.stderr.write(`${message}\n`),
     });
     knowledge = loaded.knowledge;
@@ -37,9 +36,8 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const cacheDir = cacheDirFrom();
   const store = watchKnowledge(config.dataDir, knowledge, {
-    ...(cacheDir ? { cacheDir } : {}),
+    ...loadOptionsFrom(),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   if (config.logLevel === 'debug')

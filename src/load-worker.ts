@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPartsForWorker } from './knowledge';
+
+/** Reads, parses and indexes the data folder off the thread that answers; see `loadKnowledgeInWorker`. */
+const { dataDir, cacheDir, maxFileBytes } = workerData as {
+  dataDir: string;
+  cacheDir?: string;
+  maxFileBytes?: number;
+};
+loadPartsForWorker(dataDir, {
+  ...(cacheDir ? { cacheDir } : {}),
+  ...(maxFileBytes ? { maxFileBytes } : {}),
+  log: (message) => parentPort?.postMessage({ log: message }),
+}).then(
+  (parts) => parentPort?.postMessage({ parts }),
+  (error: unknown) =>
+    parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+);
