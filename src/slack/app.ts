@@ -11,6 +11,7 @@ import { stripSlackMarkup } from './escape';
 import { toHomeView } from './home';
 import { createHealth, type Health, type ServerLimits, serveHttp } from './http-server';
 import { createLocaleCache } from './locale';
+import { redactingLogger } from './logger';
 import { postReply, replyClient, UnconfirmedPostError } from './post';
 import { createRateLimiter } from './rate-limit';
 import { createSeenSet } from './seen';
@@ -71,17 +72,18 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     retryConfig: { retries: options.retries ?? 3, factor: 1.6, maxRetryTime: 20_000 },
     timeout: options.timeoutMs ?? 10_000,
   };
-  const logger = options.logger;
+  const logger = redactingLogger(options.logger);
+  logger.setLevel(levels[config.logLevel]);
   const common = {
     token: config.botToken,
-    clientOptions,
-    ...(logger ? { logger } : {}),
+    clientOptions: { ...clientOptions, logger },
+    logger,
     logLevel: levels[config.logLevel],
   };
   const verify = () =>
     verifyBotToken(config.botToken, clientOptions, {
       ...(options.startDeadlineMs !== undefined ? { deadlineMs: options.startDeadlineMs } : {}),
-      log: (message) => logger?.warn(message),
+      log: (message) => logger.warn(message),
     });
 
   if (config.mode === 'socket') {
@@ -124,7 +126,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
-    ...(logger ? { logger } : {}),
+    logger,
     logLevel: levels[config.logLevel],
     // Whatever no listener acknowledged is acknowledged before Slack's 3 s deadline, never left to time out.
     unhandledRequestTimeoutMillis: 2_500,

@@ -146,7 +146,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return reply(200, { ok: true, user: { id: user, locale: locales.get(user) ?? 'en-US' } });
       }
       case 'apps.connections.open':
-        return reply(200, { ok: true, url: `${base.replace('http', 'ws')}/socket` });
+        return reply(200, {
+          ok: true,
+          url: `${base.replace('http', 'ws')}/socket?ticket=secret-ticket-123&app_id=A0QUOTES`,
+        });
       default:
         return reply(200, { ok: false, error: 'unknown_method' });
     }
