@@ -26,6 +26,7 @@ export const SlackEnv = z.object({
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }),
   ).transform((level) => level ?? 'info'),
   DATA_DIR: optional(z.string()).transform((dir) => dir ?? 'data'),
+  STATE_DIR: optional(z.string()).transform((dir) => dir ?? 'var'),
   RATE_LIMIT_PER_MINUTE: optional(
     z.coerce
       .number({ error: 'must be a whole number of requests per minute, such as 20' })
@@ -61,6 +62,8 @@ export interface SlackConfig {
   apiUrl?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   dataDir: string;
+  /** Where the app keeps what must survive a restart (the deliveries already answered). */
+  stateDir: string;
   mode: 'socket' | 'http';
   /** Requests a user may make per minute before a polite refusal. */
   rateLimitPerMinute: number;
@@ -90,6 +93,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     port: value.PORT,
     logLevel: value.LOG_LEVEL,
     dataDir: value.DATA_DIR,
+    stateDir: value.STATE_DIR,
     rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
   };

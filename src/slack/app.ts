@@ -7,6 +7,7 @@ import type { Knowledge } from '../core/knowledge-base';
 import { messages } from '../core/messages';
 import type { Reply } from '../core/reply';
 import { type MessageOptions, type SlackMessage, toMessage } from './blocks';
+import { type DeliveryLog, memoryDeliveryLog } from './delivery-log';
 import { stripSlackMarkup } from './escape';
 import { toHomeView } from './home';
 import { createHealth, type Health, type ServerLimits, serveHttp } from './http-server';
@@ -14,7 +15,6 @@ import { createLocaleCache } from './locale';
 import { redactingLogger } from './logger';
 import { postReply, replyClient, UnconfirmedPostError } from './post';
 import { createRateLimiter } from './rate-limit';
-import { createSeenSet } from './seen';
 import { isRefusedToken, StartError, slackErrorOf, verifyBotToken } from './start-auth';
 import { type ButtonState, decodeState } from './state';
 
@@ -35,6 +35,8 @@ export interface SlackAppOptions {
   serverLimits?: Partial<ServerLimits>;
   /** Called once the HTTP server listens, before the token is checked (`/healthz` answers from then on). */
   onListening?: (port: number) => void;
+  /** Where answered deliveries are remembered (default: in memory). */
+  deliveryLog?: DeliveryLog;
 }
 
 export interface RunningSlackApp {
@@ -47,8 +49,6 @@ export interface RunningSlackApp {
 
 /** Passages per slash-command answer; "More results" pages through the rest. */
 const pageSize = 1;
-/** How long a delivery is remembered, to answer a redelivered event once. */
-const dedupTtlMs = 15 * 60 * 1000;
 
 const levels: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -155,7 +155,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
   };
   const log = app.logger;
   const poster = replyClient(config.botToken, { ...clientOptions, logger: log });
-  const seen = createSeenSet(dedupTtlMs);
+  const seen = options.deliveryLog ?? memoryDeliveryLog();
   const limiter = createRateLimiter(config.rateLimitPerMinute);
   const locales = createLocaleCache(
     config.botToken,
@@ -294,7 +294,20 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
     if (('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype === 'bot_message'))
       return;
     if (!event.user || event.user === context.botUserId) return;
-    if (!seen.firstTime(`event:${eventId}`, `message:${event.channel}:${event.ts}`)) {
+    // Keys are scoped by workspace: event ids and message timestamps are unique only within one.
+    const team = ('team_id' in body && typeof body.team_id === 'string' ? body.team_id : undefined) ?? '-';
+    let first: boolean;
+    try {
+      first = await seen.firstTime(
+        `event:${team}:${eventId}`,
+        `message:${team}:${event.channel}:${event.ts}`,
+      );
+    } catch (error) {
+      // A delivery log that cannot be written must not silence the bot: answer (fail open).
+      log.warn(`[${eventId ?? '-'}] delivery log unavailable (${errorCode(error)}): answering`);
+      first = true;
+    }
+    if (!first) {
       log.info(`[${eventId ?? '-'}] redelivered app_mention ignored (retry ${context.retryNum ?? 0})`);
       return;
     }

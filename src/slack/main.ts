@@ -5,6 +5,7 @@ import type { Knowledge } from '../core/knowledge-base';
 import { type LoadReport, loadKnowledgeWithReport, loadOptionsFrom } from '../knowledge';
 import { watchKnowledge } from '../watch';
 import { startSlackApp } from './app';
+import { type DeliveryLog, fileDeliveryLog, memoryDeliveryLog } from './delivery-log';
 import { StartError } from './start-auth';
 
 /** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
@@ -44,9 +45,18 @@ async function main(): Promise<number> {
     process.stderr.write(
       'LOG_LEVEL=debug: logs may show what users typed (never tokens, signatures or response URLs). Use it only to diagnose, then set it back to info.\n',
     );
+  let deliveryLog: DeliveryLog;
+  try {
+    deliveryLog = await fileDeliveryLog(config.stateDir);
+  } catch (error) {
+    process.stderr.write(
+      `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): deliveries are remembered in memory only, so a retry after a restart may be answered twice\n`,
+    );
+    deliveryLog = memoryDeliveryLog();
+  }
   let running: Awaited<ReturnType<typeof startSlackApp>>;
   try {
-    running = await startSlackApp({ config, knowledge: store.get });
+    running = await startSlackApp({ config, knowledge: store.get, deliveryLog });
   } catch (error) {
     store.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -72,7 +82,10 @@ async function main(): Promise<number> {
     const stop = (signal: string) => {
       running.app.logger.info(`${signal} received: stopping`);
       store.close();
-      running.stop().then(resolve, resolve);
+      running
+        .stop()
+        .then(() => deliveryLog.close())
+        .then(resolve, resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

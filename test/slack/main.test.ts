@@ -35,6 +35,7 @@ async function startMain(env: Record<string, string> = {}) {
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
+      STATE_DIR: mkdtempSync(join(tmpdir(), 'quotes-state-')),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSlackEnv } from '../../src/config/slack-env';
 import type { Knowledge } from '../../src/core/knowledge-base';
@@ -123,6 +125,7 @@ describe('starting up', () => {
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
         LOG_LEVEL: 'error',
+        STATE_DIR: join(tmpdir(), `quotes-state-${process.pid}`),
       },
     });
     expect(code).toBe(1);
