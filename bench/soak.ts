@@ -9,14 +9,45 @@
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { parseArgs } from 'node:util';
 import { encodeState } from '../src/slack/state';
 import { appMention, blockActions, eventEnvelope, slashCommand } from '../test/support/payloads';
 import { random } from './corpus';
 import { loadTexts, signedPost } from './signed-post';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+const USAGE = `Usage: npm run soak -- [--requests N] [--seconds N] [--concurrency N] [--events-per-second N] [--json]
+  --requests N            requests in all (default 3000)
+  --seconds N             longest run (default 60)
+  --concurrency N         requests in flight (default 20)
+  --events-per-second N   pace of mentions, as Slack delivers them (default 50)
+  --json                  one JSON object instead of a table`;
+
+const options = {
+  requests: { type: 'string' },
+  seconds: { type: 'string' },
+  concurrency: { type: 'string' },
+  'events-per-second': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+try {
+  ({ values } = parseArgs({ options, strict: true }));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const arg = (name: 'requests' | 'seconds' | 'concurrency' | 'events-per-second', fallback: number) => {
+  const value = values[name] === undefined ? fallback : Number(values[name]);
+  if (!Number.isFinite(value) || value <= 0) {
+    process.stderr.write(`--${name} takes a positive number\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return value;
 };
 const maxRequests = arg('requests', 3000);
 const seconds = arg('seconds', 60);
@@ -156,7 +187,7 @@ const result = {
   },
 };
 process.stdout.write(
-  process.argv.includes('--json')
+  values.json
     ? `${JSON.stringify(result)}\n`
     : `${Object.entries(result)
         .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`)

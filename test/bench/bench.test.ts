@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateStatements } from '../../bench/corpus';
 import { runBench } from '../../bench/run';
+import { runScript } from '../support/cli';
 
 describe('the benchmark (smoke run at a tiny size)', () => {
   it('generates the same corpus from the same seed, with a Zipf-like vocabulary', () => {
@@ -49,4 +50,15 @@ describe('the benchmark (smoke run at a tiny size)', () => {
     expect(result.http.floor.requests).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   }, 60_000);
+});
+
+describe('npm run soak', () => {
+  it('prints its usage for --help without starting a soak, and refuses an unknown option with exit 2', async () => {
+    const help = await runScript('bench/soak.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run soak/);
+    const bogus = await runScript('bench/soak.ts', ['--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain("Unknown option '--bogus'");
+  });
 });
