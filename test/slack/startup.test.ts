@@ -215,6 +215,23 @@ describe('answering whatever arrives', () => {
     expect(Date.now() - begun).toBeLessThan(2000);
   });
 
+  it('answers the message shortcut privately in the channel when its response_url is missing or expired', async () => {
+    for (const responseUrl of [undefined, slack.responseUrl('expired-shortcut')]) {
+      const shortcut: Record<string, unknown> = {
+        ...messageShortcut('Kigali Principles', responseUrl ?? ''),
+      };
+      if (!responseUrl) delete shortcut.response_url;
+      const before = slack.calls.filter((call) => call.method === 'chat.postEphemeral').length;
+      expect((await postForm(events, { payload: JSON.stringify(shortcut) })).status).toBe(200);
+      const [posted] = await slack.waitFor(() => {
+        const calls = slack.calls.filter((call) => call.method === 'chat.postEphemeral');
+        return calls.length > before ? calls.slice(before) : undefined;
+      });
+      expect(posted!.args).toMatchObject({ channel: 'C0MEETING', user: 'U0DELEGATE' });
+      expect(String(posted!.args.text)).toContain('Kigali');
+    }
+  });
+
   it('answers a mention within 2 s whatever users.info does: hanging, failing or rate limited', async () => {
     for (const fault of [
       { status: 200, delayMs: 5000 },
