@@ -1,4 +1,4 @@
-import { type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Knowledge } from './core/knowledge-base';
@@ -21,14 +21,37 @@ export interface KnowledgeStore {
   close(): void;
 }
 
-/** What a folder is: its real path and inode, which change when it is deleted and restored or swapped by a link. */
-async function identityOf(dir: string): Promise<string> {
+/** What a folder is and when it last changed: its real path, inode and modification time. */
+interface Identity {
+  key: string;
+  mtimeMs: number;
+}
+
+const missing: Identity = { key: 'missing', mtimeMs: 0 };
+
+/**
+ * A folder's identity. The path and inode change when it is swapped by a link; the
+ * modification time changes when it is deleted and restored even if the inode is reused,
+ * and whenever a file is added or removed.
+ */
+async function identityOf(dir: string): Promise<Identity> {
   try {
     const real = await realpath(dir);
     const info = await stat(real);
-    return `${real}:${info.dev}:${info.ino}`;
+    return { key: `${real}:${info.dev}:${info.ino}:${info.mtimeMs}`, mtimeMs: info.mtimeMs };
   } catch {
-    return 'missing';
+    return missing;
+  }
+}
+
+/** The same, at once: taken when the watchers are armed, so that it is what they watch. */
+function identityNow(dir: string): Identity {
+  try {
+    const real = realpathSync(dir);
+    const info = statSync(real);
+    return { key: `${real}:${info.dev}:${info.ino}:${info.mtimeMs}`, mtimeMs: info.mtimeMs };
+  } catch {
+    return missing;
   }
 }
 
@@ -65,6 +88,7 @@ export function watchKnowledge(
       return;
     }
     loading = true;
+    loadStartedAt = Date.now();
     try {
       const { knowledge, report } = await load(dataDir, loadOptions);
       if (closed) return;
@@ -93,9 +117,14 @@ export function watchKnowledge(
 
   const folders = [dataDir, join(dataDir, 'statements')];
   let watchers: FSWatcher[] = [];
+  /** The folders' identity when the watchers were armed. */
+  let armed: Identity[] = [];
+  /** When the last reload began: a change older than that is already in the knowledge. */
+  let loadStartedAt = 0;
   const arm = () => {
     for (const watcher of watchers) watcher.close();
     watchers = [];
+    armed = folders.map(identityNow);
     for (const dir of folders) {
       try {
         const watcher = watch(dir, (_event, name) => {
@@ -112,21 +141,22 @@ export function watchKnowledge(
   };
   arm();
 
-  let identities: string[] | undefined;
-  void Promise.all(folders.map(identityOf)).then((found) => {
-    identities = found;
-  });
+  // A safety net for what events miss: a folder deleted and restored or swapped by a link
+  // leaves its watcher watching nothing. Re-armed when the identity changes; reloaded too
+  // when the change is newer than the last reload.
   const check = setInterval(async () => {
     const found = await Promise.all(folders.map(identityOf));
-    if (closed || !identities) return;
-    if (found.some((identity, k) => identity !== identities![k])) {
-      identities = found;
-      if (found.every((identity) => identity !== 'missing')) {
-        options.log?.('the data folder was replaced: watching it again');
-        arm();
-        schedule();
-      }
+    if (closed || found.every((identity, k) => identity.key === armed[k]?.key)) return;
+    if (found.some((identity) => identity === missing)) {
+      armed = found;
+      return;
     }
+    const swapped = found.some(
+      (identity, k) => identity.key.split(':')[0] !== armed[k]?.key.split(':')[0] || armed[k] === missing,
+    );
+    if (swapped) options.log?.('the data folder was replaced: watching it again');
+    arm();
+    if (found.some((identity) => identity.mtimeMs >= loadStartedAt - 1000)) schedule();
   }, options.checkEveryMs ?? 2000);
   check.unref();
 

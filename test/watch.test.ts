@@ -16,7 +16,7 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(check: () => boolean, timeoutMs = 8000) {
+async function until(check: () => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out');
@@ -109,9 +109,11 @@ describe('live reload of the data folder', () => {
   it('keeps watching after the statements folder is deleted and restored', async () => {
     const { store, log } = await watched();
     const saved = `${dir}-saved`;
-    renameSync(join(dir, 'statements'), saved);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    renameSync(saved, join(dir, 'statements'));
+    cpSync(join(dir, 'statements'), saved, { recursive: true });
+    rmSync(join(dir, 'statements'), { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    cpSync(saved, join(dir, 'statements'), { recursive: true });
+    rmSync(saved, { recursive: true, force: true });
     await until(() => log.some((line) => line.includes('watching it again')));
     cpSync(second, join(dir, 'statements', 'second.yml'));
     await until(() => store.get().statements.length === 2);
@@ -138,8 +140,10 @@ describe('live reload of the data folder', () => {
         .readFileSync(second, 'utf8')
         .replace('id: test-poc-open-debate-2019-05-23', 'id: test-poc-third-2019-05-23'),
     );
-    await until(() => store.get().statements.length === 3);
-  });
+    await until(() => store.get().statements.length === 3).catch((error) => {
+      throw new Error(`${error}: ${log.join(' | ')}`);
+    });
+  }, 45_000);
 
   it('reloads a 6,000-paragraph statement without stalling answers', async () => {
     const { store } = await watched();

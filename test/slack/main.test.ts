@@ -76,6 +76,20 @@ describe('npm start', () => {
     expect(output()).not.toContain('veto');
   });
 
+  it('warns at start when debug logging is on, and logs no token even then', async () => {
+    const { child, port, output } = await startMain({ LOG_LEVEL: 'debug' });
+    try {
+      await postForm(
+        `http://127.0.0.1:${port}/slack/events`,
+        slashCommand({ response_url: slack.responseUrl('debug'), text: 'veto' }),
+      );
+      expect(output()).toContain('LOG_LEVEL=debug: logs may show what users typed');
+      expect(output()).not.toContain('xoxb-test-token');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('picks up a statement added while it runs, and answers from it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quotes-start-'));
     cpSync('data', dir, { recursive: true });
