@@ -21,7 +21,7 @@ const examples = [
 
 /** What the slash command answers, built exactly as the app builds it. */
 function example(command: string, text: string, iface: 'en' | 'fr') {
-  const reply = answer(text, knowledge, { limit: 1, language: iface });
+  const reply = answer(text, knowledge, { limit: 1, interface: iface });
   const state = { t: text, l: reply.language, i: iface, o: 0, n: 1, m: 'command' as const };
   return { command: `${command} ${text}`, message: toMessage(reply, { state }) };
 }

@@ -126,7 +126,7 @@ describe('whatever is typed', () => {
         fc.constantFrom<'en' | 'fr' | undefined>('en', 'fr', undefined),
         (text, language) => {
           const started = performance.now();
-          const reply = answer(text, knowledge, language ? { language } : {});
+          const reply = answer(text, knowledge, language ? { interface: language } : {});
           const related = answerRelated(text, knowledge);
           expect(performance.now() - started).toBeLessThan(50);
           expect(JSON.parse(JSON.stringify(reply))).toEqual(reply);

@@ -1,9 +1,14 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { answer } from '../core/answer';
+import type { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type AnswerOptions, answer } from '../core/answer';
 import { DataError } from '../core/errors';
 import type { Knowledge } from '../core/knowledge-base';
+import { localeLanguage } from '../core/language';
 import type { Reply } from '../core/reply';
-import { dataDirFrom, type LoadOptions, loadKnowledge, loadOptionsFrom } from '../knowledge';
+import { dataDirFrom, loadKnowledge, loadOptionsFrom } from '../knowledge';
 import { watchKnowledge } from '../watch';
 import { toText } from './render-text';
 
@@ -11,109 +16,155 @@ const USAGE = `Usage:
   npm run -s ask -- "<command>"            answer one command (e.g. "veto", "para 14", "help")
   npm run -s ask -- --json "<command>"     the same, as one JSON object
   npm run -s ask -- --json --batch         one command per line on stdin, one JSON object per line
-  npm run ask                              an interactive console
-Options: --json, --batch, --limit N (results per answer, default 5), --help
-Environment: DATA_DIR (default: data), NO_COLOR`;
+  npm run -s ask < questions.txt           one command per line on stdin, answered one by one
+  npm run ask                              an interactive console ("more" shows the next results)
+Options: --json, --batch, --limit N (results per answer, default 5), --offset N (results to skip), --help
+Environment: DATA_DIR (default: data), NO_COLOR, LANG (fr_CA… answers in French when the text does not say)`;
 
-interface Args {
-  json: boolean;
-  batch: boolean;
-  limit: number;
-  help: boolean;
-  text: string;
+const OPTIONS = {
+  json: { type: 'boolean' },
+  batch: { type: 'boolean' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Where the command reads and writes; `process` in the bin, fakes in tests. */
+export interface AskIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { json: false, batch: false, limit: 5, help: false, text: '' };
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') args.json = true;
-    else if (arg === '--batch') args.batch = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else if (arg === '--limit') {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1 || n > 100) return '--limit takes a whole number from 1 to 100';
-      args.limit = n;
-    } else if (arg === '--') continue;
-    else words.push(arg);
-  }
-  args.text = words.join(' ');
-  return args;
-}
+const whole = (value: string | undefined, name: string, min: number, max: number, fallback: number) => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} takes a whole number from ${min} to ${max}`);
+  return n;
+};
 
-function cacheOptions(): LoadOptions {
-  return loadOptionsFrom();
-}
+class UsageError extends Error {}
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (typeof args === 'string') {
-    process.stderr.write(`${args}\n\n${USAGE}\n`);
+/**
+ * `npm run ask`: answers commands from the arguments, from piped lines, or in a console.
+ * Returns the exit code: 0 when every command was answered (errors included), 1 when the
+ * data cannot be loaded, 2 for bad options.
+ */
+export async function main(argv: readonly string[], io: AskIo): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+  let positionals: string[];
+  let limit: number;
+  let offset: number;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    }));
+    limit = whole(values.limit, 'limit', 1, 100, 5);
+    offset = whole(values.offset, 'offset', 0, 100_000, 0);
+  } catch (error) {
+    io.stderr.write(
+      `${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n\n${USAGE}\n`,
+    );
     return 2;
   }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   let knowledge: Knowledge;
   try {
-    knowledge = await loadKnowledge(dataDirFrom(), cacheOptions());
+    knowledge = await loadKnowledge(dataDirFrom(io.env), loadOptionsFrom(io.env));
   } catch (error) {
     if (error instanceof DataError) {
-      process.stderr.write(`Cannot load the data:\n  ${error.message}\n`);
+      io.stderr.write(`Cannot load the data:\n  ${error.message}\n`);
       return 1;
     }
     throw error;
   }
-  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const render = (reply: Reply) => (args.json ? JSON.stringify(reply) : toText(reply, { color, width: 80 }));
-  const reply = (text: string, current: Knowledge = knowledge) =>
-    render(answer(text, current, { limit: args.limit }));
+  const locale = localeLanguage(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  const settings: Partial<AnswerOptions> = { limit, ...(locale ? { locale } : {}) };
+  const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+  const render = (reply: Reply) =>
+    values.json ? JSON.stringify(reply) : toText(reply, { color, width: 80 });
+  const text = positionals.join(' ');
 
-  if (args.batch) {
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) process.stdout.write(`${reply(line)}\n${args.json ? '' : '\n'}`);
+  if (values.batch || (!text.trim() && !io.stdin.isTTY)) {
+    // One command per line: JSON objects one per line, or answers separated by a blank line.
+    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    let first = true;
+    for await (const line of lines) {
+      if (!values.batch && !line.trim()) continue;
+      const rendered = render(answer(line, knowledge, settings));
+      io.stdout.write(values.json ? `${rendered}\n` : `${first ? '' : '\n'}${rendered}\n`);
+      first = false;
+    }
     return 0;
   }
-  if (args.text.trim() || !process.stdin.isTTY) {
-    process.stdout.write(`${reply(args.text)}\n`);
+  if (text.trim()) {
+    io.stdout.write(`${render(answer(text, knowledge, { ...settings, offset }))}\n`);
     return 0;
   }
   // The console stays open for a while: it picks up changes to the data as they are saved.
-  const store = watchKnowledge(dataDirFrom(), knowledge, {
-    ...cacheOptions(),
-    log: (message) => process.stderr.write(`${message}\n`),
+  const store = watchKnowledge(dataDirFrom(io.env), knowledge, {
+    ...loadOptionsFrom(io.env),
+    log: (message) => io.stderr.write(`${message}\n`),
   });
   try {
-    return await runConsole((text) => reply(text, store.get()));
+    return await runConsole(io, (line, page) =>
+      render(answer(line, store.get(), { ...settings, offset: page * limit })),
+    );
   } finally {
     store.close();
   }
 }
 
-/** The interactive console: one command per line, `quit` or Ctrl-D to leave. */
-async function runConsole(reply: (text: string) => string): Promise<number> {
-  const console = createInterface({ input: process.stdin, output: process.stdout, prompt: '› ' });
-  process.stdout.write(
-    'Type a search ("veto", "operations de paix"), "para 14" or "help". Ctrl-D or "quit" to leave.\n',
+/** The interactive console: one command per line, `more` for the next results, `quit` or Ctrl-D to leave. */
+async function runConsole(io: AskIo, reply: (text: string, page: number) => string): Promise<number> {
+  const console = createInterface({
+    input: io.stdin,
+    output: io.stdout as NodeJS.WritableStream,
+    prompt: '› ',
+  });
+  io.stdout.write(
+    'Type a search ("veto", "operations de paix"), "para 14" or "help"; "more" (or "plus") for the next results. Ctrl-D or "quit" to leave.\n',
   );
   console.prompt();
+  let last: string | undefined;
+  let page = 0;
   for await (const line of console) {
     if (/^\s*(quit|exit|quitter|q)\s*$/i.test(line)) break;
-    if (line.trim()) process.stdout.write(`${reply(line)}\n\n`);
+    if (/^\s*(more|plus|suite|next)\s*$/i.test(line) && last !== undefined) {
+      page += 1;
+      io.stdout.write(`${reply(last, page)}\n\n`);
+    } else if (line.trim()) {
+      last = line;
+      page = 0;
+      io.stdout.write(`${reply(line, 0)}\n\n`);
+    }
     console.prompt();
   }
   console.close();
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  // A closed pipe (`ask … | head -1`) ends the command quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main(process.argv.slice(2), process).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

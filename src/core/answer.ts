@@ -5,6 +5,7 @@ import { type Command, type Filters, parseCommand } from './command';
 import { type Language, otherLanguage, type ParagraphRecord, paragraphId, type Statement } from './corpus';
 import { cleanInput } from './input';
 import type { Knowledge } from './knowledge-base';
+import { type LanguageSignals, replyLanguage, resolveLanguage } from './language';
 import { messages } from './messages';
 import { buildQuote, markWhole } from './quote';
 import type { QuoteResult, Reply, ShownText, SourceRef, StatementRef, ThemeRef } from './reply';
@@ -16,8 +17,12 @@ import { type CompiledTheme, themeScore } from './themes/tagging';
 import type { Theme } from './themes/taxonomy';
 
 export interface AnswerOptions {
-  /** The interface's language (`/citation` is French), used when the text does not say. */
-  language?: Language;
+  /** A language chosen with a button: as strong as `lang:` typed in the text. */
+  chosen?: Language;
+  /** The interface's language: `/citation` is French, `/quote` English. */
+  interface?: Language;
+  /** The user's own language: their Slack locale, the terminal's LANG. */
+  locale?: Language;
   /** Results to skip, for "More results". */
   offset: number;
   /** Results per answer. */
@@ -36,7 +41,7 @@ export const defaultAnswerOptions: AnswerOptions = { offset: 0, limit: 5, rankin
 export function answer(text: string, knowledge: Knowledge, options: Partial<AnswerOptions> = {}): Reply {
   const settings = { ...defaultAnswerOptions, ...options };
   const command = parseCommand(text);
-  const language = command.filters.language ?? settings.language ?? 'en';
+  const language = replyLanguage(signalsOf(command, settings));
   switch (command.kind) {
     case 'help':
       return helpReply(language);
@@ -64,12 +69,23 @@ export function answerRelated(
   return reply.kind === 'quotes' && reply.results.length > 0 ? { ...reply, mode: 'related' } : reply;
 }
 
+/** What the command and the surface say about the answer's language (the query's own language aside). */
+const signalsOf = (command: Command, settings: AnswerOptions): LanguageSignals => ({
+  ...(settings.chosen || command.filters.language
+    ? { typed: settings.chosen ?? command.filters.language }
+    : {}),
+  ...(command.said ? { said: command.said } : {}),
+  ...(settings.interface ? { interface: settings.interface } : {}),
+  ...(settings.locale ? { locale: settings.locale } : {}),
+});
+
 function answerWithStatements(
   command: Extract<Command, { kind: 'paragraph' | 'range' | 'search' | 'themes' | 'theme' }>,
   knowledge: Knowledge,
   settings: AnswerOptions,
 ): Reply {
-  const fallback = command.filters.language ?? settings.language ?? 'en';
+  const signals = signalsOf(command, settings);
+  const fallback = replyLanguage(signals);
   const statements = selectStatements(knowledge, command.filters);
   if ('error' in statements)
     return { kind: 'error', language: fallback, message: statements.error(fallback) };
@@ -87,7 +103,7 @@ function answerWithStatements(
       command.name,
       statements[0]!,
       knowledge,
-      command.filters.language ?? guessNameLanguage(command.name, knowledge) ?? fallback,
+      replyLanguage({ ...signals, ...optional('query', guessNameLanguage(command.name, knowledge)) }),
     );
   if (command.kind === 'range') {
     const statement = statements[0]!;
@@ -110,12 +126,7 @@ function answerWithStatements(
       query,
       mode: 'range',
       results: page.map((hit) =>
-        toResult(
-          hit,
-          command.filters.language ?? settings.language ?? hit.paragraph.delivered,
-          fallback,
-          true,
-        ),
+        toResult(hit, resolveLanguage(signals) ?? hit.paragraph.delivered, fallback, true),
       ),
       total: hits.length,
       offset: settings.offset,
@@ -130,7 +141,8 @@ function answerWithStatements(
     settings.ranking,
     settings.offset + settings.limit,
   );
-  const language = command.filters.language ?? outcome.language ?? settings.language ?? 'en';
+  const withQuery = { ...signals, ...optional('query', outcome.language) };
+  const language = replyLanguage(withQuery);
   if (outcome.hits.length === 0) {
     return {
       kind: 'quotes',
@@ -148,7 +160,7 @@ function answerWithStatements(
       themes: relatedThemes(command.query, knowledge),
     };
   }
-  const shown = command.filters.language ?? outcome.language ?? settings.language;
+  const shown = resolveLanguage(withQuery);
   const page = outcome.hits.slice(settings.offset, settings.offset + settings.limit);
   return {
     kind: 'quotes',
@@ -165,6 +177,10 @@ function answerWithStatements(
     offset: settings.offset,
   };
 }
+
+/** `{ [key]: value }` when the value is known, else nothing: signals hold only what something said. */
+const optional = <K extends string>(key: K, value: Language | undefined) =>
+  (value ? { [key]: value } : {}) as Partial<Record<K, Language>>;
 
 /** Statements allowed by `in:`, `from:` and `to:`, newest first; or why none is. */
 function selectStatements(
@@ -445,7 +461,7 @@ const keywordForms = (compiled: CompiledTheme, language: Language) =>
 
 /** French when the theme name is clearly French ("thème maintien de la paix"). */
 function guessNameLanguage(name: string, knowledge: Knowledge): Language | undefined {
-  return guessLanguage(tokenize(name), knowledge.index);
+  return guessLanguage(tokenize(name), knowledge.index, knowledge.glossary);
 }
 
 /** Themes whose names or keywords are close to a query that found nothing. */

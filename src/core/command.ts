@@ -20,7 +20,7 @@ export type Problem =
   | { code: 'missing-paragraph-number' }
   | { code: 'missing-theme' };
 
-export type Command =
+export type Command = (
   | { kind: 'help'; filters: Filters }
   | { kind: 'search'; query: string; filters: Filters }
   | { kind: 'paragraph'; n: number; filters: Filters }
@@ -28,10 +28,49 @@ export type Command =
   | { kind: 'themes'; filters: Filters }
   | { kind: 'theme'; name: string; filters: Filters }
   | { kind: 'statements'; filters: Filters }
-  | { kind: 'invalid'; problem: Problem; filters: Filters };
+  | { kind: 'invalid'; problem: Problem; filters: Filters }
+) & {
+  /** The language of the command word, when it has one (`aide` is French, `help` English). */
+  said?: Language;
+};
 
 const HELP = new Set(['help', 'aide', '?', 'h', 'usage']);
-const PARAGRAPH = new Set(['para', 'paragraph', 'paragraphe', 'par', 'p']);
+const PARAGRAPH = new Set([
+  'para',
+  'paras',
+  'paragraph',
+  'paragraphs',
+  'paragraphe',
+  'paragraphes',
+  'par',
+  'p',
+  'pp',
+]);
+/** Command words in one language only, as typed (accents matter: "thèmes" is French, "themes" English). */
+const SAID: Record<string, Language> = {
+  help: 'en',
+  usage: 'en',
+  aide: 'fr',
+  thèmes: 'fr',
+  thème: 'fr',
+  sujets: 'fr',
+  sujet: 'fr',
+  statements: 'en',
+  statement: 'en',
+  déclarations: 'fr',
+  déclaration: 'fr',
+  paragraph: 'en',
+  paragraphs: 'en',
+  paragraphe: 'fr',
+  paragraphes: 'fr',
+};
+/**
+ * A paragraph or a run of paragraphs, however a thumb types it: "para 14", "para14", "p14",
+ * "p.14", "¶ 14", "§14", "#14", "paragraph 14", "paragraphe 14", "paras 10-14",
+ * "para 10 to 14", "para 10 à 14", "¶10–14", "pp. 10-14".
+ */
+const PARAGRAPH_FORM =
+  /^(?:¶¶?|§§?|#|pp?\.?|par\.?|paras?\.?|paragraph(?:s|e|es)?\.?)\s*(\d{1,6})(?:\s*(?:-|–|—|‑|to|through|thru|a|au|jusqu'?a|jusqu’a|\.\.)\s*(\d{1,6}))?$/;
 const THEMES = new Set(['themes', 'theme', 'sujets']);
 const STATEMENTS = new Set(['statements', 'declarations', 'statement', 'declaration']);
 const FILTER = /^([a-z]+):(\S*)$/i;
@@ -85,8 +124,21 @@ export function parseCommand(input: string): Command {
 }
 
 function readWords(words: string[], filters: Filters): Command {
+  const command = readCommandWords(words, filters);
+  const said = SAID[(words[0] ?? '').toLowerCase().replace(/[.:!]+$/, '')];
+  return said && command.kind !== 'search' ? { ...command, said } : command;
+}
+
+function readCommandWords(words: string[], filters: Filters): Command {
   const first = foldText(words[0] ?? '').replace(/[.:!]+$/, '');
   const rest = words.slice(1).join(' ').trim();
+  const form = PARAGRAPH_FORM.exec(foldText(words.join(' ')).replace(/\s+/g, ' '));
+  if (form) {
+    if (form[2] === undefined) return { kind: 'paragraph', n: Number(form[1]), filters };
+    const parsed = toRange(Number(form[1]), Number(form[2]));
+    if (!parsed) return { kind: 'invalid', problem: { code: 'bad-range', value: words.join(' ') }, filters };
+    return { kind: 'range', filters: { ...filters, range: parsed } };
+  }
   if (words.length === 0)
     return filters.range
       ? { kind: 'range', filters: { ...filters, range: filters.range } }

@@ -44,8 +44,8 @@ export const messages = {
         ['R2P, PSOPs, CSNU', 'UN acronyms and their French or English names'],
       ]),
       section('Paragraphs', [
-        ['para 14  (or ¶14, §14, #14)', 'one paragraph in both languages'],
-        ['para 10-14', 'a run of paragraphs'],
+        ['para 14  (or p14, ¶14, § 14, #14, paragraph 14)', 'one paragraph in both languages'],
+        ['para 10-14  (or para 10 to 14, ¶10-14)', 'a run of paragraphs'],
       ]),
       section('Filters (add to any search)', [
         ['lang:fr  lang:en  (or a final fr / en)', 'the language to show first'],
@@ -153,8 +153,8 @@ export const messages = {
         ['R2P, PSOP, CSNU', "les sigles de l'ONU et leurs noms en français ou en anglais"],
       ]),
       section('Paragraphes', [
-        ['para 14  (ou ¶14, §14, #14)', 'un paragraphe dans les deux langues'],
-        ['para 10-14', 'une suite de paragraphes'],
+        ['para 14  (ou p14, ¶14, § 14, #14, paragraphe 14)', 'un paragraphe dans les deux langues'],
+        ['para 10-14  (ou para 10 à 14, ¶10-14)', 'une suite de paragraphes'],
       ]),
       section('Filtres (à ajouter à toute recherche)', [
         ['lang:fr  lang:en  (ou fr / en à la fin)', 'la langue à afficher en premier'],
@@ -187,7 +187,7 @@ export const messages = {
         case 'bad-range':
           return `« ${problem.value} » n'est pas une suite de paragraphes : écrivez-la comme ¶10-14.`;
         case 'missing-paragraph-number':
-          return 'Quel paragraphe? Indiquez son numéro, par exemple para 14.';
+          return 'Quel paragraphe\u202f? Indiquez son numéro, par exemple para 14.';
         case 'missing-theme':
           return 'Quel thème? Indiquez son nom, par exemple thème veto.';
       }

@@ -184,10 +184,11 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
   });
 
   const rerun = (state: ButtonState): Reply => {
-    const settings = { language: state.i, offset: state.o, limit: state.n };
+    // The language shown travels as state, never as text added to the query.
+    const settings = { chosen: state.l, interface: state.i, offset: state.o, limit: state.n };
     return state.m === 'related'
-      ? answerRelated(state.t, options.knowledge(), { ...settings, language: state.l })
-      : answer(`${state.t} lang:${state.l}`, options.knowledge(), settings);
+      ? answerRelated(state.t, options.knowledge(), settings)
+      : answer(state.t, options.knowledge(), settings);
   };
 
   /** One log line per request: its id, what it was, the reply kind and the time; never the text. */
@@ -206,7 +207,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
         return;
       }
       const text = stripSlackMarkup(command.text ?? '');
-      const reply = answer(text, options.knowledge(), { language: iface, limit: pageSize });
+      const reply = answer(text, options.knowledge(), { interface: iface, limit: pageSize });
       await ack({
         response_type: 'ephemeral',
         ...toMessage(reply, { state: stateFor(text, reply, iface, 'command') }),
@@ -312,7 +313,8 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       return;
     }
     const thread_ts = event.thread_ts ?? event.ts;
-    const locale = (await userLanguage(event.user)) ?? 'en';
+    const located = await userLanguage(event.user);
+    const locale = located ?? 'en';
     try {
       if (!limiter.allow(event.user)) {
         // A refusal goes to the user alone, not to the thread.
@@ -326,7 +328,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
         return;
       }
       const text = stripSlackMarkup(event.text);
-      const reply = answer(text, options.knowledge(), { language: locale, limit: 3 });
+      const reply = answer(text, options.knowledge(), { ...(located ? { locale: located } : {}), limit: 3 });
       const mention: MessageOptions = {
         compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
       };
@@ -356,7 +358,8 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       const id = shortcut.trigger_id;
       // The French shortcut sets the interface; the English one defers to the user's Slack language.
       const iface: Language | undefined = shortcut.callback_id === 'trouver_des_citations' ? 'fr' : undefined;
-      const locale = iface ?? (await userLanguage(shortcut.user.id)) ?? 'en';
+      const located = await userLanguage(shortcut.user.id);
+      const locale = iface ?? located ?? 'en';
       /** Answers through the response_url; when it is missing or expired, as a private message in the channel. */
       const answerPrivately = async (message: { text: string; blocks?: SlackMessage['blocks'] }) => {
         try {
@@ -375,7 +378,11 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
           return;
         }
         const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
-        const reply = answerRelated(text, options.knowledge(), { language: locale, limit: pageSize });
+        const reply = answerRelated(text, options.knowledge(), {
+          ...(iface ? { interface: iface } : {}),
+          ...(located ? { locale: located } : {}),
+          limit: pageSize,
+        });
         await answerPrivately(toMessage(reply, { state: stateFor(text, reply, locale, 'related') }));
         timed('message shortcut', id, started, reply);
       } catch (error) {

@@ -1,6 +1,7 @@
-import { isStopWord } from '../analysis/analyzer';
+import { glossaryKey, isStopWord } from '../analysis/analyzer';
 import type { Token } from '../analysis/normalize';
 import type { Language } from '../corpus';
+import type { Glossary } from '../glossary';
 import type { QuoteIndex } from './quote-index';
 
 /**
@@ -8,9 +9,34 @@ import type { QuoteIndex } from './quote-index';
  * vocabulary. Never used to exclude a language, only to weigh and to choose what to show.
  * @example guessLanguage(tokenize('operations de paix'), index) // => 'fr'
  */
-export function guessLanguage(tokens: readonly Token[], index: QuoteIndex): Language | undefined {
+export function guessLanguage(
+  tokens: readonly Token[],
+  index: QuoteIndex,
+  glossary?: Glossary,
+): Language | undefined {
   let fr = 0;
   let en = 0;
+  // Glossary terms known in one language only, accents or not: "CSNU", "casques bleus", "UNSC".
+  const words = tokens.filter((token) => !token.joined).map((token) => token.term);
+  /** Words of a glossary term both languages use ("R2P", "ACT"): no evidence either way. */
+  const shared = new Set<string>();
+  if (glossary) {
+    for (let from = 0; from < words.length; from++) {
+      for (let length = Math.min(glossary.longestKey, words.length - from); length >= 1; length--) {
+        const key = glossaryKey(words.slice(from, from + length).join(' '));
+        const terms = key
+          ? glossary.byKey.get(key)?.filter((term) => glossaryKey(term.text) === key)
+          : undefined;
+        if (!terms || terms.length === 0) continue;
+        const said = new Set(terms.map((term) => term.language));
+        if (said.size === 1) {
+          if (said.has('fr')) fr += 2 * length;
+          else en += 2 * length;
+        } else for (const word of words.slice(from, from + length)) shared.add(word);
+        break;
+      }
+    }
+  }
   for (const token of tokens) {
     if (token.joined) continue;
     const frStop = isStopWord(token.term, 'fr');
@@ -20,6 +46,7 @@ export function guessLanguage(tokens: readonly Token[], index: QuoteIndex): Lang
       if (enStop && !frStop) en += 1;
       continue;
     }
+    if (shared.has(token.term)) continue;
     const inFr = index.words.fr.has(token.term);
     const inEn = index.words.en.has(token.term);
     if (inFr && !inEn) fr += 1;

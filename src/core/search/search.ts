@@ -101,7 +101,7 @@ export function searchQuotes(
   want = 10,
 ): SearchOutcome {
   const plan = buildQueryPlan(query, context.index, context.glossary);
-  const language = guessLanguage(plan.tokens, context.index);
+  const language = guessLanguage(plan.tokens, context.index, context.glossary);
   if (plan.concepts.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
   const weights: Record<Language, number> = {
     fr: language === 'en' ? options.otherLanguageWeight : 1,
