@@ -76,6 +76,38 @@ describe('npm start', () => {
     expect(output()).not.toContain('veto');
   });
 
+  it('npm start runs the app in the very process it starts, so SIGTERM to it stops the app', async () => {
+    const { readFileSync } = await import('node:fs');
+    const npm = spawn('npm', ['start', '--silent'], {
+      env: {
+        ...process.env,
+        ...baseEnv,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        STATE_DIR: mkdtempSync(join(tmpdir(), 'quotes-state-')),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await slack.waitFor(() => /listening on port/.test(output) || undefined, 20_000);
+    // The process npm started: its command line is node running the entry point itself.
+    const children = readFileSync(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8').trim().split(/\s+/);
+    const app = children.find((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('src/slack/main.ts'),
+    );
+    expect(app).toBeDefined();
+    expect(readFileSync(`/proc/${app}/cmdline`, 'utf8').split('\0')[0]).toMatch(/node$/);
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', resolve));
+    process.kill(Number(app), 'SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('SIGTERM received: stopping');
+  }, 30_000);
+
   it('warns at start when debug logging is on, and logs no token even then', async () => {
     const { child, port, output } = await startMain({ LOG_LEVEL: 'debug' });
     try {
