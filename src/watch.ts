@@ -100,6 +100,12 @@ export function watchKnowledge(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       options.log?.(`data not reloaded, the previous data keeps answering: ${message}`);
+      // The knowledge answering says so, for `statements` to show.
+      if (!closed)
+        current = {
+          ...current,
+          reloadProblem: { at: new Date().toISOString(), message: message.split('\n')[0]! },
+        };
       options.onReload?.({ ok: false, error: message });
     } finally {
       loading = false;

@@ -1,4 +1,4 @@
-import { formatDate } from '../core/citation';
+import { formatDate, formatDateTime } from '../core/citation';
 import type { Language } from '../core/corpus';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
@@ -36,10 +36,12 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
   switch (reply.kind) {
     case 'quotes': {
       if (reply.results.length === 0) {
-        wrap(t.noResults(`"${reply.query}"`));
-        if (reply.suggestions?.length) wrap(`${t.didYouMean}: ${reply.suggestions.join(', ')}?`);
+        wrap(t.noResults(reply.query));
+        if (reply.suggestions?.length) wrap(t.didYouMean(reply.suggestions.join(', ')));
         if (reply.themes?.length)
-          wrap(`${t.relatedThemes}: ${reply.themes.map((theme) => theme.label[reply.language]).join(', ')}`);
+          wrap(
+            t.labelled(t.relatedThemes, reply.themes.map((theme) => theme.label[reply.language]).join(', ')),
+          );
         wrap(t.tryHelp.replace(/`/g, ''));
         break;
       }
@@ -93,7 +95,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       lines.push('');
       for (const theme of reply.themes) {
         const where = theme.paragraphs.length > 0 ? theme.paragraphs.map((n) => `¶${n}`).join(' ') : '—';
-        wrap(`${style.bold(theme.label[reply.language])} (${theme.paragraphs.length}): ${where}`);
+        wrap(t.labelled(`${style.bold(theme.label[reply.language])} (${theme.paragraphs.length})`, where));
       }
       lines.push('');
       lines.push(
@@ -132,10 +134,16 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
     case 'error': {
       wrap(reply.message);
       if (reply.themes?.length && !reply.suggestions?.length) {
-        wrap(`${t.closestThemes}: ${reply.themes.map((theme) => theme.label[reply.language]).join(', ')}`);
+        wrap(
+          t.labelled(t.availableThemes, reply.themes.map((theme) => theme.label[reply.language]).join(', ')),
+        );
       }
       if (reply.suggestions?.length)
-        wrap(`${reply.themes?.length ? t.closestThemes : t.didYouMean}: ${reply.suggestions.join(', ')}`);
+        wrap(
+          reply.themes?.length
+            ? t.labelled(t.closestThemes, reply.suggestions.join(', '))
+            : t.didYouMean(reply.suggestions.join(', ')),
+        );
       break;
     }
     case 'statements': {
@@ -147,7 +155,11 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         wrap(style.dim(`in:${statement.id}`), '  ');
       }
       lines.push('');
-      lines.push(style.dim(`${t.loadedAt} ${reply.loadedAt}`));
+      wrap(style.dim(t.loadedAt(formatDateTime(reply.loadedAt, reply.language))));
+      if (reply.reloadProblem)
+        wrap(
+          t.reloadFailed(formatDateTime(reply.reloadProblem.at, reply.language), reply.reloadProblem.message),
+        );
       break;
     }
   }

@@ -376,6 +376,7 @@ function statementsReply(knowledge: Knowledge, language: Language): Reply {
     kind: 'statements',
     language,
     loadedAt: knowledge.loadedAt,
+    ...(knowledge.reloadProblem ? { reloadProblem: knowledge.reloadProblem } : {}),
     statements: knowledge.statements.map((statement) => ({
       id: statement.id,
       date: statement.date,
@@ -421,17 +422,14 @@ function themeReply(name: string, statement: Statement, knowledge: Knowledge, la
   const byId = new Map(knowledge.themes.map((theme) => [theme.id, theme]));
   const theme = resolved.theme ? byId.get(resolved.theme) : undefined;
   if (!theme) {
-    const closest = (
-      resolved.suggestions.length > 0 ? resolved.suggestions : knowledge.themes.map((t) => t.id)
-    )
-      .map((id) => byId.get(id))
-      .filter((t): t is Theme => t !== undefined);
+    // The closest themes when some look like the name; else the list, so that the user can pick.
+    const closest = resolved.suggestions.map((id) => byId.get(id)).filter((t): t is Theme => t !== undefined);
     return {
       kind: 'error',
       language,
       message: messages[language].unknownTheme(name),
-      suggestions: closest.map((t) => t.label[language]),
-      themes: closest.map(themeRef),
+      ...(closest.length > 0 ? { suggestions: closest.map((t) => t.label[language]) } : {}),
+      themes: (closest.length > 0 ? closest : knowledge.themes).map(themeRef),
     };
   }
   const compiled = knowledge.compiledThemes.find((candidate) => candidate.theme.id === theme.id)!;

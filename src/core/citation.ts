@@ -42,6 +42,21 @@ export function formatDate(iso: string, language: Language): string {
 }
 
 /**
+ * A moment for people, in UTC: "30 November 2026, 06:12 UTC", "30 novembre 2026, 6 h 12 UTC".
+ * @example formatDateTime('2026-11-30T06:12:00.000Z', 'fr') // => '30 novembre 2026, 6 h 12 UTC'
+ */
+export function formatDateTime(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = formatDate(date.toISOString().slice(0, 10), language);
+  const hours = date.getUTCHours();
+  const minutes = String(date.getUTCMinutes()).padStart(2, '0');
+  return language === 'fr'
+    ? `${day}, ${hours} h ${minutes} UTC`
+    : `${day}, ${String(hours).padStart(2, '0')}:${minutes} UTC`;
+}
+
+/**
  * The citation to paste into speaking notes.
  * @example buildCitation(statement, 14, 'en') // => 'Canada, UN General Assembly informal interactive dialogue on the Responsibility to Protect, New York, 6 September 2016, ¶14'
  */

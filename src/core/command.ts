@@ -74,7 +74,7 @@ const PARAGRAPH_FORM =
 const THEMES = new Set(['themes', 'theme', 'sujets']);
 const STATEMENTS = new Set(['statements', 'declarations', 'statement', 'declaration']);
 const FILTER = /^([a-z]+):(\S*)$/i;
-const PARA_SIGN = /^[¶§#](\d+)(?:\s*[-–‑]\s*(\d+))?$/;
+const PARA_SIGN = /^[¶§#](\d{1,6})(?:\s*[-–‑]\s*(\d{1,6}))?$/;
 const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const IGNORED_SCHEMES = new Set(['http', 'https', 'mailto']);
 

@@ -20,6 +20,8 @@ export interface Knowledge extends SearchContext {
   themeResolver: ThemeResolver;
   /** When the data was loaded (ISO time), shown by `statements`. */
   loadedAt: string;
+  /** The last reload that failed since, when one did: the data shown is older than the files. */
+  reloadProblem?: { at: string; message: string };
 }
 
 /** The costly part of knowledge, which a snapshot keeps between runs. */

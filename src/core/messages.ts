@@ -1,6 +1,9 @@
 import type { Problem } from './command';
 import type { Language, Origin } from './corpus';
 
+/** A query without the quotes it was typed in, so that an echo never doubles them. */
+const unquote = (query: string) => query.trim().replace(/^["'“”«»\s]+|["'“”«»\s]+$/g, '');
+
 /** A help section: what to type, and what it does. */
 const section = (title: string, items: Array<[usage: string, description: string]>) => ({ title, items });
 
@@ -23,12 +26,14 @@ export const messages = {
       taken: (date: string, _kind: 'official' | 'delivered') => `taken ${date}`,
       named: (label: string, name: string) => `${label}: ${name}`,
     },
+    /** "Label: value", with the colon as each language writes it. */
+    labelled: (label: string, value: string) => `${label}: ${value}`,
     passages: (n: number, estimated = false) =>
       n === 1 ? '1 passage' : `${estimated ? 'about ' : ''}${n.toLocaleString('en-CA')} passages`,
     resultsFor: 'Results for',
-    noResults: (query: string) => `No passage matches ${query}.`,
+    noResults: (query: string) => `No passage matches “${unquote(query)}”.`,
     someWords: 'No passage has all of these words; these have some of them.',
-    didYouMean: 'Did you mean',
+    didYouMean: (words: string) => `Did you mean ${words}?`,
     relatedThemes: 'Related themes',
     tryHelp: 'Type `help` for examples.',
     fullParagraph: (n: number) => `Full paragraph: para ${n}`,
@@ -90,7 +95,9 @@ export const messages = {
     noStatementInDates: 'No statement falls within these dates.',
     statementsTitle: (n: number) => (n === 1 ? '1 statement loaded' : `${n} statements loaded`),
     paragraphsCount: (n: number) => (n === 1 ? '1 paragraph' : `${n} paragraphs`),
-    loadedAt: 'Loaded',
+    loadedAt: (when: string) => `Loaded ${when}.`,
+    reloadFailed: (when: string, problem: string) =>
+      `The last change to the data could not be loaded (${when}), so the statements above are the ones answering: ${problem}`,
     themesTitle: (title: string) => `Themes of ${title}`,
     relatedTitle: 'Passages related to this message',
     rateLimited: 'You have sent many requests in a short time. Please wait a moment, then try again.',
@@ -107,6 +114,7 @@ export const messages = {
     themeNotInStatement: 'This statement does not speak of this theme.',
     unknownTheme: (name: string) => `No theme matches "${name}".`,
     closestThemes: 'Closest themes',
+    availableThemes: 'Themes',
     summaryExtract: 'extract from the statement',
     keyQuotes: 'Key passages',
     noThemes: 'No themes are defined: add them to data/themes.yml.',
@@ -129,25 +137,26 @@ export const messages = {
         `${kind === 'official' ? 'consultée' : 'consulté'} le ${date}`,
       named: (label: string, name: string) => `${label}\u202f: ${name}`,
     },
+    labelled: (label: string, value: string) => `${label}\u202f: ${value}`,
     passages: (n: number, estimated = false) =>
       n === 1 ? '1 passage' : `${estimated ? 'environ ' : ''}${n.toLocaleString('fr-CA')} passages`,
     resultsFor: 'Résultats pour',
-    noResults: (query: string) => `Aucun passage ne correspond à ${query}.`,
-    someWords: 'Aucun passage ne contient tous ces mots; voici ceux qui en contiennent une partie.',
-    didYouMean: 'Vouliez-vous dire',
+    noResults: (query: string) => `Aucun passage ne correspond à «\u202f${unquote(query)}\u202f».`,
+    someWords: 'Aucun passage ne contient tous ces mots\u202f; voici ceux qui en contiennent une partie.',
+    didYouMean: (words: string) => `Vouliez-vous dire ${words}\u202f?`,
     relatedThemes: 'Thèmes associés',
     tryHelp: 'Tapez `aide` pour des exemples.',
-    fullParagraph: (n: number) => `Paragraphe complet : para ${n}`,
+    fullParagraph: (n: number) => `Paragraphe complet\u202f: para ${n}`,
     moreResults: (n: number) => `${n} de plus`,
     helpTitle: 'Retrouver ce que le Canada a dit',
     helpIntro:
-      "Tapez des mots en français ou en anglais : je trouve les passages, chacun avec son équivalent dans l'autre langue et une référence.",
+      "Tapez des mots en français ou en anglais\u202f: je trouve les passages, chacun avec son équivalent dans l'autre langue et une référence.",
     helpSections: [
       section('Recherche', [
         ['veto', 'les passages sur le veto'],
         [
           'operations de paix',
-          'en français ou en anglais, avec ou sans accents; les fautes de frappe sont tolérées',
+          'en français ou en anglais, avec ou sans accents\u202f; les fautes de frappe sont tolérées',
         ],
         ['"divisions politiques"', 'une expression exacte'],
         ['R2P, PSOP, CSNU', "les sigles de l'ONU et leurs noms en français ou en anglais"],
@@ -177,30 +186,32 @@ export const messages = {
     problem: (problem: Problem): string => {
       switch (problem.code) {
         case 'unknown-filter':
-          return `« ${problem.key}: » n'est pas un filtre connu. Filtres : lang:, in:, from:, to:, ¶10-14.`;
+          return `«\u202f${problem.key}:\u202f» n'est pas un filtre connu. Filtres\u202f: lang:, in:, from:, to:, ¶10-14.`;
         case 'bad-language':
-          return `« lang:${problem.value} » n'est pas une langue disponible : utilisez lang:fr ou lang:en.`;
+          return `«\u202flang:${problem.value}\u202f» n'est pas une langue disponible\u202f: utilisez lang:fr ou lang:en.`;
         case 'bad-date':
-          return `« ${problem.key}:${problem.value} » n'est pas une date : écrivez une année comme ${problem.key}:2016, ou 2016-09-06.`;
+          return `«\u202f${problem.key}:${problem.value}\u202f» n'est pas une date\u202f: écrivez une année comme ${problem.key}:2016, ou 2016-09-06.`;
         case 'dates-reversed':
-          return `from:${problem.from} est postérieur à to:${problem.to} : inversez-les.`;
+          return `from:${problem.from} est postérieur à to:${problem.to}\u202f: inversez-les.`;
         case 'bad-range':
-          return `« ${problem.value} » n'est pas une suite de paragraphes : écrivez-la comme ¶10-14.`;
+          return `«\u202f${problem.value}\u202f» n'est pas une suite de paragraphes\u202f: écrivez-la comme ¶10-14.`;
         case 'missing-paragraph-number':
           return 'Quel paragraphe\u202f? Indiquez son numéro, par exemple para 14.';
         case 'missing-theme':
-          return 'Quel thème? Indiquez son nom, par exemple thème veto.';
+          return 'Quel thème\u202f? Indiquez son nom, par exemple thème veto.';
       }
     },
     noParagraph: (n: number, last: number, title: string) =>
-      `Il n'y a pas de ¶${n} dans « ${title} » : ses paragraphes vont de ¶1 à ¶${last}.`,
+      `Il n'y a pas de ¶${n} dans «\u202f${title}\u202f»\u202f: ses paragraphes vont de ¶1 à ¶${last}.`,
     noStatement: (value: string, known: string) =>
-      `Aucune déclaration ne correspond à « in:${value} ». Déclarations connues : ${known}.`,
+      `Aucune déclaration ne correspond à «\u202fin:${value}\u202f». Déclarations connues\u202f: ${known}.`,
     noStatementInDates: "Aucune déclaration n'est comprise entre ces dates.",
     statementsTitle: (n: number) => (n === 1 ? '1 déclaration chargée' : `${n} déclarations chargées`),
     paragraphsCount: (n: number) => (n === 1 ? '1 paragraphe' : `${n} paragraphes`),
-    loadedAt: 'Chargée le',
-    themesTitle: (title: string) => `Thèmes de « ${title} »`,
+    loadedAt: (when: string) => `Chargées le ${when}.`,
+    reloadFailed: (when: string, problem: string) =>
+      `La dernière modification des données n'a pas pu être chargée (${when})\u202f; les déclarations ci-dessus sont celles qui répondent\u202f: ${problem}`,
+    themesTitle: (title: string) => `Thèmes de «\u202f${title}\u202f»`,
     relatedTitle: 'Passages liés à ce message',
     unconfirmed:
       "Slack n'a pas confirmé la publication de la réponse\u202f: elle n'a peut-être pas été publiée. Si elle n'apparaît pas dans le fil, veuillez reposer la question.",
@@ -210,16 +221,17 @@ export const messages = {
     outdated: "Ce bouton vient d'une version précédente de l'application. Veuillez relancer la commande.",
     failure:
       'Un problème de notre côté a empêché de répondre à cette demande. Veuillez réessayer dans un instant.',
-    homeTitle: 'Citations : ce que le Canada a dit',
+    homeTitle: 'Citations\u202f: ce que le Canada a dit',
     homeExamples: 'Essayez',
     homeStatements: 'Déclarations chargées',
     homeThemes: 'Thèmes',
     themeNotInStatement: "Cette déclaration n'aborde pas ce thème.",
-    unknownTheme: (name: string) => `Aucun thème ne correspond à « ${name} ».`,
+    unknownTheme: (name: string) => `Aucun thème ne correspond à «\u202f${name}\u202f».`,
     closestThemes: 'Thèmes les plus proches',
+    availableThemes: 'Thèmes',
     summaryExtract: 'extrait de la déclaration',
     keyQuotes: 'Passages clés',
-    noThemes: "Aucun thème n'est défini : ajoutez-en dans data/themes.yml.",
+    noThemes: "Aucun thème n'est défini\u202f: ajoutez-en dans data/themes.yml.",
   },
 } satisfies Record<Language, unknown>;
 

@@ -110,6 +110,8 @@ export type Reply =
       kind: 'statements';
       language: Language;
       loadedAt: string;
+      /** The last reload that failed, when one did since the data was loaded. */
+      reloadProblem?: { at: string; message: string };
       statements: Array<{
         id: string;
         date: string;

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { formatDate } from '../core/citation';
+import { formatDate, formatDateTime } from '../core/citation';
 import type { Language } from '../core/corpus';
 import { cutText } from '../core/input';
 import { messages, originLabel } from '../core/messages';
@@ -53,7 +53,7 @@ const ui = {
     share: 'Partager dans le canal',
     more: (n: number) => `Plus de résultats (${n})`,
     sharedBy: (user: string) => `Partagé par <@${user}>`,
-    moreHint: (n: number, command: string) => `${n} de plus : ${command}`,
+    moreHint: (n: number, command: string) => `${n} de plus\u202f: ${command}`,
     flag: { fr: 'FR', en: 'EN' },
   },
 };
@@ -77,13 +77,16 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
   switch (reply.kind) {
     case 'quotes': {
       if (reply.results.length === 0) {
-        blocks.push(section(escapeMrkdwn(t.noResults(`“${reply.query}”`))));
+        blocks.push(section(escapeMrkdwn(t.noResults(reply.query))));
         const hints: string[] = [];
         if (reply.suggestions?.length)
-          hints.push(`${t.didYouMean} ${reply.suggestions.map((w) => `*${escapeMrkdwn(w)}*`).join(', ')}?`);
+          hints.push(t.didYouMean(reply.suggestions.map((w) => `*${escapeMrkdwn(w)}*`).join(', ')));
         if (reply.themes?.length)
           hints.push(
-            `${t.relatedThemes}: ${reply.themes.map((th) => escapeMrkdwn(th.label[reply.language])).join(', ')}`,
+            t.labelled(
+              t.relatedThemes,
+              reply.themes.map((th) => escapeMrkdwn(th.label[reply.language])).join(', '),
+            ),
           );
         hints.push(t.tryHelp);
         blocks.push(context([mrkdwn(hints.join('\n'))]));
@@ -173,7 +176,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       if (options.compact) {
         const more = `${options.compact.command} ${reply.language === 'fr' ? 'aide' : 'help'}`;
         blocks.push(
-          context([plain(reply.language === 'fr' ? `Toute l’aide : ${more}` : `Full help: ${more}`)]),
+          context([plain(reply.language === 'fr' ? `Toute l’aide\u202f: ${more}` : `Full help: ${more}`)]),
         );
       }
       break;
@@ -181,10 +184,13 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
     case 'error': {
       blocks.push(section(escapeMrkdwn(reply.message)));
       if (reply.suggestions?.length) {
-        const label = reply.themes?.length ? t.closestThemes : t.didYouMean;
+        const list = reply.suggestions.map((s) => escapeMrkdwn(s)).join(', ');
         blocks.push(
-          context([mrkdwn(`${label}: ${reply.suggestions.map((s) => escapeMrkdwn(s)).join(', ')}`)]),
+          context([mrkdwn(reply.themes?.length ? t.labelled(t.closestThemes, list) : t.didYouMean(list))]),
         );
+      } else if (reply.themes?.length) {
+        const list = reply.themes.map((theme) => escapeMrkdwn(theme.label[reply.language])).join(', ');
+        blocks.push(context([mrkdwn(t.labelled(t.availableThemes, list))]));
       }
       break;
     }
@@ -197,7 +203,18 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
           ),
         );
       }
-      blocks.push(context([plain(`${t.loadedAt} ${reply.loadedAt}`)]));
+      blocks.push(context([plain(t.loadedAt(formatDateTime(reply.loadedAt, reply.language)))]));
+      if (reply.reloadProblem)
+        blocks.push(
+          context([
+            plain(
+              t.reloadFailed(
+                formatDateTime(reply.reloadProblem.at, reply.language),
+                reply.reloadProblem.message,
+              ),
+            ),
+          ]),
+        );
       break;
     }
   }
@@ -232,7 +249,7 @@ function sourceMrkdwn(source: SourceRef, language: Language): string {
 function textBlocks(shown: ShownText, language: Language, primary: boolean): Block[] {
   const t = messages[language];
   const label = `${shown.language.toUpperCase()} · ${originLabel(shown.origin, language)}`;
-  if (shown.text === null) return [context([plain(`${label}: ${t.counterpartMissing}`)])];
+  if (shown.text === null) return [context([plain(t.labelled(label, t.counterpartMissing))])];
   if (primary) return [section(`${quoteMrkdwn(shown)}\n_${escapeMrkdwn(label)}_`)];
   return [context([mrkdwn(`_${escapeMrkdwn(label)}_ ${markedMrkdwn(shown.text, shown.marks)}`)])];
 }
@@ -315,7 +332,7 @@ function fallbackText(reply: Reply): string {
   switch (reply.kind) {
     case 'quotes': {
       const first = reply.results[0];
-      if (!first) return escapeMrkdwn(t.noResults(`“${reply.query}”`));
+      if (!first) return escapeMrkdwn(t.noResults(reply.query));
       return escapeSlack(`¶${first.paragraph}: ${first.quote.text ?? ''} — ${first.citation}`);
     }
     case 'paragraph':
