@@ -49,6 +49,14 @@ describe('the README', () => {
     }
   });
 
+  it('shows the marks that the JSON of "veto" really has', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const { stdout } = await runScript('src/cli/ask.ts', ['--json', 'veto']);
+    const [result] = JSON.parse(stdout).results;
+    expect(readme).toContain(`"origin":"delivered","marks":${JSON.stringify(result.quote.marks)}}`);
+    expect(readme).toContain(`"origin":"translation","marks":${JSON.stringify(result.counterpart.marks)}}`);
+  });
+
   it('shows the real figures of `npm run eval`', async () => {
     const [run] = await examples('npm run eval');
     const { stdout, code } = await runScript('test/relevance/run-eval.ts', []);

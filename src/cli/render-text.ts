@@ -2,7 +2,7 @@ import { formatDate, formatDateTime } from '../core/citation';
 import type { Language } from '../core/corpus';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
-import type { QuoteResult, Reply, ShownText, SourceRef } from '../core/reply';
+import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply';
 import { toThemeMapLines } from '../core/themes/map';
 
 export interface TextOptions {
@@ -116,10 +116,13 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         wrap(t.themeNotInStatement);
         break;
       }
+      const [first, second] = summaryTexts(reply.summary, reply.language);
       lines.push('');
-      wrap(reply.summary[reply.language]);
-      lines.push('');
-      wrap(style.dim(reply.summary[other]));
+      wrap(first!);
+      if (second) {
+        lines.push('');
+        wrap(style.dim(second));
+      }
       if (reply.summary.origin === 'extract') wrap(style.dim(`(${t.summaryExtract})`));
       if (reply.quotes.length > 0) {
         lines.push('');

@@ -18,7 +18,13 @@ export const SlackEnv = z.object({
   SLACK_SIGNING_SECRET: optional(
     z.string().min(8, 'looks too short: copy the Signing Secret from Basic Information'),
   ),
-  PORT: optional(z.coerce.number().int().min(0).max(65_535)).transform((port) => port ?? 3000),
+  PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number from 0 to 65535, such as 3000' })
+      .int({ error: 'must be a port number from 0 to 65535, such as 3000' })
+      .min(0, 'must be a port number from 0 to 65535, such as 3000')
+      .max(65_535, 'must be a port number from 0 to 65535, such as 3000'),
+  ).transform((port) => port ?? 3000),
   SLACK_API_URL: optional(
     z.url({ protocol: /^https?$/, error: 'must be a URL such as https://slack.com/api/' }),
   ),

@@ -120,3 +120,12 @@ export type Reply =
         paragraphs: number;
       }>;
     };
+
+/**
+ * A theme summary's texts in the order shown: the reply's language, then the other one
+ * unless it is the same text (a statement without counterparts has one language only).
+ */
+export function summaryTexts(summary: { en: string; fr: string }, language: Language): string[] {
+  const other = language === 'fr' ? summary.en : summary.fr;
+  return summary[language] === other ? [summary[language]] : [summary[language], other];
+}

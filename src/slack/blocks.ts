@@ -4,7 +4,7 @@ import type { Language } from '../core/corpus';
 import { cutText } from '../core/input';
 import { messages, originLabel } from '../core/messages';
 import type { Mark } from '../core/quote';
-import type { QuoteResult, Reply, ShownText, SourceRef } from '../core/reply';
+import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply';
 import { toThemeMapLines } from '../core/themes/map';
 import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape';
 import { type ButtonState, encodeState } from './state';
@@ -155,8 +155,9 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         blocks.push(section(escapeMrkdwn(t.themeNotInStatement)));
         break;
       }
-      blocks.push(section(escapeMrkdwn(reply.summary[lang])));
-      blocks.push(context([mrkdwn(escapeMrkdwn(reply.summary[other]))]));
+      const [first, second] = summaryTexts(reply.summary, lang);
+      blocks.push(section(escapeMrkdwn(first!)));
+      if (second) blocks.push(context([mrkdwn(escapeMrkdwn(second))]));
       if (reply.summary.origin === 'extract') blocks.push(context([plain(`(${t.summaryExtract})`)]));
       for (const quote of reply.quotes) blocks.push(...resultBlocks(quote, lang));
       blocks.push(...actions(lang, options, 0));

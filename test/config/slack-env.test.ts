@@ -42,6 +42,8 @@ describe('the Slack configuration', () => {
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_API_URL', 'LOG_LEVEL'])
       expect(message).toContain(name);
     expect(message).toContain('xoxb-');
+    expect(message).toContain('PORT must be a port number from 0 to 65535');
+    expect(message).not.toContain('NaN');
     expect(message).not.toMatch(/VALUE\d|eighty|loud/);
   });
 

@@ -161,3 +161,29 @@ describe('themes', () => {
     expect(reply.themes?.map((theme) => theme.id)).toContain('atrocity-crimes');
   });
 });
+
+describe('a theme of a statement without counterparts', () => {
+  it('shows its summary once, not once per language', async () => {
+    const { mkdtempSync, cpSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../../../src/cli/ingest');
+    const { loadKnowledge } = await import('../../../src/knowledge');
+    const { toText } = await import('../../../src/cli/render-text');
+    const dir = mkdtempSync(join(tmpdir(), 'quotes-missing-'));
+    cpSync('data', dir, { recursive: true });
+    rmSync(join(dir, 'statements'), { recursive: true });
+    await main(['test/fixtures/seed/canada-r2p-dialogue-2016-09-06.txt', '--out', join(dir, 'statements')], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      env: { DATA_DIR: dir },
+    });
+    const knowledge = await loadKnowledge(dir);
+    const reply = answer('theme veto', knowledge);
+    if (reply.kind !== 'theme' || !reply.summary) throw new Error(reply.kind);
+    const text = toText(reply).split('Key passages')[0]!;
+    const sentence = reply.summary.en.slice(0, 40);
+    expect(text.split(sentence).length - 1).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
