@@ -48,6 +48,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       lines.push(
         ...wrapText(`${reply.query} · ${t.passages(reply.total, reply.estimated)}`, width).map(style.heading),
       );
+      if (reply.phraseNotFound) wrap(style.dim(t.phraseNotFound));
       if (reply.mode === 'some') wrap(style.dim(t.someWords));
       for (const result of reply.results) {
         lines.push('');

@@ -134,13 +134,24 @@ function answerWithStatements(
   }
 
   const everything = !range && everyStatement;
-  const outcome = searchQuotes(
-    command.query,
-    knowledge,
-    everything ? undefined : accept,
-    settings.ranking,
-    settings.offset + settings.limit,
-  );
+  const search = (query: string) =>
+    searchQuotes(
+      query,
+      knowledge,
+      everything ? undefined : accept,
+      settings.ranking,
+      settings.offset + settings.limit,
+    );
+  let outcome = search(command.query);
+  // A quoted phrase that does not occur: the passages that hold all its words, saying so.
+  let phraseNotFound = false;
+  if (outcome.hits.length === 0 && outcome.plan.concepts.some((concept) => concept.phrase)) {
+    const words = search(command.query.replace(/["«»“”]/g, ' '));
+    if (words.hits.length > 0) {
+      outcome = words;
+      phraseNotFound = true;
+    }
+  }
   const withQuery = { ...signals, ...optional('query', outcome.language) };
   const language = replyLanguage(withQuery);
   if (outcome.hits.length === 0) {
@@ -174,6 +185,7 @@ function answerWithStatements(
     }),
     total: outcome.total,
     ...(outcome.estimated ? { estimated: true } : {}),
+    ...(phraseNotFound ? { phraseNotFound: true } : {}),
     offset: settings.offset,
   };
 }

@@ -33,6 +33,7 @@ export const messages = {
     resultsFor: 'Results for',
     noResults: (query: string) => `No passage matches “${unquote(query)}”.`,
     someWords: 'No passage has all of these words; these have some of them.',
+    phraseNotFound: 'No passage has this exact phrase; these have all its words.',
     didYouMean: (words: string) => `Did you mean ${words}?`,
     relatedThemes: 'Related themes',
     tryHelp: 'Type `help` for examples.',
@@ -143,6 +144,8 @@ export const messages = {
     resultsFor: 'Résultats pour',
     noResults: (query: string) => `Aucun passage ne correspond à «\u202f${unquote(query)}\u202f».`,
     someWords: 'Aucun passage ne contient tous ces mots\u202f; voici ceux qui en contiennent une partie.',
+    phraseNotFound:
+      'Aucun passage ne contient cette expression exacte\u202f; voici ceux qui en contiennent tous les mots.',
     didYouMean: (words: string) => `Vouliez-vous dire ${words}\u202f?`,
     relatedThemes: 'Thèmes associés',
     tryHelp: 'Tapez `aide` pour des exemples.',

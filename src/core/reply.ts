@@ -65,6 +65,8 @@ export type Reply =
       total: number;
       /** True when `total` is an estimate (words found in most of a large corpus). */
       estimated?: boolean;
+      /** True when a quoted phrase does not occur: the results hold all its words, not the phrase. */
+      phraseNotFound?: boolean;
       offset: number;
       /** Present when nothing matched: words of the corpus close to what was typed. */
       suggestions?: string[];

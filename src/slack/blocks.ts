@@ -98,6 +98,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         reply.mode === 'related' ? t.relatedTitle : reply.mode === 'range' ? reply.query : `“${reply.query}”`;
       const summary = `${asked} · ${t.passages(reply.total, reply.estimated)} · ${first.citation.split(',')[0]}, ${formatDate(first.date, reply.language)}`;
       blocks.push(context([plain(summary)]));
+      if (reply.phraseNotFound) blocks.push(context([plain(t.phraseNotFound)]));
       if (reply.mode === 'some') blocks.push(context([plain(t.someWords)]));
       for (const result of shown) blocks.push(...resultBlocks(result, reply.language));
       const remaining = reply.total - reply.offset - shown.length;

@@ -9,7 +9,22 @@ import type { RankingOptions } from '../../src/core/search/search';
 export const RelevanceQuery = z.strictObject({
   q: z.string().min(1),
   expect: z.array(z.number().int().positive()).min(1),
-  kind: z.enum(['en', 'fr', 'cross', 'typo', 'accents', 'half', 'acronym', 'phrase', 'paraphrase']),
+  kind: z.enum([
+    'en',
+    'fr',
+    'cross',
+    'typo',
+    'accents',
+    'half',
+    'acronym',
+    'phrase',
+    'paraphrase',
+    'missing-phrase',
+    'name',
+    'compound',
+    'abbrev',
+    'short-typo',
+  ]),
 });
 export type RelevanceQuery = z.infer<typeof RelevanceQuery>;
 

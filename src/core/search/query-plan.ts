@@ -60,6 +60,26 @@ export function buildQueryPlan(text: string, index: QuoteIndex, glossary: Glossa
   const units = contentUnits(rest, restTokens);
   let i = 0;
   while (i < units.length) {
+    // Two words the corpus writes as one ("peace keepers" → "peacekeepers").
+    const joined = joinedWith(units[i]!, units[i + 1], index);
+    if (joined) {
+      concepts.push({
+        text: `${units[i]!.text} ${units[i + 1]!.text}`,
+        alternatives: [
+          [exact(joined)],
+          [planWord(units[i]!.token, index), planWord(units[i + 1]!.token, index)],
+        ],
+      });
+      i += 2;
+      continue;
+    }
+    // One word the corpus or the glossary writes as two ("bluehelmets" → "blue helmets").
+    const split = splitWord(units[i]!, index, glossary);
+    if (split) {
+      concepts.push({ text: units[i]!.text, alternatives: split });
+      i += 1;
+      continue;
+    }
     const match = longestGlossaryMatch(units, i, glossary);
     if (match) {
       const typed = match.units.map((unit) => unit.text).join(' ');
@@ -110,12 +130,64 @@ function longestGlossaryMatch(units: readonly Unit[], start: number, glossary: G
   return undefined;
 }
 
-/** A hyphenated word matches joined ("systemwide") or as its parts ("system wide"). */
+/** A hyphenated word matches joined ("systemwide") or as its parts ("system wide"); a typo also as its transpositions. */
 function alternativesOf(unit: Unit, index: QuoteIndex): PlanWord[][] {
   const alternatives = [planWords(unit, index)];
   if (unit.parts.length > 0) alternatives.push([planWord(unit.token, index)]);
+  else if (!isKnown(unit.token, index))
+    for (const swapped of transpositions(unit.token.term))
+      if (isKnown({ term: swapped, word: swapped }, index))
+        alternatives.push([exact({ term: swapped, word: swapped })]);
   return alternatives;
 }
+
+/** A word with two neighbouring letters swapped, as fast thumbs do ("veot" → "veto"); short words only. */
+function transpositions(term: string): string[] {
+  if (term.length < 3 || term.length > 8) return [];
+  const swapped = new Set<string>();
+  for (let k = 0; k + 1 < term.length; k++) {
+    if (term[k] === term[k + 1]) continue;
+    swapped.add(term.slice(0, k) + term[k + 1] + term[k] + term.slice(k + 2));
+  }
+  return [...swapped];
+}
+
+/** The word two typed words make together, when the corpus knows it and not them as a pair. */
+function joinedWith(
+  unit: Unit,
+  next: Unit | undefined,
+  index: QuoteIndex,
+): Pick<Token, 'term' | 'word'> | undefined {
+  if (!next || unit.parts.length > 0 || next.parts.length > 0) return undefined;
+  const term = `${unit.token.term}${next.token.term}`;
+  const candidate = { term, word: term };
+  return term.length >= 6 && isKnown(candidate, index) ? candidate : undefined;
+}
+
+/**
+ * The two words an unknown word is made of, when both are words of the corpus or together a
+ * glossary term: the alternatives to look up (the glossary term's equivalents included).
+ */
+function splitWord(unit: Unit, index: QuoteIndex, glossary: Glossary): PlanWord[][] | undefined {
+  const { term } = unit.token;
+  if (unit.parts.length > 0 || term.length < 7 || isKnown(unit.token, index) || glossary.byKey.has(term))
+    return undefined;
+  for (let at = 3; at <= term.length - 3; at++) {
+    const left = { term: term.slice(0, at), word: term.slice(0, at) };
+    const right = { term: term.slice(at), word: term.slice(at) };
+    const terms = glossary.byKey.get(keyOf([left, right]));
+    if (terms) return [[exact(left), exact(right)], ...terms.map((t) => contentWordsOf(t.text).map(exact))];
+    if (isKnown(left, index) && isKnown(right, index)) return [[exact(left), exact(right)]];
+  }
+  return undefined;
+}
+
+/** True for a word the corpus holds, as typed or as its stem in either language. */
+const isKnown = (token: Pick<Token, 'term' | 'word'>, index: QuoteIndex) =>
+  index.terms.fr.has(token.term) ||
+  index.terms.en.has(token.term) ||
+  index.terms.fr.has(stemWord(token.word, 'fr')) ||
+  index.terms.en.has(stemWord(token.word, 'en'));
 
 function planWords(unit: Unit, index: QuoteIndex): PlanWord[] {
   if (unit.parts.length === 0) return [planWord(unit.token, index)];
@@ -127,11 +199,7 @@ function planWords(unit: Unit, index: QuoteIndex): PlanWord[] {
  * its length for one it does not (a typo or a half-typed word).
  */
 export function planWord(token: Pick<Token, 'term' | 'word'>, index: QuoteIndex): PlanWord {
-  const known =
-    index.terms.fr.has(token.term) ||
-    index.terms.en.has(token.term) ||
-    index.terms.fr.has(stemWord(token.word, 'fr')) ||
-    index.terms.en.has(stemWord(token.word, 'en'));
+  const known = isKnown(token, index);
   const length = token.term.length;
   // A word the corpus knows is taken as typed: a prefix lookup on a common word would expand
   // to hundreds of terms. (The last word is still completed when it is not a word of the corpus.)
@@ -140,7 +208,8 @@ export function planWord(token: Pick<Token, 'term' | 'word'>, index: QuoteIndex)
     term: token.term,
     word: token.word,
     prefix: length >= 3,
-    fuzzy: length >= 8 ? 2 : length >= 4 ? 1 : 0,
+    // Short words get a typo allowance too ("vto" → "veto"): it applies only when nothing exact matches.
+    fuzzy: length >= 8 ? 2 : length >= 3 ? 1 : 0,
   };
 }
 

@@ -19,6 +19,8 @@ export interface RankingOptions {
   recencyWeight: number;
   /** How many of the best candidates are re-ranked by proximity. */
   rerankDepth: number;
+  /** Factor for a paragraph whose delivered text holds the query's words in the order typed. */
+  sequenceBoost: number;
   /** A word in more than this share of paragraphs (and more than `commonWordFloor`) is checked, not looked up. */
   commonWordShare: number;
   commonWordFloor: number;
@@ -33,11 +35,12 @@ export interface RankingOptions {
 }
 
 export const defaultRankingOptions: RankingOptions = {
-  boost: { delivered: 1.2, counterpart: 1 },
-  otherLanguageWeight: 0.6,
+  boost: { delivered: 2, counterpart: 1 },
+  otherLanguageWeight: 0.2,
   proximityWeight: 0.5,
   recencyWeight: 0.02,
   rerankDepth: 50,
+  sequenceBoost: 1.5,
   commonWordShare: 0.05,
   commonWordFloor: 2000,
   commonWordScore: 0.3,
@@ -210,9 +213,17 @@ export function searchQuotes(
   } else {
     for (const candidate of candidates.slice(0, depth)) hits.push(toHit(candidate, context, perConcept));
   }
-  if (plan.concepts.length > 1 && options.proximityWeight > 0) {
+  if (plan.concepts.length > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
+    // The words typed, in order, as the delivered text says them: the passage meant, ahead of
+    // one that matches only through its translation or through a typo on another word.
+    const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
     const head = hits.slice(0, options.rerankDepth);
-    for (const hit of head) hit.score *= proximityFactor(hit, perConcept, options.proximityWeight);
+    for (const hit of head) {
+      hit.score *= proximityFactor(hit, perConcept, options.proximityWeight);
+      const delivered = hit.paragraph.text[hit.paragraph.delivered]?.text;
+      if (sequence.length > 1 && delivered && containsPhrase(delivered, sequence))
+        hit.score *= options.sequenceBoost;
+    }
     head.sort(byScore);
     hits.splice(0, head.length, ...head);
   }
