@@ -1,0 +1,38 @@
+import { buildCitation } from '../citation';
+import type { Language, Statement } from '../corpus';
+import type { Knowledge } from '../knowledge-base';
+import { messages } from '../messages';
+import type { Reply } from '../reply';
+import { shownText, sourcesOf } from './result';
+
+export function paragraphReply(
+  n: number,
+  statements: Statement[],
+  knowledge: Knowledge,
+  language: Language,
+): Reply {
+  const statement =
+    statements.find((candidate) => candidate.paragraphs.some((p) => p.n === n)) ?? statements[0]!;
+  const record = knowledge.paragraphs.get(`${statement.id}#${n}`);
+  const last = Math.max(...statement.paragraphs.map((p) => p.n));
+  if (!record) {
+    return {
+      kind: 'error',
+      language,
+      message: messages[language].noParagraph(n, last, statement.title[language]),
+    };
+  }
+  return {
+    kind: 'paragraph',
+    language,
+    statement: statement.id,
+    title: statement.title,
+    paragraph: n,
+    delivered: record.delivered,
+    fr: shownText(record, 'fr', new Set()),
+    en: shownText(record, 'en', new Set()),
+    citation: buildCitation(statement, n, language),
+    sources: sourcesOf(record),
+    last,
+  };
+}

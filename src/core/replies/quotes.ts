@@ -1,0 +1,120 @@
+import type { Filters } from '../command';
+import type { ParagraphRecord, Statement } from '../corpus';
+import type { Knowledge } from '../knowledge-base';
+import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language';
+import { messages } from '../messages';
+import type { Reply } from '../reply';
+import { type Hit, type RankingOptions, searchQuotes } from '../search/search';
+import { suggest } from '../search/suggest';
+import { toResult } from './result';
+import { relatedThemes } from './themes';
+
+/** What a quotes reply needs of the answer's settings. */
+export interface Page {
+  offset: number;
+  limit: number;
+  ranking: RankingOptions;
+}
+
+/** A run of paragraphs, asked by number: each shown whole, in the answer's language or as delivered. */
+export function rangeReply(
+  range: [number, number],
+  statement: Statement,
+  knowledge: Knowledge,
+  page: Page,
+  signals: LanguageSignals,
+): Reply {
+  const language = replyLanguage(signals);
+  const hits = [...knowledge.paragraphs.values()]
+    .filter(
+      (paragraph) =>
+        paragraph.statement.id === statement.id && paragraph.n >= range[0] && paragraph.n <= range[1],
+    )
+    .map((paragraph): Hit => ({ paragraph, score: 0, matched: { fr: new Set(), en: new Set() } }));
+  if (hits.length === 0) {
+    const last = Math.max(...statement.paragraphs.map((p) => p.n));
+    return {
+      kind: 'error',
+      language,
+      message: messages[language].noParagraph(range[0], last, statement.title[language]),
+    };
+  }
+  return {
+    kind: 'quotes',
+    language,
+    query: `¶${range[0]}-${range[1]}`,
+    mode: 'range',
+    results: hits
+      .slice(page.offset, page.offset + page.limit)
+      .map((hit) => toResult(hit, resolveLanguage(signals) ?? hit.paragraph.delivered, language, true)),
+    total: hits.length,
+    offset: page.offset,
+  };
+}
+
+/**
+ * The passages a search means, best first, in the query's language when it is clear; a
+ * quoted phrase that does not occur falls back to the passages that hold all its words.
+ */
+export function searchReply(
+  query: string,
+  filters: Filters,
+  statements: readonly Statement[],
+  knowledge: Knowledge,
+  page: Page,
+  signals: LanguageSignals,
+): Reply {
+  const range = filters.range;
+  const everyStatement = statements.length === knowledge.statements.length;
+  const allowed = everyStatement ? undefined : new Set(statements.map((statement) => statement.id));
+  const accept = (paragraph: ParagraphRecord) =>
+    (!allowed || allowed.has(paragraph.statement.id)) &&
+    (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
+  const everything = !range && everyStatement;
+  const search = (text: string) =>
+    searchQuotes(text, knowledge, everything ? undefined : accept, page.ranking, page.offset + page.limit);
+  let outcome = search(query);
+  let phraseNotFound = false;
+  if (outcome.hits.length === 0 && outcome.plan.concepts.some((concept) => concept.phrase)) {
+    const words = search(query.replace(/["«»“”]/g, ' '));
+    if (words.hits.length > 0) {
+      outcome = words;
+      phraseNotFound = true;
+    }
+  }
+  const withQuery: LanguageSignals = { ...signals, ...(outcome.language ? { query: outcome.language } : {}) };
+  const language = replyLanguage(withQuery);
+  if (outcome.hits.length === 0) {
+    return {
+      kind: 'quotes',
+      language,
+      query,
+      mode: 'all',
+      results: [],
+      total: 0,
+      offset: page.offset,
+      suggestions: suggest(
+        query,
+        knowledge.index,
+        outcome.plan.concepts.map((concept) => concept.text),
+      ),
+      themes: relatedThemes(query, knowledge),
+    };
+  }
+  const shown = resolveLanguage(withQuery);
+  return {
+    kind: 'quotes',
+    language,
+    query,
+    mode: outcome.mode === 'some' ? 'some' : 'all',
+    results: outcome.hits.slice(page.offset, page.offset + page.limit).map((hit) => {
+      let first = shown ?? hit.paragraph.delivered;
+      if (hit.phraseLanguages && !hit.phraseLanguages.includes(first)) first = hit.phraseLanguages[0]!;
+      return toResult(hit, first, language, false);
+    }),
+    total: outcome.total,
+    ...(outcome.estimated ? { estimated: true } : {}),
+    ...(phraseNotFound ? { phraseNotFound: true } : {}),
+    offset: page.offset,
+  };
+}
