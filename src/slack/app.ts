@@ -4,7 +4,6 @@ import { answer, answerRelated } from '../core/answer';
 import type { Language } from '../core/corpus';
 import { cleanInput } from '../core/input';
 import type { Knowledge } from '../core/knowledge-base';
-import { messages } from '../core/messages';
 import type { Reply } from '../core/reply';
 import { type MessageOptions, type SlackMessage, toMessage } from './blocks';
 import { type DeliveryLog, memoryDeliveryLog } from './delivery-log';
@@ -13,6 +12,7 @@ import { toHomeView } from './home';
 import { createHealth, type Health, type ServerLimits, serveHttp } from './http-server';
 import { createLocaleCache } from './locale';
 import { redactingLogger } from './logger';
+import { notices } from './notices';
 import { postReply, replyClient, UnconfirmedPostError } from './post';
 import { createRateLimiter } from './rate-limit';
 import { isRefusedToken, StartError, slackErrorOf, verifyBotToken } from './start-auth';
@@ -202,7 +202,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
     const iface: Language = /citation/i.test(command.command) ? 'fr' : 'en';
     try {
       if (!limiter.allow(command.user_id)) {
-        await ack({ response_type: 'ephemeral', text: messages[iface].rateLimited });
+        await ack({ response_type: 'ephemeral', text: notices[iface].rateLimited });
         timed(`command ${command.command} (rate limited)`, command.trigger_id, started);
         return;
       }
@@ -215,7 +215,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       timed(`command ${command.command}`, command.trigger_id, started, reply);
     } catch (error) {
       failed(`[${command.trigger_id}] command ${command.command} failed`, error);
-      await ack({ response_type: 'ephemeral', text: messages[iface].failure });
+      await ack({ response_type: 'ephemeral', text: notices[iface].failure });
     }
   });
 
@@ -243,7 +243,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
           const channel = body.channel?.id;
           if (channel) {
             await client.chat
-              .postEphemeral({ channel, user: userId, text: messages[language].expired })
+              .postEphemeral({ channel, user: userId, text: notices[language].expired })
               .catch((failure: unknown) =>
                 log.error(`[${id ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
               );
@@ -252,14 +252,14 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       };
       try {
         if (!state) {
-          await reply({ response_type: 'ephemeral', replace_original: false, text: messages.en.failure });
+          await reply({ response_type: 'ephemeral', replace_original: false, text: notices.en.failure });
           return;
         }
         if (!limiter.allow(userId)) {
           await reply({
             response_type: 'ephemeral',
             replace_original: false,
-            text: messages[language].rateLimited,
+            text: notices[language].rateLimited,
           });
           return;
         }
@@ -283,7 +283,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
         await reply({
           response_type: 'ephemeral',
           replace_original: false,
-          text: messages[language].failure,
+          text: notices[language].failure,
         });
       }
     },
@@ -322,7 +322,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
           channel: event.channel,
           user: event.user,
           thread_ts,
-          text: messages[locale].rateLimited,
+          text: notices[locale].rateLimited,
         });
         timed('app_mention (rate limited)', eventId, started);
         return;
@@ -341,8 +341,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
           channel: event.channel,
           user: event.user,
           thread_ts,
-          text:
-            error instanceof UnconfirmedPostError ? messages[locale].unconfirmed : messages[locale].failure,
+          text: error instanceof UnconfirmedPostError ? notices[locale].unconfirmed : notices[locale].failure,
         })
         .catch((failure: unknown) =>
           log.error(`[${eventId ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
@@ -374,7 +373,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       };
       try {
         if (!limiter.allow(shortcut.user.id)) {
-          await answerPrivately({ text: messages[locale].rateLimited });
+          await answerPrivately({ text: notices[locale].rateLimited });
           return;
         }
         const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
@@ -387,7 +386,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
         timed('message shortcut', id, started, reply);
       } catch (error) {
         failed(`[${id}] message shortcut failed`, error);
-        await answerPrivately({ text: messages[locale].failure }).catch(() => undefined);
+        await answerPrivately({ text: notices[locale].failure }).catch(() => undefined);
       }
     },
   );
@@ -419,7 +418,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: messages[language].outdated,
+        text: notices[language].outdated,
       }).catch((error: unknown) => log.warn(`[${id ?? '-'}] response_url failed: ${errorCode(error)}`));
     },
   );
@@ -428,7 +427,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
     log.warn(`[${shortcut.trigger_id}] unknown shortcut ${shortcut.callback_id} answered as outdated`);
     const language = (await userLanguage(shortcut.user?.id)) ?? 'en';
     if ('response_url' in shortcut && shortcut.response_url)
-      await respond({ response_type: 'ephemeral', text: messages[language].outdated }).catch(
+      await respond({ response_type: 'ephemeral', text: notices[language].outdated }).catch(
         (error: unknown) => log.warn(`[${shortcut.trigger_id}] response_url failed: ${errorCode(error)}`),
       );
   });

@@ -4,6 +4,7 @@ import type { Language } from '../core/corpus';
 import type { Knowledge } from '../core/knowledge-base';
 import { messages } from '../core/messages';
 import { escapeMrkdwn } from './escape';
+import { notices } from './notices';
 
 const examples: Record<Language, string[]> = {
   en: [
@@ -27,9 +28,10 @@ const examples: Record<Language, string[]> = {
 /** The App Home: what the bot does, examples in both languages, the statements and the themes. */
 export function toHomeView(knowledge: Knowledge, language: Language): types.HomeView {
   const t = messages[language];
+  const n = notices[language];
   const other: Language = language === 'fr' ? 'en' : 'fr';
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: t.homeTitle, emoji: false } },
+    { type: 'header', text: { type: 'plain_text', text: n.homeTitle, emoji: false } },
     { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(t.helpIntro) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(messages[other].helpIntro) }] },
     { type: 'divider' },
@@ -37,7 +39,7 @@ export function toHomeView(knowledge: Knowledge, language: Language): types.Home
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeMrkdwn(t.homeExamples)}*\n${[...examples[language], ...examples[other]].map((e) => `\`${e}\``).join('\n')}\n${escapeMrkdwn(messages[language].tryHelp)}`,
+        text: `*${escapeMrkdwn(n.homeExamples)}*\n${[...examples[language], ...examples[other]].map((e) => `\`${e}\``).join('\n')}\n${escapeMrkdwn(messages[language].tryHelp)}`,
       },
     },
     { type: 'divider' },
@@ -45,7 +47,7 @@ export function toHomeView(knowledge: Knowledge, language: Language): types.Home
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeMrkdwn(t.homeStatements)}* (${knowledge.statements.length})\n${knowledge.statements
+        text: `*${escapeMrkdwn(n.homeStatements)}* (${knowledge.statements.length})\n${knowledge.statements
           .slice(0, 20)
           .map(
             (s) =>
@@ -60,7 +62,7 @@ export function toHomeView(knowledge: Knowledge, language: Language): types.Home
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeMrkdwn(t.homeThemes)}*\n${knowledge.themes
+        text: `*${escapeMrkdwn(n.homeThemes)}*\n${knowledge.themes
           .map(
             (theme) =>
               `• *${escapeMrkdwn(theme.label[language])}*: ${escapeMrkdwn(theme.description[language])}`,
