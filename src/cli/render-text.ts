@@ -166,8 +166,15 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         );
       break;
     }
+    default:
+      return unhandled(reply);
   }
   return lines.join('\n');
+}
+
+/** Makes the switch above exhaustive: a new kind of reply fails to compile until it is drawn. */
+function unhandled(reply: never): never {
+  throw new Error(`no text rendering for ${JSON.stringify(reply)}`);
 }
 
 function renderResult(

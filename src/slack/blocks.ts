@@ -219,8 +219,15 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         );
       break;
     }
+    default:
+      return unhandled(reply);
   }
   return blocks;
+}
+
+/** Makes the switches over reply kinds exhaustive: a new kind fails to compile until it is drawn. */
+function unhandled(reply: never): never {
+  throw new Error(`no Block Kit rendering for ${JSON.stringify(reply)}`);
 }
 
 function resultBlocks(result: QuoteResult, language: Language): Block[] {
@@ -355,6 +362,8 @@ function fallbackText(reply: Reply): string {
       return escapeSlack(reply.message);
     case 'statements':
       return escapeSlack(t.statementsTitle(reply.statements.length));
+    default:
+      return unhandled(reply);
   }
 }
 

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toText } from '../src/cli/render-text';
+import { answer } from '../src/core/answer';
+import type { Knowledge } from '../src/core/knowledge-base';
+import type { Reply } from '../src/core/reply';
+import { toMessage } from '../src/slack/blocks';
+import { seedKnowledge } from './support/knowledge';
+
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await seedKnowledge();
+});
+
+/** One command per kind of reply, and what both renderers must show of it. */
+const kinds: Array<[Reply['kind'], string, string[]]> = [
+  ['quotes', 'veto', ['¶14', 'suspension of the', 'FR']],
+  [
+    'paragraph',
+    'para 3',
+    ['¶3', "L'idée de la responsabilité de protéger", 'Responsibility to Protect, as a concept'],
+  ],
+  ['themes', 'themes', ['Veto restraint', '■']],
+  ['theme', 'thème veto', ['Retenue dans l', 'Trop souvent']],
+  ['help', 'aide', ['Retrouver ce que le Canada a dit', 'paragraphe 14']],
+  ['error', 'para 99', ['¶99', '¶22']],
+  ['statements', 'statements', ['1 statement loaded', 'in:canada-r2p-dialogue-2016-09-06']],
+];
+
+describe('both renderers draw every kind of reply', () => {
+  it.each(kinds)('%s (%j)', (kind, command, shown) => {
+    const reply = answer(command, knowledge);
+    expect(reply.kind).toBe(kind);
+    const text = toText(reply);
+    const slack = JSON.stringify(toMessage(reply).blocks);
+    for (const piece of shown) {
+      expect(text, `terminal: ${piece}`).toContain(piece);
+      expect(slack, `Slack: ${piece}`).toContain(piece.replace(/_/g, 'ˍ'));
+    }
+  });
+
+  it('covers every kind the Reply type has', () => {
+    const covered = new Set(kinds.map(([kind]) => kind));
+    const all: Record<Reply['kind'], true> = {
+      quotes: true,
+      paragraph: true,
+      themes: true,
+      theme: true,
+      help: true,
+      error: true,
+      statements: true,
+    };
+    expect([...covered].sort()).toEqual(Object.keys(all).sort());
+  });
+});
