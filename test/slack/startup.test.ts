@@ -142,6 +142,35 @@ describe('starting up', () => {
   });
 });
 
+describe('npm start on a port already in use', () => {
+  it('exits 1 with one line naming the port', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await runScript('src/slack/main.ts', [], {
+        env: {
+          SLACK_BOT_TOKEN: 'xoxb-test-token',
+          SLACK_APP_TOKEN: '',
+          SLACK_SIGNING_SECRET: signingSecret,
+          SLACK_API_URL: slack.apiUrl,
+          PORT: String(port),
+          LOG_LEVEL: 'error',
+          STATE_DIR: join(tmpdir(), `quotes-state-${process.pid}`),
+        },
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `Cannot start: port ${port} is already in use: stop what uses it, or set PORT to a free port`,
+      );
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      busy.close();
+    }
+  });
+});
+
 describe('answering whatever arrives', () => {
   const lines: string[] = [];
   let running: RunningSlackApp;
