@@ -25,19 +25,22 @@ const baseEnv = {
   SLACK_API_URL: '',
 };
 
-/** Runs `npm start`'s entry point as a process against the fake Slack, in HTTP mode on a free port. */
+/** The environment of an app run against the fake Slack, in HTTP mode on a free port. */
+const appEnv = (env: Record<string, string> = {}) => ({
+  ...process.env,
+  ...baseEnv,
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_API_URL: slack.apiUrl,
+  PORT: '0',
+  STATE_DIR: mkdtempSync(join(tmpdir(), 'quotes-state-')),
+  ...env,
+});
+
+/** Runs `npm start`'s entry point as a process against the fake Slack. */
 async function startMain(env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
-    env: {
-      ...process.env,
-      ...baseEnv,
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      STATE_DIR: mkdtempSync(join(tmpdir(), 'quotes-state-')),
-      ...env,
-    },
+    env: appEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -78,18 +81,7 @@ describe('npm start', () => {
 
   it('npm start runs the app in the very process it starts, so SIGTERM to it stops the app', async () => {
     const { readFileSync } = await import('node:fs');
-    const npm = spawn('npm', ['start', '--silent'], {
-      env: {
-        ...process.env,
-        ...baseEnv,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-        STATE_DIR: mkdtempSync(join(tmpdir(), 'quotes-state-')),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const npm = spawn('npm', ['start', '--silent'], { env: appEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     npm.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
