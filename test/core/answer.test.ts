@@ -141,4 +141,10 @@ describe('answer', () => {
     expect(translated.fr.origin).toBe('translation');
     expect(translated.sources.every((source) => source.language === 'en')).toBe(true);
   });
+
+  it('searches the words of a glossary term one by one when the term as a whole matches nothing', () => {
+    const reply = quotes(answer('veto restraint', knowledge));
+    expect(reply.mode).toBe('some');
+    expect(reply.results[0]?.paragraph).toBe(14);
+  });
 });

@@ -102,8 +102,9 @@ export function searchQuotes(
   accept?: (paragraph: ParagraphRecord) => boolean,
   options: RankingOptions = defaultRankingOptions,
   want = 10,
+  planned?: QueryPlan,
 ): SearchOutcome {
-  const plan = buildQueryPlan(query, context.index, context.glossary);
+  const plan = planned ?? buildQueryPlan(query, context.index, context.glossary);
   const language = guessLanguage(plan.tokens, context.index, context.glossary);
   if (plan.concepts.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
   const weights: Record<Language, number> = {
@@ -129,7 +130,13 @@ export function searchQuotes(
   );
   const active = plan.concepts.map((_, i) => i).filter((i) => present[i]);
   const partial = active.length < plan.concepts.length;
-  if (active.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
+  if (active.length === 0) {
+    // A term of several words that matches nothing as a whole ("veto restraint", a glossary
+    // term): its words are searched one by one, and the answer says not every word was found.
+    const split = splitConcepts(plan);
+    if (!planned && split) return searchQuotes(query, context, accept, options, want, split);
+    return { hits: [], total: 0, mode: 'none', language, plan };
+  }
   const common = Math.max(options.commonWordFloor, options.commonWordShare * context.paragraphs.size);
   // When every word is common, scoring would touch most of the corpus for little meaning:
   // the newest paragraphs that hold all the words are shown instead (newer states the current position).
@@ -519,4 +526,16 @@ export function containsPhrase(text: string, phrase: readonly string[]): boolean
     return true;
   }
   return false;
+}
+
+/** The plan with each multi-word concept as one concept per word; undefined when there is none. */
+function splitConcepts(plan: QueryPlan): QueryPlan | undefined {
+  if (!plan.concepts.some((concept) => !concept.phrase && (concept.alternatives[0]?.length ?? 0) > 1))
+    return undefined;
+  const concepts = plan.concepts.flatMap((concept) =>
+    !concept.phrase && (concept.alternatives[0]?.length ?? 0) > 1
+      ? concept.alternatives[0]!.map((word) => ({ text: word.word, alternatives: [[word]] }))
+      : [concept],
+  );
+  return { ...plan, concepts };
 }
