@@ -98,6 +98,27 @@ describe('format details', () => {
     expect(document.language).toBe('fr');
   });
 
+  it('reads a page whose title block is one paragraph broken by <br>, as international.gc.ca writes it', async () => {
+    const page = `<html lang="en"><body><main property="mainContentOfPage"><h1>General Assembly Interactive Dialogue:<br>The Responsibility to Protect</h1>
+      <p><strong>Statement by Ambassador Michael Grant, Deputy Permanent Representative of Canada to the United Nations</strong><br>New York, September 6, 2016<br><em>Check against delivery</em></p>
+      <p>Mr. President,</p><p>I wish to thank you for organising this informal interactive dialogue.</p></main></body></html>`;
+    const read = readStatementDocument(await readDocument(new TextEncoder().encode(page)));
+    expect(read).toMatchObject({
+      title: 'General Assembly Interactive Dialogue: The Responsibility to Protect',
+      speaker: {
+        name: 'Ambassador Michael Grant',
+        role: 'Deputy Permanent Representative of Canada to the United Nations',
+      },
+      date: '2016-09-06',
+      place: 'New York',
+      notes: ['Check against delivery'],
+    });
+    expect(read.paragraphs.map((p) => p.text)).toEqual([
+      'Mr. President,',
+      'I wish to thank you for organising this informal interactive dialogue.',
+    ]);
+  });
+
   it('records the "Check against delivery" note of a Word file instead of reading it as text', async () => {
     const read = readStatementDocument(await readDocument(await formats.docx('fr')));
     expect(read.notes).toEqual(['Priorité au discours prononcé']);

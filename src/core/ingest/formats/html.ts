@@ -95,18 +95,21 @@ function isSkipped(element: Element): boolean {
   return role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'search';
 }
 
-/** The text of an element, inline elements joined, `<br>` read as a space. */
+/** The text of an element, inline elements joined, `<br>` read as a line break. */
 function textOf(node: Node): string {
   let text = '';
   for (const child of children(node)) {
     if ('value' in child && child.nodeName === '#text') text += child.value;
     else if (isElement(child)) {
-      if (INLINE_BREAKS.has(child.tagName)) text += ' ';
+      if (INLINE_BREAKS.has(child.tagName)) text += '\n';
       else if (!isSkipped(child)) text += textOf(child);
     }
   }
   return text;
 }
+
+/** A block's lines: a title block written with `<br>` keeps its title, speaker and date apart. */
+const linesOf = (text: string) => text.split('\n').map(cleanText).filter(Boolean);
 
 const roleOf = (tag: string): DocumentBlock['role'] =>
   tag === 'h1' ? 'title' : /^h[2-6]$/.test(tag) ? 'heading' : 'body';
@@ -118,8 +121,8 @@ const roleOf = (tag: string): DocumentBlock['role'] =>
 function collect(node: Node, blocks: DocumentBlock[], notes: string[]): void {
   let loose = '';
   const flush = () => {
-    const text = cleanText(loose);
-    if (text) blocks.push({ lines: [text], role: 'body' });
+    const lines = linesOf(loose);
+    if (lines.length > 0) blocks.push({ lines, role: 'body' });
     loose = '';
   };
   for (const child of children(node)) {
@@ -139,8 +142,8 @@ function collect(node: Node, blocks: DocumentBlock[], notes: string[]): void {
       find(child, (element) => TEXT_BLOCKS.has(element.tagName)) !== undefined;
     if (TEXT_BLOCKS.has(tag) && !container) {
       flush();
-      const text = cleanText(textOf(child));
-      if (text) blocks.push({ lines: [text], role: roleOf(tag) });
+      const lines = linesOf(textOf(child));
+      if (lines.length > 0) blocks.push({ lines, role: roleOf(tag) });
     } else if (INLINE.has(tag)) {
       loose += textOf(child);
     } else if (INLINE_BREAKS.has(tag)) {
