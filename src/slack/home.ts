@@ -3,6 +3,7 @@ import { formatDate } from '../core/citation';
 import type { Language } from '../core/corpus';
 import type { Knowledge } from '../core/knowledge-base';
 import { messages } from '../core/messages';
+import { blockLimits, truncate } from './blocks';
 import { escapeMrkdwn } from './escape';
 import { notices } from './notices';
 
@@ -47,13 +48,17 @@ export function toHomeView(knowledge: Knowledge, language: Language): types.Home
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeMrkdwn(n.homeStatements)}* (${knowledge.statements.length})\n${knowledge.statements
-          .slice(0, 20)
-          .map(
-            (s) =>
-              `• ${escapeMrkdwn(formatDate(s.date, language))} · ${escapeMrkdwn(s.title[language])} (${s.paragraphs.length} ¶)`,
-          )
-          .join('\n')}`.slice(0, 2900),
+        // Cut where a character and an escape end, within Slack's section limit.
+        text: truncate(
+          `*${escapeMrkdwn(n.homeStatements)}* (${knowledge.statements.length})\n${knowledge.statements
+            .slice(0, 20)
+            .map(
+              (s) =>
+                `• ${escapeMrkdwn(formatDate(s.date, language))} · ${escapeMrkdwn(s.title[language])} (${s.paragraphs.length} ¶)`,
+            )
+            .join('\n')}`,
+          blockLimits.sectionText,
+        ),
       },
     },
   ];
@@ -62,12 +67,15 @@ export function toHomeView(knowledge: Knowledge, language: Language): types.Home
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeMrkdwn(n.homeThemes)}*\n${knowledge.themes
-          .map(
-            (theme) =>
-              `• *${escapeMrkdwn(theme.label[language])}*: ${escapeMrkdwn(theme.description[language])}`,
-          )
-          .join('\n')}`.slice(0, 2900),
+        text: truncate(
+          `*${escapeMrkdwn(n.homeThemes)}*\n${knowledge.themes
+            .map(
+              (theme) =>
+                `• ${t.labelled(`*${escapeMrkdwn(theme.label[language])}*`, escapeMrkdwn(theme.description[language]))}`,
+            )
+            .join('\n')}`,
+          blockLimits.sectionText,
+        ),
       },
     });
   }

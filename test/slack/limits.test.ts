@@ -175,4 +175,33 @@ describe('Block Kit limits for replies as large as an archive makes them', () =>
     });
     checkBlockKit(message);
   });
+
+  it('keeps the App Home within the section limit, cutting between characters, however long the titles', async () => {
+    const { toHomeView } = await import('../../src/slack/home');
+    const long = '😀🇨🇦 Déclaration & <titre> '.repeat(200);
+    const knowledge = {
+      statements: Array.from({ length: 30 }, (_, k) => ({
+        id: `s-${k}`,
+        date: '2016-09-06',
+        title: { en: long, fr: long },
+        paragraphs: [],
+      })),
+      themes: Array.from({ length: 50 }, (_, k) => ({
+        id: `t-${k}`,
+        label: { en: `Theme ${k} 😀`, fr: `Thème ${k} 😀` },
+        description: { en: long, fr: long },
+      })),
+    } as unknown as import('../../src/core/knowledge-base').Knowledge;
+    for (const language of ['en', 'fr'] as const) {
+      const view = toHomeView(knowledge, language);
+      for (const block of view.blocks as Array<{ type: string; text?: { text: string } }>) {
+        if (block.type !== 'section') continue;
+        expect(block.text!.text.length).toBeLessThanOrEqual(3000);
+        expect(block.text!.text).not.toMatch(
+          /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+        );
+        expect(block.text!.text).not.toMatch(/&[a-z]{0,3}…$/);
+      }
+    }
+  });
 });
