@@ -6,7 +6,7 @@ import type { Statement } from './core/corpus';
 import { parseDataFile, parseStatementFile } from './core/data-file';
 import { DataError } from './core/errors';
 import { GlossaryFile } from './core/glossary';
-import { formatBytes } from './core/ingest/limits';
+import { tooLarge } from './core/ingest/limits';
 import { buildKnowledge, type Knowledge } from './core/knowledge-base';
 import {
   indexVersion,
@@ -251,7 +251,7 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
     if (!info.isFile()) return undefined;
     if (info.size > maxFileBytes)
       throw new DataError(displayPath(file), [
-        `is ${formatBytes(info.size)}, over the ${formatBytes(maxFileBytes)} limit for a data file (STATEMENT_MAX_MB)`,
+        `${tooLarge(info.size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
       ]);
     return { file: displayPath(file), source: await readFile(real, 'utf8') };
   };

@@ -1,5 +1,4 @@
 import { type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Knowledge } from './core/knowledge-base';
 import { type LoadOptions, type LoadReport, loadKnowledgeInWorker } from './knowledge';
@@ -32,20 +31,10 @@ const missing: Identity = { key: 'missing', mtimeMs: 0 };
 /**
  * A folder's identity. The path and inode change when it is swapped by a link; the
  * modification time changes when it is deleted and restored even if the inode is reused,
- * and whenever a file is added or removed.
+ * and whenever a file is added or removed. Taken when the watchers are armed, so that it
+ * is what they watch.
  */
-async function identityOf(dir: string): Promise<Identity> {
-  try {
-    const real = await realpath(dir);
-    const info = await stat(real);
-    return { key: `${real}:${info.dev}:${info.ino}:${info.mtimeMs}`, mtimeMs: info.mtimeMs };
-  } catch {
-    return missing;
-  }
-}
-
-/** The same, at once: taken when the watchers are armed, so that it is what they watch. */
-function identityNow(dir: string): Identity {
+function identityOf(dir: string): Identity {
   try {
     const real = realpathSync(dir);
     const info = statSync(real);
@@ -130,7 +119,7 @@ export function watchKnowledge(
   const arm = () => {
     for (const watcher of watchers) watcher.close();
     watchers = [];
-    armed = folders.map(identityNow);
+    armed = folders.map(identityOf);
     for (const dir of folders) {
       try {
         const watcher = watch(dir, (_event, name) => {
@@ -150,8 +139,8 @@ export function watchKnowledge(
   // A safety net for what events miss: a folder deleted and restored or swapped by a link
   // leaves its watcher watching nothing. Re-armed when the identity changes; reloaded too
   // when the change is newer than the last reload.
-  const check = setInterval(async () => {
-    const found = await Promise.all(folders.map(identityOf));
+  const check = setInterval(() => {
+    const found = folders.map(identityOf);
     if (closed || found.every((identity, k) => identity.key === armed[k]?.key)) return;
     if (found.some((identity) => identity === missing)) {
       armed = found;

@@ -268,6 +268,6 @@ function describeSource(source: SourceRef, language: Language): string {
   const label = source.kind === 'official' ? t.official(source.language) : t.delivered;
   const taken = t.taken(formatDate(source.taken, language), source.kind);
   return source.url
-    ? t.named(`${label} (${taken})`, '').trimEnd()
-    : t.named(label, `${source.file} (${taken})`);
+    ? messages[language].labelled(`${label} (${taken})`, '').trimEnd()
+    : messages[language].labelled(label, `${source.file} (${taken})`);
 }

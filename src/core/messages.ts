@@ -23,7 +23,6 @@ const en = {
     official: (language: Language) => `Official ${language === 'fr' ? 'French' : 'English'} version`,
     delivered: 'Text as delivered',
     taken: (date: string, _kind: 'official' | 'delivered') => `taken ${date}`,
-    named: (label: string, name: string) => `${label}: ${name}`,
   },
   /** "Label: value", with the colon as each language writes it. */
   labelled: (label: string, value: string) => `${label}: ${value}`,
@@ -128,7 +127,6 @@ const fr: Messages = {
     delivered: 'Texte prononcé',
     taken: (date: string, kind: 'official' | 'delivered') =>
       `${kind === 'official' ? 'consultée' : 'consulté'} le ${date}`,
-    named: (label: string, name: string) => `${label}\u202f: ${name}`,
   },
   labelled: (label: string, value: string) => `${label}\u202f: ${value}`,
   passages: (n: number, estimated = false) =>

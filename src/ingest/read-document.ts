@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DocumentError } from '../core/errors';
 import type { SourceDocument } from '../core/ingest/document';
-import { defaultIngestLimits, formatBytes, type IngestLimits } from '../core/ingest/limits';
+import { defaultIngestLimits, type IngestLimits, tooLarge } from '../core/ingest/limits';
 import { startTsWorker } from '../worker';
 
 type WorkerAnswer =
@@ -18,12 +18,7 @@ export function readDocumentInWorker(
   limits: IngestLimits = defaultIngestLimits,
 ): Promise<SourceDocument> {
   if (bytes.length > limits.maxFileBytes)
-    return Promise.reject(
-      new DocumentError(
-        'too_large',
-        `is ${formatBytes(bytes.length)}, over the ${formatBytes(limits.maxFileBytes)} limit`,
-      ),
-    );
+    return Promise.reject(new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes)));
   return new Promise((resolve, reject) => {
     const worker = startTsWorker(new URL('./document-worker.ts', import.meta.url), {
       workerData: { bytes, limits },
@@ -91,10 +86,7 @@ export async function readDocumentFile(
     throw new DocumentError('empty', `${file}: cannot read this file: check the path`);
   }
   if (size > limits.maxFileBytes)
-    throw new DocumentError(
-      'too_large',
-      `${file}: is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} limit`,
-    );
+    throw new DocumentError('too_large', `${file}: ${tooLarge(size, limits.maxFileBytes)}`);
   try {
     return await readDocumentInWorker(new Uint8Array(await readFile(file)), limits);
   } catch (error) {

@@ -251,7 +251,7 @@ function sourceMrkdwn(source: SourceRef, language: Language): string {
   const taken = escapeMrkdwn(t.taken(formatDate(source.taken, language), source.kind));
   if (source.url)
     return `<${source.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(label)}> (${taken})`;
-  return `${escapeMrkdwn(t.named(label, source.file ?? ''))} (${taken})`;
+  return `${escapeMrkdwn(messages[language].labelled(label, source.file ?? ''))} (${taken})`;
 }
 
 /** A text of a paragraph, labelled with its language and origin; the counterpart is set smaller. */

@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { slackErrorOf } from './start-auth';
 
 /** The outcome of posting a reply: posted, refused, or unknown (the request may have reached Slack). */
 export class UnconfirmedPostError extends Error {
@@ -55,11 +56,8 @@ export async function postReply(
       if (coded.code === 'slack_webapi_request_error')
         throw new UnconfirmedPostError('the post was not confirmed');
       // An answer Slack's client could not read (not JSON): the message may have been posted.
-      const said = (error as { data?: { error?: unknown } }).data?.error;
-      if (
-        coded.code === 'slack_webapi_platform_error' &&
-        !(typeof said === 'string' && /^[a-z0-9_]+$/.test(said))
-      )
+      const said = slackErrorOf(error);
+      if (coded.code === 'slack_webapi_platform_error' && !(said && /^[a-z0-9_]+$/.test(said)))
         throw new UnconfirmedPostError('the answer to the post could not be read');
       throw error;
     }

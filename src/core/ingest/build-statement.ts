@@ -11,7 +11,7 @@ import {
 } from '../corpus';
 import type { Glossary } from '../glossary';
 import { type AlignOptions, alignParagraphs, type Bead, defaultAlignOptions } from './align';
-import type { PlainStatement } from './plain-text';
+import { detectLanguage, type PlainStatement } from './plain-text';
 import { deriveStatementId } from './statement-yaml';
 
 /** What staff may set by hand; each overrides what the title blocks say. */
@@ -145,7 +145,7 @@ export function buildSingleStatement(
     counterpart: { origin: 'missing' },
   }));
   const assumptions: string[] = [];
-  const titleLanguage = version.title ? detectTitleLanguage(version) : version.language;
+  const titleLanguage = version.title ? detectLanguage(version.title) : version.language;
   const statement = buildMetadata(
     { [titleLanguage]: version, delivered: version },
     overrides,
@@ -161,13 +161,6 @@ export function buildSingleStatement(
     fr: p.delivered === 'fr' ? p.text : '',
   }));
   return { statement, pairs, assumptions, citations: citationsOf(statement) };
-}
-
-function detectTitleLanguage(version: PlainStatement): Language {
-  const title = version.title ?? '';
-  if (/[àâçéèêëîïôûùüÿœ]|\b(?:déclaration|du|des|la|le|les|sur|au|aux)\b/iu.test(title)) return 'fr';
-  if (/\b(?:statement|the|of|on|at|and|by)\b/iu.test(title)) return 'en';
-  return version.language;
 }
 
 /** The citation of a statement's first paragraph in each language: what the ingest shows for a person to check. */

@@ -29,3 +29,10 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
+
+/**
+ * What a file over a size limit is told, in one place.
+ * @example tooLarge(21 * 1024 * 1024, 20 * 1024 * 1024) // => 'is 21 MB, over the 20 MB limit'
+ */
+export const tooLarge = (size: number, limit: number) =>
+  `is ${formatBytes(size)}, over the ${formatBytes(limit)} limit`;

@@ -1,6 +1,6 @@
 import { DocumentError } from '../../errors';
 import { type DocumentFormat, readPlainText, type SourceDocument } from '../document';
-import { defaultIngestLimits, formatBytes, type IngestLimits } from '../limits';
+import { defaultIngestLimits, type IngestLimits, tooLarge } from '../limits';
 import { readDocx } from './docx';
 import { readHtml } from './html';
 import { listZipEntries } from './zip';
@@ -65,10 +65,7 @@ export async function readDocument(
   limits: IngestLimits = defaultIngestLimits,
 ): Promise<SourceDocument> {
   if (bytes.length > limits.maxFileBytes)
-    throw new DocumentError(
-      'too_large',
-      `is ${formatBytes(bytes.length)}, over the ${formatBytes(limits.maxFileBytes)} limit`,
-    );
+    throw new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes));
   const format = detectFormat(bytes);
   if (format === 'docx') return readDocx(bytes, limits);
   if (format === 'pdf') {
