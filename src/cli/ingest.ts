@@ -2,22 +2,26 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Bilingual, Language, Source, Sources, Statement } from '../core/corpus';
+import { type Bilingual, type Language, otherLanguage, type Sources, type Statement } from '../core/corpus';
 import { parseDataFile, parseStatementFile } from '../core/data-file';
 import { DataError, DocumentError } from '../core/errors';
 import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary';
 import {
+  type Assumption,
   type BuildResult,
   buildBilingualStatement,
   buildSingleStatement,
   citationsOf,
   IngestError,
+  type MetadataField,
+  type ReadVersion,
   type StatementOverrides,
+  sourceOf,
 } from '../core/ingest/build-statement';
+import { chooseId } from '../core/ingest/identity';
 import { mergeStatement } from '../core/ingest/merge';
-import { type PlainStatement, readStatementDocument } from '../core/ingest/plain-text';
-import { distinctId, toStatementYaml } from '../core/ingest/statement-yaml';
-import { titleKey } from '../core/ingest/title-block';
+import { readStatementDocument } from '../core/ingest/plain-text';
+import { toStatementYaml } from '../core/ingest/statement-yaml';
 import { readDocumentFile } from '../ingest/read-document';
 import { FileExistsError, readStatementFolder, writeStatementFile } from '../ingest/statement-files';
 import { dataDirFrom } from '../knowledge';
@@ -167,7 +171,7 @@ function toOverrides(values: Values): StatementOverrides {
   if (values.id) overrides.id = values.id;
   if (values.date) overrides.date = values.date;
   if (values.country) overrides.country = values.country;
-  if (values.place) overrides.place = values.place;
+  if (values.place) overrides.place = { en: values.place, fr: values.place };
   if (values.speaker) overrides.speaker = values.speaker;
   if (values['delivered-in']) overrides.deliveredIn = values['delivered-in'] as Language;
   const pair = (en?: string, fr?: string): Partial<Bilingual> | undefined =>
@@ -199,19 +203,9 @@ async function loadGlossary(env: NodeJS.ProcessEnv): Promise<Glossary | undefine
 }
 
 /** Reads one document and records where it came from. */
-async function readVersion(
-  file: string,
-  today: string,
-): Promise<{ version: PlainStatement; source: Source }> {
+async function readVersion(file: string, today: string): Promise<ReadVersion> {
   const version = readStatementDocument(await readDocumentFile(file));
-  const source: Source = {
-    ...(version.url ? { url: version.url } : {}),
-    file: basename(file),
-    format: version.format,
-    taken: today,
-    ...(version.notes.length > 0 ? { notes: version.notes } : {}),
-  };
-  return { version, source };
+  return { version, source: sourceOf(version, basename(file), today) };
 }
 
 async function ingestVersions(
@@ -262,13 +256,6 @@ function build(label: string, run: () => BuildResult): BuildResult {
   }
 }
 
-/** True when a file's statement is this one again (same title, date and speaker), not another one with the same id. */
-const isSameStatement = (existing: Statement | undefined, fresh: Statement) =>
-  existing === undefined ||
-  (existing.date === fresh.date &&
-    titleKey(existing.title.en) === titleKey(fresh.title.en) &&
-    titleKey(existing.speaker?.name.en ?? '') === titleKey(fresh.speaker?.name.en ?? ''));
-
 /**
  * Writes the statement: a new id is never written over another statement (a distinct id
  * is derived), and the same statement is written again only with --force or --update.
@@ -282,18 +269,14 @@ async function save(
   const { outDir, mode } = context;
   const existingFiles = await readStatementFolder(outDir);
   let statement = result.statement;
-  const explicitId = context.overrides.id !== undefined;
-  if (
-    !explicitId &&
-    existingFiles.has(statement.id) &&
-    !isSameStatement(existingFiles.get(statement.id), statement)
-  ) {
-    const id = distinctId(statement.id, statement.speaker?.name.en, statement.date, (candidate) => {
-      if (!existingFiles.has(candidate)) return false;
-      return !isSameStatement(existingFiles.get(candidate), statement);
-    });
-    result.assumptions.push(`id: ${statement.id} is another statement's; this one is ${id} (--id)`);
-    statement = { ...statement, id };
+  if (context.overrides.id === undefined) {
+    const id = chooseId(statement, (candidate) =>
+      existingFiles.has(candidate) ? (existingFiles.get(candidate) ?? 'unreadable') : undefined,
+    );
+    if (id !== statement.id) {
+      result.assumptions.push({ kind: 'id_taken', taken: statement.id, id });
+      statement = { ...statement, id };
+    }
   }
   const target = join(outDir, `${statement.id}.yml`);
   const exists = existingFiles.has(statement.id);
@@ -368,11 +351,48 @@ function describeOutcome(
   if (kept.length > 0)
     lines.push('Kept from the file (edited by hand):', ...kept.map((line) => `  - ${line}`));
   if (result.assumptions.length > 0)
-    lines.push('Check (override with the option named):', ...result.assumptions.map((line) => `  - ${line}`));
+    lines.push(
+      'Check (override with the option named):',
+      ...result.assumptions.map((a) => `  - ${describeAssumption(a)}`),
+    );
   // From the statement as written: an update may have kept metadata from the file.
   const citations = citationsOf(statement);
   lines.push('Citations, as answers will give them:', `  EN: ${citations.en}`, `  FR: ${citations.fr}`);
   return lines.join('\n');
+}
+
+const languageName: Record<Language, string> = { en: 'English', fr: 'French' };
+const flags: Record<MetadataField, (language: Language) => string> = {
+  title: (l) => `--title-${l}`,
+  forum: (l) => `--forum-${l}`,
+  place: () => '--place',
+  speaker: () => '--speaker',
+};
+
+/** An assumption as the ingest prints it, with the option that overrides it. */
+function describeAssumption(assumption: Assumption): string {
+  switch (assumption.kind) {
+    case 'dates_disagree':
+      return `date: the versions disagree (${assumption.dates.join(', ')}); used ${assumption.used} (--date)`;
+    case 'from_delivered':
+      return `${assumption.field}: the same in both languages, from the delivered text (${flags[assumption.field]('en')}, ${flags[assumption.field]('fr')})`;
+    case 'copied': {
+      const { field, language } = assumption;
+      return `${field}.${language}: not given in ${languageName[language]}; copied from the ${languageName[otherLanguage(language)]} (${flags[field](language)})`;
+    }
+    case 'left_out':
+      return `${assumption.field}: not found in the title block, left out (--${assumption.field})`;
+    case 'forum_is_title':
+      return 'forum: the title (--forum-en, --forum-fr)';
+    case 'country':
+      return `country: ${assumption.country} (--country)`;
+    case 'notes':
+      return `notes dropped from the text and recorded: ${assumption.notes.map((n) => `"${n}"`).join(', ')}`;
+    case 'delivered_language':
+      return `delivered language: ${assumption.language} (no delivered text given; --delivered or --delivered-in)`;
+    case 'id_taken':
+      return `id: ${assumption.taken} is another statement's; this one is ${assumption.id} (--id)`;
+  }
 }
 
 const FORMATS = /\.(?:txt|docx|html?|pdf)$/i;

@@ -79,6 +79,8 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         // A web address is never wrapped, so that it stays whole to copy or click.
         if (source.url) lines.push(`  ${style.dim(source.url)}`);
       }
+      if (reply.added)
+        wrap(style.dim(t.source.added(reply.added.by, formatDateTime(reply.added.at, reply.language))));
       break;
     }
     case 'help': {

@@ -40,6 +40,23 @@ export const SlackEnv = z.object({
       .min(1)
       .max(10_000),
   ).transform((limit) => limit ?? 20),
+  ARCHIVE_EDITORS: optional(
+    z
+      .string()
+      .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(
+                /^[UWS][A-Z0-9]{2,}$/,
+                'must list Slack user ids (U… or W…) and user-group ids (S…), separated by commas, such as U012ABCDEF,S0EDITORS',
+              ),
+          )
+          .max(1000),
+      ),
+  ).transform((ids) => ids ?? []),
 });
 
 const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
@@ -73,6 +90,8 @@ export interface SlackConfig {
   mode: 'socket' | 'http';
   /** Requests a user may make per minute before a polite refusal. */
   rateLimitPerMinute: number;
+  /** Who may add statements from Slack: user ids, and user-group ids whose members may. None: adding is off. */
+  editors: { users: string[]; groups: string[] };
 }
 
 /**
@@ -88,7 +107,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
       : result.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`)),
   ];
   if (!result.success || problems.length > 0) {
-    const lines = problems.map((problem) => `  ${problem}`).join('\n');
+    const lines = [...new Set(problems)].map((problem) => `  ${problem}`).join('\n');
     throw new ConfigError(
       `The Slack app cannot start: fix these variables in .env (see .env.example):\n${lines}`,
     );
@@ -101,6 +120,10 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     dataDir: value.DATA_DIR,
     stateDir: value.STATE_DIR,
     rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
+    editors: {
+      users: value.ARCHIVE_EDITORS.filter((id) => !id.startsWith('S')),
+      groups: value.ARCHIVE_EDITORS.filter((id) => id.startsWith('S')),
+    },
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
   };
   if (value.SLACK_APP_TOKEN) config.appToken = value.SLACK_APP_TOKEN;

@@ -103,6 +103,14 @@ export const Statement = z
     delivery: Bilingual.optional(),
     summaries: z.record(ThemeId, ThemeSummary).optional(),
     sources: Sources.optional(),
+    /** Set when the statement was added from Slack: by whom (a Slack user id) and when. */
+    added: z
+      .strictObject({
+        from: z.literal('slack'),
+        by: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U012ABCDEF'),
+        at: z.iso.datetime({ error: 'expected a time such as "2026-11-30T08:15:00.000Z"' }),
+      })
+      .optional(),
     paragraphs: z.array(Paragraph).min(1, 'a statement needs at least one paragraph'),
   })
   .superRefine((statement, ctx) => {

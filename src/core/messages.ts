@@ -23,6 +23,7 @@ const en = {
     official: (language: Language) => `Official ${language === 'fr' ? 'French' : 'English'} version`,
     delivered: 'Text as delivered',
     taken: (date: string, _kind: 'official' | 'delivered') => `taken ${date}`,
+    added: (by: string, at: string) => `Added from Slack by ${by}, ${at}`,
   },
   /** "Label: value", with the colon as each language writes it. */
   labelled: (label: string, value: string) => `${label}: ${value}`,
@@ -127,6 +128,7 @@ const fr: Messages = {
     delivered: 'Texte prononcé',
     taken: (date: string, kind: 'official' | 'delivered') =>
       `${kind === 'official' ? 'consultée' : 'consulté'} le ${date}`,
+    added: (by: string, at: string) => `Ajoutée depuis Slack par ${by}, le ${at}`,
   },
   labelled: (label: string, value: string) => `${label}\u202f: ${value}`,
   passages: (n: number, estimated = false) =>

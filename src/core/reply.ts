@@ -103,6 +103,8 @@ export type Reply =
       citation: string;
       /** The sources of the texts shown, when the statement records them (official versions as links). */
       sources: SourceRef[];
+      /** Who added the statement from Slack, and when. */
+      added?: { by: string; at: string };
       /** The paragraph numbers of the statement, for "previous / next". */
       last: number;
     }

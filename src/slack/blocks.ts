@@ -117,6 +117,17 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         context([
           mrkdwn(escapeMrkdwn(reply.citation)),
           ...reply.sources.map((source) => mrkdwn(sourceMrkdwn(source, reply.language))),
+          ...(reply.added
+            ? [
+                // The user id is checked by the schema (U or W, then capitals and digits): a mention, not text.
+                mrkdwn(
+                  t.source.added(
+                    `<@${reply.added.by}>`,
+                    escapeMrkdwn(formatDateTime(reply.added.at, reply.language)),
+                  ),
+                ),
+              ]
+            : []),
         ]),
       );
       blocks.push(...actions(reply.language, options, 0));

@@ -6,6 +6,7 @@ import {
   languages,
   otherLanguage,
   type Paragraph,
+  type Source,
   type Sources,
   type Statement,
 } from '../corpus';
@@ -19,7 +20,8 @@ export interface StatementOverrides {
   id?: string;
   date?: string;
   country?: string;
-  place?: string;
+  /** One place for both languages, or each language's (Geneva, Genève); one given is copied to the other. */
+  place?: Partial<Bilingual>;
   forum?: Partial<Bilingual>;
   title?: Partial<Bilingual>;
   speaker?: string;
@@ -36,19 +38,67 @@ export interface AlignedPair {
   fr: string;
 }
 
+/** A metadata field a title block gives. */
+export type MetadataField = 'title' | 'forum' | 'place' | 'speaker';
+
+/**
+ * What the documents did not say, and what was assumed or left unknown instead: data,
+ * so that each surface words it (the ingest names its options, Slack its Edit button).
+ */
+export type Assumption =
+  | { kind: 'dates_disagree'; dates: string[]; used: string }
+  | { kind: 'from_delivered'; field: MetadataField }
+  | { kind: 'copied'; field: MetadataField; language: Language }
+  | { kind: 'left_out'; field: 'place' | 'speaker' }
+  | { kind: 'forum_is_title' }
+  | { kind: 'country'; country: string }
+  | { kind: 'notes'; notes: string[] }
+  | { kind: 'delivered_language'; language: Language }
+  | { kind: 'id_taken'; taken: string; id: string };
+
 export interface BuildResult {
   statement: Statement;
   /** The alignment, for a two-version ingest; one "pair" per paragraph otherwise. */
   pairs: AlignedPair[];
   /** What the documents did not say, and what was assumed or left unknown instead. */
-  assumptions: string[];
+  assumptions: Assumption[];
   /** The citation of the first paragraph in each language, for a person to check. */
   citations: Record<Language, string>;
 }
 
-/** Thrown when the documents cannot make a statement; the message says what to give. */
+const languageName: Record<Language, string> = { en: 'English', fr: 'French' };
+
+/** Why documents cannot make a statement. */
+export type IngestProblem =
+  | { kind: 'no_paragraphs'; language?: Language }
+  | { kind: 'wrong_language'; given: Language; reads: Language }
+  | { kind: 'same_language'; language: Language }
+  | { kind: 'no_date' }
+  | { kind: 'no_title' };
+
+const problemText = (problem: IngestProblem): string => {
+  switch (problem.kind) {
+    case 'no_paragraphs':
+      return problem.language
+        ? `the ${languageName[problem.language]} version has no paragraphs after its title block`
+        : 'no paragraphs found after the title block';
+    case 'wrong_language':
+      return `the file given as the ${languageName[problem.given]} version reads as ${languageName[problem.reads]}: check --en and --fr`;
+    case 'same_language':
+      return `both files read as ${languageName[problem.language]}: give the English and the French versions`;
+    case 'no_date':
+      return 'no date found in the title block: give one with --date YYYY-MM-DD';
+    case 'no_title':
+      return 'no title found in the title block: give one with --title-en and --title-fr';
+  }
+};
+
+/** Thrown when the documents cannot make a statement; `problem` says why, the message (for the ingest) what to give. */
 export class IngestError extends Error {
   override readonly name = 'IngestError';
+  constructor(readonly problem: IngestProblem) {
+    super(problemText(problem));
+  }
 }
 
 const normal = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
@@ -59,8 +109,6 @@ const delivers = (delivered: string, version: string) => {
   const b = normal(version);
   return a === b || (a.length >= 12 && b.includes(a));
 };
-
-const languageName: Record<Language, string> = { en: 'English', fr: 'French' };
 
 /**
  * Builds one statement from its English and French versions: paragraphs paired by
@@ -77,23 +125,17 @@ export function buildBilingualStatement(
 ): BuildResult {
   for (const language of languages) {
     const version = versions[language];
-    if (version.paragraphs.length === 0)
-      throw new IngestError(`the ${languageName[language]} version has no paragraphs after its title block`);
+    if (version.paragraphs.length === 0) throw new IngestError({ kind: 'no_paragraphs', language });
     if (version.language !== language)
-      throw new IngestError(
-        `the file given as the ${languageName[language]} version reads as ${languageName[version.language]}: check --en and --fr`,
-      );
+      throw new IngestError({ kind: 'wrong_language', given: language, reads: version.language });
   }
   const en = versions.en.paragraphs;
   const fr = versions.fr.paragraphs;
   const beads = alignParagraphs(en, fr, glossary, options);
-  const assumptions: string[] = [];
+  const assumptions: Assumption[] = [];
   const deliveredTexts = versions.delivered?.paragraphs.map((p) => p.text) ?? [];
   const fallback = overrides.deliveredIn ?? 'en';
-  if (!versions.delivered)
-    assumptions.push(
-      `delivered language: ${fallback} (no delivered text given; --delivered or --delivered-in)`,
-    );
+  if (!versions.delivered) assumptions.push({ kind: 'delivered_language', language: fallback });
 
   const pairs: AlignedPair[] = beads.map((bead, k) => {
     const enText = bead.en.map((i) => en[i]!.text).join(' ');
@@ -137,14 +179,14 @@ export function buildSingleStatement(
   overrides: StatementOverrides = {},
   sources: Sources = {},
 ): BuildResult {
-  if (version.paragraphs.length === 0) throw new IngestError('no paragraphs found after the title block');
+  if (version.paragraphs.length === 0) throw new IngestError({ kind: 'no_paragraphs' });
   const paragraphs: Paragraph[] = version.paragraphs.map((paragraph) => ({
     n: paragraph.n,
     delivered: paragraph.language,
     text: paragraph.text,
     counterpart: { origin: 'missing' },
   }));
-  const assumptions: string[] = [];
+  const assumptions: Assumption[] = [];
   const titleLanguage = version.title ? detectLanguage(version.title) : version.language;
   const statement = buildMetadata(
     { [titleLanguage]: version, delivered: version },
@@ -163,6 +205,43 @@ export function buildSingleStatement(
   return { statement, pairs, assumptions, citations: citationsOf(statement) };
 }
 
+/** One document read, with where it came from. */
+export interface ReadVersion {
+  version: PlainStatement;
+  source: Source;
+}
+
+/** Where a version came from: its web address when it has one, its file name (never a path), its format, the day it was taken. */
+export const sourceOf = (version: PlainStatement, file: string, taken: string): Source => ({
+  ...(version.url ? { url: version.url } : {}),
+  file,
+  format: version.format,
+  taken,
+  ...(version.notes.length > 0 ? { notes: version.notes } : {}),
+});
+
+/**
+ * A statement from the documents someone sent, in any order: one is a statement
+ * delivered in one language or both (counterparts missing); two are its English and
+ * French versions, told apart by their language.
+ */
+export function buildFromDocuments(
+  documents: readonly ReadVersion[],
+  glossary: Glossary | undefined,
+  overrides: StatementOverrides = {},
+): BuildResult {
+  const [first, second] = documents;
+  if (!first || documents.length > 2) throw new RangeError('one or two documents');
+  if (!second) return buildSingleStatement(first.version, overrides, { delivered: first.source });
+  if (first.version.language === second.version.language)
+    throw new IngestError({ kind: 'same_language', language: first.version.language });
+  const [en, fr] = first.version.language === 'en' ? [first, second] : [second, first];
+  return buildBilingualStatement({ en: en.version, fr: fr.version }, glossary, overrides, {
+    en: en.source,
+    fr: fr.source,
+  });
+}
+
 /** The citation of a statement's first paragraph in each language: what the ingest shows for a person to check. */
 export const citationsOf = (statement: Statement): Record<Language, string> => ({
   en: buildCitation(statement, statement.paragraphs[0]?.n, 'en'),
@@ -179,23 +258,21 @@ function buildMetadata(
   overrides: StatementOverrides,
   sources: Sources,
   paragraphs: Paragraph[],
-  assumptions: string[],
+  assumptions: Assumption[],
 ): Statement {
   const all = [versions.en, versions.fr, versions.delivered].filter(
     (v): v is PlainStatement => v !== undefined,
   );
   const dates = [...new Set(all.map((v) => v.date).filter((d): d is string => d !== undefined))];
   const date = overrides.date ?? dates[0];
-  if (!date) throw new IngestError('no date found in the title block: give one with --date YYYY-MM-DD');
-  if (!overrides.date && dates.length > 1)
-    assumptions.push(`date: the versions disagree (${dates.join(', ')}); used ${date} (--date)`);
+  if (!date) throw new IngestError({ kind: 'no_date' });
+  if (!overrides.date && dates.length > 1) assumptions.push({ kind: 'dates_disagree', dates, used: date });
 
   /** A field from each language's own version; one missing in a language is copied from the other, and reported. */
   const pick = (
-    field: string,
+    field: MetadataField,
     read: (version: PlainStatement) => string | undefined,
     override: Partial<Bilingual> | undefined,
-    flag: (language: Language) => string,
   ): Bilingual | undefined => {
     const found: Partial<Bilingual> = {};
     for (const language of languages) {
@@ -205,60 +282,29 @@ function buildMetadata(
     if (!found.en && !found.fr) {
       const any = versions.delivered ? read(versions.delivered) : undefined;
       if (!any) return undefined;
-      assumptions.push(
-        `${field}: the same in both languages, from the delivered text (${flag('en')}, ${flag('fr')})`,
-      );
+      assumptions.push({ kind: 'from_delivered', field });
       return { en: any, fr: any };
     }
     for (const language of languages) {
       if (found[language]) continue;
-      const other = otherLanguage(language);
-      assumptions.push(
-        `${field}.${language}: not given in ${languageName[language]}; copied from the ${languageName[other]} (${flag(language)})`,
-      );
-      found[language] = found[other];
+      assumptions.push({ kind: 'copied', field, language });
+      found[language] = found[otherLanguage(language)];
     }
     return found as Bilingual;
   };
-  const leftOut = (field: string, flags: string) =>
-    assumptions.push(`${field}: not found in the title block, left out (${flags})`);
-
-  const title = pick(
-    'title',
-    (v) => v.title,
-    overrides.title,
-    (l) => `--title-${l}`,
-  );
-  if (!title)
-    throw new IngestError('no title found in the title block: give one with --title-en and --title-fr');
-  let forum = pick(
-    'forum',
-    (v) => v.forum,
-    overrides.forum,
-    (l) => `--forum-${l}`,
-  );
+  const title = pick('title', (v) => v.title, overrides.title);
+  if (!title) throw new IngestError({ kind: 'no_title' });
+  let forum = pick('forum', (v) => v.forum, overrides.forum);
   if (!forum) {
-    assumptions.push('forum: the title (--forum-en, --forum-fr)');
+    assumptions.push({ kind: 'forum_is_title' });
     forum = title;
   }
-  const place = overrides.place
-    ? { en: overrides.place, fr: overrides.place }
-    : pick(
-        'place',
-        (v) => v.place,
-        undefined,
-        () => '--place',
-      );
-  if (!place) leftOut('place', '--place');
+  const place = pick('place', (v) => v.place, overrides.place);
+  if (!place) assumptions.push({ kind: 'left_out', field: 'place' });
   const speakerName = overrides.speaker
     ? { en: overrides.speaker, fr: overrides.speaker }
-    : pick(
-        'speaker',
-        (v) => v.speaker?.name,
-        undefined,
-        () => '--speaker',
-      );
-  if (!speakerName) leftOut('speaker', '--speaker');
+    : pick('speaker', (v) => v.speaker?.name, undefined);
+  if (!speakerName) assumptions.push({ kind: 'left_out', field: 'speaker' });
   const roles: Partial<Bilingual> = {};
   for (const language of languages) {
     const role = versions[language]?.speaker?.role;
@@ -266,10 +312,9 @@ function buildMetadata(
   }
   const role = roles.en || roles.fr ? { en: roles.en ?? roles.fr!, fr: roles.fr ?? roles.en! } : undefined;
   const country = overrides.country ?? 'Canada';
-  if (!overrides.country) assumptions.push('country: Canada (--country)');
+  if (!overrides.country) assumptions.push({ kind: 'country', country });
   const notes = [...new Set(all.flatMap((v) => v.notes))];
-  if (notes.length > 0)
-    assumptions.push(`notes dropped from the text and recorded: ${notes.map((n) => `"${n}"`).join(', ')}`);
+  if (notes.length > 0) assumptions.push({ kind: 'notes', notes });
 
   const statement: Statement = {
     id: overrides.id ?? deriveStatementId(country, title.en, date),

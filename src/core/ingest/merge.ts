@@ -50,6 +50,7 @@ export function mergeStatement(
     (statement as Record<string, unknown>)[field] = existing[field];
     kept.push(`${field}: kept as in the file (the documents say ${JSON.stringify(fresh[field] ?? null)})`);
   }
+  if (existing.added) statement.added = existing.added;
   if (existing.summaries) {
     statement.summaries = existing.summaries;
     kept.push(`summaries: kept (${Object.keys(existing.summaries).join(', ')})`);

@@ -33,6 +33,9 @@ export function paragraphReply(
     en: shownText(record, 'en', new Set()),
     citation: buildCitation(statement, n, language),
     sources: sourcesOf(record),
+    ...(record.statement.added
+      ? { added: { by: record.statement.added.by, at: record.statement.added.at } }
+      : {}),
     last,
   };
 }
