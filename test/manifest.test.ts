@@ -99,7 +99,7 @@ const ManifestSchema = z.strictObject({
 });
 
 const manifest = parse(readFileSync('manifest.yml', 'utf8'));
-const source = readdirSync('src/slack')
+const source = readdirSync('src/slack', { recursive: true, encoding: 'utf8' })
   .filter((name) => name.endsWith('.ts'))
   .map((name) => readFileSync(join('src/slack', name), 'utf8'))
   .join('\n');
@@ -109,9 +109,15 @@ const scopeOf: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'users.info': 'users:read',
+  'chat.update': 'chat:write',
   'views.publish': null,
+  'views.open': null,
   'auth.test': null,
+  'files.info': 'files:read',
+  'usergroups.users.list': 'usergroups:read',
   app_mention: 'app_mentions:read',
+  // Direct messages to the app (files to add, questions): the message.im event.
+  message: 'im:history',
   app_home_opened: null,
   command: 'commands',
 };
@@ -140,19 +146,24 @@ describe('manifest.yml', () => {
       'find_related_quotes',
     );
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    // Files are sent to the app in its Messages tab.
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
   it('asks for exactly the scopes the code uses', () => {
-    const methods = [...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
+    const methods = [...source.matchAll(/client\.((?:\w+\.)+\w+)\(/g)].map((m) => m[1]!);
     const events = [...source.matchAll(/app\.event\('(\w+)'/g)].map((m) => m[1]!);
+    // The app listens to messages in direct messages only, which Slack names message.im.
+    const subscribed = events.map((event) => (event === 'message' ? 'message.im' : event));
     const used = [...methods, ...events, ...(source.includes('app.command(') ? ['command'] : [])];
     for (const name of used) expect(scopeOf, `unknown scope for ${name}`).toHaveProperty([name]);
     const needed = new Set(
       used.map((name) => scopeOf[name]).filter((scope): scope is string => Boolean(scope)),
     );
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
-    expect(new Set(manifest.settings.event_subscriptions.bot_events)).toEqual(new Set(events));
+    expect(new Set(manifest.settings.event_subscriptions.bot_events)).toEqual(new Set(subscribed));
   });
 
   it('lists every shortcut callback the code handles', () => {

@@ -1,14 +1,22 @@
+import { join } from 'node:path';
 import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../config/slack-env';
 import { answer, answerRelated } from '../core/answer';
 import type { Language } from '../core/corpus';
+import { defaultIngestLimits, type IngestLimits } from '../core/ingest/limits';
 import { cleanInput } from '../core/input';
 import type { Knowledge } from '../core/knowledge-base';
 import type { Reply } from '../core/reply';
+import { type AuditLog, memoryAuditLog } from './archive/audit';
+import { createEditors } from './archive/editors';
+import { registerArchiveListeners } from './archive/listeners';
+import { modalIds } from './archive/modals';
+import { reviewActions } from './archive/review-message';
+import { memoryReviewStore, type ReviewStore } from './archive/reviews';
 import { type MessageOptions, type SlackMessage, toMessage } from './blocks';
 import { type DeliveryLog, memoryDeliveryLog } from './delivery-log';
 import { stripSlackMarkup } from './escape';
-import { toHomeView } from './home';
+import { type HomeArchive, openAddAction, toHomeView } from './home';
 import { createHealth, type Health, type ServerLimits, serveHttp } from './http-server';
 import { createLocaleCache } from './locale';
 import { redactingLogger } from './logger';
@@ -37,6 +45,16 @@ export interface SlackAppOptions {
   onListening?: (port: number) => void;
   /** Where answered deliveries are remembered (default: in memory). */
   deliveryLog?: DeliveryLog;
+  /** Where statements sent from Slack wait for review (default: in memory). */
+  reviews?: ReviewStore;
+  /** Where what editors do to the archive is recorded (default: the app's log only). */
+  audit?: AuditLog;
+  /** Where removed statements' files are kept (default: STATE_DIR/removed). */
+  keepDir?: string;
+  /** The limits a document sent from Slack is read with (default: the ingest's). */
+  ingestLimits?: IngestLimits;
+  /** The clock (tests move it to expire reviews). */
+  now?: () => Date;
 }
 
 export interface RunningSlackApp {
@@ -89,10 +107,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   if (config.mode === 'socket') {
     const ids = await verify();
     const app = new App({ ...common, ...ids, socketMode: true, appToken: config.appToken! });
-    registerListeners(app, options, health);
+    const listeners = registerListeners(app, options, health);
     try {
       await app.start();
     } catch (error) {
+      listeners.close();
       await app.stop().catch(() => undefined);
       throw isRefusedToken(error)
         ? new StartError(
@@ -105,7 +124,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
           );
     }
     health.ready();
-    return { app, health, stop: () => app.stop().then(() => undefined) };
+    return {
+      app,
+      health,
+      stop: () =>
+        app.stop().then(() => {
+          listeners.close();
+        }),
+    };
   }
 
   if (!config.signingSecret) throw new Error('HTTP mode needs a signing secret');
@@ -141,13 +167,21 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     },
   });
   const app = new App({ ...common, ...ids, receiver });
-  registerListeners(app, options, health);
+  const listeners = registerListeners(app, options, health);
   http.route(receiver.requestListener);
   health.ready();
-  return { app, port: http.port, health, stop: () => http.close() };
+  return {
+    app,
+    port: http.port,
+    health,
+    stop: () =>
+      http.close().then(() => {
+        listeners.close();
+      }),
+  };
 }
 
-function registerListeners(app: App, options: SlackAppOptions, health: Health) {
+function registerListeners(app: App, options: SlackAppOptions, health: Health): { close(): void } {
   const { config } = options;
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -165,6 +199,22 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
       ...(options.localeBudgetMs !== undefined ? { budgetMs: options.localeBudgetMs } : {}),
     },
   );
+  const editors = createEditors(config.editors, poster, (message) => log.warn(message));
+  const archive = registerArchiveListeners(app, {
+    editors,
+    reviews: options.reviews ?? memoryReviewStore(),
+    audit: options.audit ?? memoryAuditLog((line) => log.info(`audit ${line}`)),
+    knowledge: options.knowledge,
+    statementsDir: join(config.dataDir, 'statements'),
+    keepDir: options.keepDir ?? join(config.stateDir, 'removed'),
+    limits: options.ingestLimits ?? defaultIngestLimits,
+    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+    botToken: config.botToken,
+    userLanguage: (user) => locales.languageOf(user),
+    log,
+    now: options.now ?? (() => new Date()),
+  });
+
   /** Logs a failure by its code; a refused token makes the app unhealthy, so that it gets restarted. */
   const failed = (what: string, error: unknown) => {
     log.error(`${what}: ${errorCode(error)}`);
@@ -289,62 +339,145 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
     },
   );
 
-  app.event('app_mention', async ({ event, body, client, context }) => {
+  /**
+   * Answers a message that asks something (a mention, or a direct message to the app)
+   * once, whatever Slack's retries: in its thread for a mention, in the conversation for a
+   * direct message.
+   */
+  const answerMessage = async (
+    message: { eventId: string | undefined; team: string; user: string; channel: string; ts: string },
+    text: string,
+    threadTs: string | undefined,
+    client: App['client'],
+  ) => {
     const started = performance.now();
-    const eventId = 'event_id' in body ? String(body.event_id) : undefined;
-    if (('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype === 'bot_message'))
-      return;
-    if (!event.user || event.user === context.botUserId) return;
-    // Keys are scoped by workspace: event ids and message timestamps are unique only within one.
-    const team = ('team_id' in body && typeof body.team_id === 'string' ? body.team_id : undefined) ?? '-';
-    let first: boolean;
-    try {
-      first = await seen.firstTime(
-        `event:${team}:${eventId}`,
-        `message:${team}:${event.channel}:${event.ts}`,
-      );
-    } catch (error) {
-      // A delivery log that cannot be written must not silence the bot: answer (fail open).
-      log.warn(`[${eventId ?? '-'}] delivery log unavailable (${errorCode(error)}): answering`);
-      first = true;
-    }
-    if (!first) {
-      log.info(`[${eventId ?? '-'}] redelivered app_mention ignored (retry ${context.retryNum ?? 0})`);
-      return;
-    }
-    const thread_ts = event.thread_ts ?? event.ts;
-    const located = await userLanguage(event.user);
+    const { eventId, user, channel } = message;
+    const kind = threadTs ? 'app_mention' : 'direct message';
+    const located = await userLanguage(user);
     const locale = located ?? 'en';
+    const thread = threadTs ? { thread_ts: threadTs } : {};
     try {
-      if (!limiter.allow(event.user)) {
+      if (!limiter.allow(user)) {
         // A refusal goes to the user alone, not to the thread.
-        await client.chat.postEphemeral({
-          channel: event.channel,
-          user: event.user,
-          thread_ts,
-          text: notices[locale].rateLimited,
-        });
-        timed('app_mention (rate limited)', eventId, started);
+        await client.chat.postEphemeral({ channel, user, ...thread, text: notices[locale].rateLimited });
+        timed(`${kind} (rate limited)`, eventId, started);
         return;
       }
-      const text = stripSlackMarkup(event.text);
-      const reply = answer(text, options.knowledge(), { ...(located ? { locale: located } : {}), limit: 3 });
-      const mention: MessageOptions = {
+      const reply = answer(stripSlackMarkup(text), options.knowledge(), {
+        ...(located ? { locale: located } : {}),
+        limit: 3,
+      });
+      const compact: MessageOptions = {
         compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
       };
-      await postReply(poster, { channel: event.channel, thread_ts, ...toMessage(reply, mention) });
-      timed('app_mention', eventId, started, reply);
+      await postReply(poster, { channel, ...thread, ...toMessage(reply, compact) });
+      timed(kind, eventId, started, reply);
     } catch (error) {
-      failed(`[${eventId ?? '-'}] app_mention failed`, error);
+      failed(`[${eventId ?? '-'}] ${kind} failed`, error);
       await client.chat
         .postEphemeral({
-          channel: event.channel,
-          user: event.user,
-          thread_ts,
+          channel,
+          user,
+          ...thread,
           text: error instanceof UnconfirmedPostError ? notices[locale].unconfirmed : notices[locale].failure,
         })
         .catch((failure: unknown) =>
           log.error(`[${eventId ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
+        );
+    }
+  };
+
+  /** True the first time a delivery is seen; a log that cannot be written must not silence the bot (fail open). */
+  const firstDelivery = async (eventId: string | undefined, team: string, channel: string, ts: string) => {
+    try {
+      // Keys are scoped by workspace: event ids and message timestamps are unique only within one.
+      return await seen.firstTime(`event:${team}:${eventId}`, `message:${team}:${channel}:${ts}`);
+    } catch (error) {
+      log.warn(`[${eventId ?? '-'}] delivery log unavailable (${errorCode(error)}): answering`);
+      return true;
+    }
+  };
+
+  const teamOf = (body: unknown) => ((body as { team_id?: unknown }).team_id as string | undefined) ?? '-';
+
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const eventId = 'event_id' in body ? String(body.event_id) : undefined;
+    if (('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype === 'bot_message'))
+      return;
+    if (!event.user || event.user === context.botUserId) return;
+    const team = teamOf(body);
+    if (!(await firstDelivery(eventId, team, event.channel, event.ts))) {
+      log.info(`[${eventId ?? '-'}] redelivered app_mention ignored (retry ${context.retryNum ?? 0})`);
+      return;
+    }
+    await answerMessage(
+      { eventId, team, user: event.user, channel: event.channel, ts: event.ts },
+      event.text,
+      event.thread_ts ?? event.ts,
+      client,
+    );
+  });
+
+  // Direct messages to the app: files are statements to add (editors only); text is a question.
+  app.event('message', async ({ event, body, client, context }) => {
+    const message = event as unknown as {
+      channel_type?: string;
+      subtype?: string;
+      bot_id?: string;
+      user?: string;
+      channel: string;
+      ts: string;
+      thread_ts?: string;
+      text?: string;
+      files?: Array<{ id?: unknown; name?: unknown }>;
+    };
+    if (message.channel_type !== 'im' || message.bot_id) return;
+    if (message.subtype !== undefined && message.subtype !== 'file_share') return;
+    if (!message.user || message.user === context.botUserId) return;
+    const eventId = 'event_id' in body ? String(body.event_id) : undefined;
+    const team = teamOf(body);
+    if (!(await firstDelivery(eventId, team, message.channel, message.ts))) {
+      log.info(`[${eventId ?? '-'}] redelivered message ignored (retry ${context.retryNum ?? 0})`);
+      return;
+    }
+    const files = (message.files ?? []).flatMap((file) =>
+      typeof file.id === 'string'
+        ? [{ id: file.id, ...(typeof file.name === 'string' ? { name: file.name } : {}) }]
+        : [],
+    );
+    if (files.length === 0) {
+      if (!message.text?.trim()) return;
+      await answerMessage(
+        { eventId, team, user: message.user, channel: message.channel, ts: message.ts },
+        message.text,
+        message.thread_ts,
+        client,
+      );
+      return;
+    }
+    const started = performance.now();
+    const language = (await userLanguage(message.user)) ?? 'en';
+    try {
+      await archive.receive({
+        client,
+        team,
+        user: message.user,
+        channel: message.channel,
+        threadTs: message.thread_ts ?? message.ts,
+        files,
+        language,
+      });
+      timed(`files (${files.length}) in a direct message`, eventId, started);
+    } catch (error) {
+      failed(`[${eventId ?? '-'}] files in a direct message failed`, error);
+      await client.chat
+        .postMessage({
+          channel: message.channel,
+          thread_ts: message.thread_ts ?? message.ts,
+          text: notices[language].archive.failed,
+        })
+        .catch((failure: unknown) =>
+          log.error(`[${eventId ?? '-'}] chat.postMessage failed: ${errorCode(failure)}`),
         );
     }
   });
@@ -397,7 +530,15 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
     const eventId = 'event_id' in body ? String(body.event_id) : undefined;
     const language = (await userLanguage(event.user)) ?? 'en';
     try {
-      await client.views.publish({ user_id: event.user, view: toHomeView(options.knowledge(), language) });
+      const adding: HomeArchive = !editors.configured
+        ? { kind: 'off' }
+        : (await editors.mayAdd(event.user))
+          ? { kind: 'editor' }
+          : { kind: 'viewer', editors: editors.mentions };
+      await client.views.publish({
+        user_id: event.user,
+        view: toHomeView(options.knowledge(), language, adding),
+      });
       timed('app_home_opened', eventId, started);
     } catch (error) {
       failed(`[${eventId ?? '-'}] views.publish failed`, error);
@@ -406,7 +547,9 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
 
   // What no listener above handles is acknowledged at once and answered with a short private note.
   app.action(
-    /^(?!(?:swap_language|share_in_channel|more_results)$)/,
+    new RegExp(
+      `^(?!(?:${['swap_language', 'share_in_channel', 'more_results', openAddAction, ...Object.values(reviewActions)].join('|')})$)`,
+    ),
     async ({ ack, body, action, respond }) => {
       await ack();
       const id = 'trigger_id' in body ? body.trigger_id : undefined;
@@ -431,7 +574,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
         (error: unknown) => log.warn(`[${shortcut.trigger_id}] response_url failed: ${errorCode(error)}`),
       );
   });
-  app.view(/.*/, async ({ ack, view }) => {
+  app.view(new RegExp(`^(?!(?:${Object.values(modalIds).join('|')})$)`), async ({ ack, view }) => {
     await ack();
     log.warn(`view ${view.callback_id || '(no callback id)'} submitted but not expected: closed`);
   });
@@ -439,6 +582,7 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health) {
   app.error(async (error) => {
     log.error(`unhandled error: ${errorCode(error)}`);
   });
+  return archive;
 }
 
 /** An error's code or name, never its message (which may quote what a user wrote). */

@@ -335,6 +335,9 @@ const header = (text: string): Block => ({
   text: { type: 'plain_text', text: truncate(neutralizePlain(text), blockLimits.headerText), emoji: false },
 });
 
+/** The block builders, within Slack's limits, for the app's other messages (reviews, modals). */
+export const kit = { plain, mrkdwn, section, context, header };
+
 /** Cuts a text to a length with "…", never inside an escape sequence. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

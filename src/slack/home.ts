@@ -7,6 +7,9 @@ import { blockLimits, truncate } from './blocks';
 import { escapeMrkdwn } from './escape';
 import { notices } from './notices';
 
+/** The App Home button that opens the Add a statement modal. */
+export const openAddAction = 'archive_open_add';
+
 const examples: Record<Language, string[]> = {
   en: [
     '/quote veto',
@@ -26,8 +29,43 @@ const examples: Record<Language, string[]> = {
   ],
 };
 
-/** The App Home: what the bot does, examples in both languages, the statements and the themes. */
-export function toHomeView(knowledge: Knowledge, language: Language): types.HomeView {
+/** Whether the person looking may add statements from Slack. */
+export type HomeArchive =
+  | { kind: 'off' }
+  | { kind: 'editor' }
+  /** `editors`: who may, as Slack mentions. */
+  | { kind: 'viewer'; editors: string };
+
+/** The App Home's part on adding statements: the button for editors, who to ask for anyone else. */
+function archiveBlocks(adding: HomeArchive, language: Language): types.KnownBlock[] {
+  const t = notices[language].archive;
+  switch (adding.kind) {
+    case 'off':
+      return [{ type: 'context', elements: [{ type: 'plain_text', text: t.homeOff, emoji: false }] }];
+    case 'viewer':
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.homeViewer(adding.editors) }] }];
+    case 'editor':
+      return [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: escapeMrkdwn(t.homeEditor) },
+          accessory: {
+            type: 'button',
+            action_id: openAddAction,
+            style: 'primary',
+            text: { type: 'plain_text', text: t.addButton, emoji: false },
+          },
+        },
+      ];
+  }
+}
+
+/** The App Home: what the bot does, examples in both languages, the statements, the themes, and adding statements. */
+export function toHomeView(
+  knowledge: Knowledge,
+  language: Language,
+  adding: HomeArchive = { kind: 'off' },
+): types.HomeView {
   const t = messages[language];
   const n = notices[language];
   const other: Language = language === 'fr' ? 'en' : 'fr';
@@ -79,5 +117,6 @@ export function toHomeView(knowledge: Knowledge, language: Language): types.Home
       },
     });
   }
+  blocks.push({ type: 'divider' }, ...archiveBlocks(adding, language));
   return { type: 'home', blocks };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { parseSlackEnv } from '../config/slack-env';
 import { ConfigError, DataError } from '../core/errors';
@@ -5,6 +6,8 @@ import type { Knowledge } from '../core/knowledge-base';
 import { type LoadReport, loadKnowledgeWithReport, loadOptionsFrom } from '../knowledge';
 import { watchKnowledge } from '../watch';
 import { startSlackApp } from './app';
+import { fileAuditLog } from './archive/audit';
+import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews';
 import { type DeliveryLog, fileDeliveryLog, memoryDeliveryLog } from './delivery-log';
 import { StartError } from './start-auth';
 
@@ -54,9 +57,27 @@ async function main(): Promise<number> {
     );
     deliveryLog = memoryDeliveryLog();
   }
+  // Reviews of statements sent from Slack, and the audit log, live in STATE_DIR with the deliveries.
+  let reviews: ReviewStore;
+  try {
+    reviews = await fileReviewStore(join(config.stateDir, 'reviews'));
+  } catch (error) {
+    process.stderr.write(
+      `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): statements sent for review are kept in memory only, and lost at a restart\n`,
+    );
+    reviews = memoryReviewStore();
+  }
   let running: Awaited<ReturnType<typeof startSlackApp>>;
   try {
-    running = await startSlackApp({ config, knowledge: store.get, deliveryLog });
+    running = await startSlackApp({
+      config,
+      knowledge: store.get,
+      deliveryLog,
+      reviews,
+      audit: fileAuditLog(join(config.stateDir, 'audit.log'), (line) =>
+        running?.app.logger.info(`audit ${line}`),
+      ),
+    });
   } catch (error) {
     store.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -75,6 +96,10 @@ async function main(): Promise<number> {
       ? `Quotes is running in Socket Mode with ${knowledge.statements.length} statement(s)`
       : `Quotes is listening on port ${running.port} (/slack/events, /healthz) with ${knowledge.statements.length} statement(s)`,
   );
+  if (config.editors.users.length + config.editors.groups.length > 0)
+    running.app.logger.info(
+      `adding statements from Slack is on for ${config.editors.users.length} editor(s) and ${config.editors.groups.length} user group(s)`,
+    );
   running.app.logger.info(
     `index ${loadReport.source === 'snapshot' ? 'loaded from its snapshot' : 'built'} in ${Math.round(loadReport.ms)} ms`,
   );

@@ -1,4 +1,14 @@
+import type { Assumption, IngestProblem, MetadataField } from '../core/ingest/build-statement';
 import type { Language } from '../core/language';
+
+const languageName: Record<Language, Record<Language, string>> = {
+  en: { en: 'English', fr: 'French' },
+  fr: { en: 'anglais', fr: 'français' },
+};
+const fieldName: Record<Language, Record<MetadataField, string>> = {
+  en: { title: 'Title', forum: 'Forum', place: 'Place', speaker: 'Speaker' },
+  fr: { title: 'Titre', forum: 'Instance', place: 'Lieu', speaker: 'Orateur' },
+};
 
 /** What the Slack app alone says: refusals, failures and the App Home's headings, in English. */
 const en = {
@@ -13,6 +23,139 @@ const en = {
   homeExamples: 'Try',
   homeStatements: 'Statements loaded',
   homeThemes: 'Themes',
+  archive: {
+    addButton: 'Add a statement',
+    homeEditor:
+      'Send me a statement in a direct message: its English and French files (Word, PDF, web page or text), or one file in one or both languages. I show what I read, and nothing is searchable until you press Add.',
+    homeViewer: (editors: string) => `Statements are added to the archive by its editors: ${editors}.`,
+    homeOff: 'Adding statements from Slack is off: no editors are set (ARCHIVE_EDITORS).',
+    notEditor: (editors: string) =>
+      `Only the archive’s editors can add statements: ${editors}. Please send the files to one of them. Your files were not read.`,
+    off: 'Adding statements from Slack is off in this workspace: no editors are set. Your files were not read.',
+    tooManyFiles: (n: number) =>
+      `Please send one file (a statement in one or both languages) or two (its English and French versions), not ${n}.`,
+    reading: (names: string) => `Reading ${names}…`,
+    file: {
+      too_large: (name: string, size: string, limit: string) =>
+        `${name} is ${size}: statements are read up to ${limit}. Please send a smaller file.`,
+      unknown_format: (name: string) =>
+        `${name} is not a Word file (.docx), a PDF, a web page (.html) or a text file (.txt).`,
+      corrupt: (name: string) =>
+        `${name} is damaged: it could not be read. Please save it again and resend it.`,
+      encrypted: (name: string) =>
+        `${name} is protected by a password or saved in an old format (.doc): save it as .docx without a password and resend it.`,
+      zip_bomb: (name: string) => `${name} expands far beyond any statement: it was not read.`,
+      timeout: (name: string) => `${name} took too long to read: it may be damaged.`,
+      empty: (name: string) =>
+        `${name} has no text I can read (a scanned PDF?). Please send a file with text.`,
+      login_page: (name: string) =>
+        `Slack sent a sign-in page instead of ${name}: the app may be missing its files:read permission. Please ask your Slack admin to reinstall it.`,
+      unavailable: (name: string) =>
+        `${name} could not be downloaded from Slack. Please try again in a moment.`,
+      missing: (name: string) => `${name} is no longer available in Slack.`,
+    },
+    problem: (problem: IngestProblem): string => {
+      switch (problem.kind) {
+        case 'no_paragraphs':
+          return 'I found no paragraphs after the title block.';
+        case 'wrong_language':
+        case 'same_language':
+          return `Both files read as ${problem.kind === 'same_language' ? languageName.en[problem.language] : languageName.en[problem.reads]}: please send the English and the French versions.`;
+        case 'no_date':
+          return 'I found no date in the title block. Add it under the title (for example “New York, 6 September 2016”) and send the file again, or use Add a statement in the App Home and give the date there.';
+        case 'no_title':
+          return 'I found no title at the top of the file. Add it and send the file again.';
+      }
+    },
+    reviewTitle: 'Check before adding',
+    version: (language: Language) => `${languageName.en[language]} version`,
+    title: 'Title',
+    date: 'Date',
+    place: 'Place',
+    speaker: 'Speaker',
+    notFound: '(not found)',
+    files: 'Files',
+    counts: (en: number, fr: number, pairs: number) =>
+      `${en} English and ${fr} French paragraphs → ${pairs} pairs`,
+    single: (n: number, fr: number, en: number) =>
+      `${n} paragraphs (${fr} in French, ${en} in English); their counterparts are missing until someone adds them`,
+    flagged: (n: number) => `Pairs to check (${n})`,
+    noneFlagged: 'No pair flagged for review.',
+    moreFlagged: (n: number) => `…and ${n} more to check in the file once added.`,
+    citations: 'Citations, as answers will give them',
+    assumed: 'Assumed (change it with Edit details)',
+    assumption: (a: Assumption): string => {
+      switch (a.kind) {
+        case 'dates_disagree':
+          return `Date: the versions disagree (${a.dates.join(', ')}); ${a.used} is used.`;
+        case 'from_delivered':
+          return `${fieldName.en[a.field]}: the same in both languages.`;
+        case 'copied':
+          return `${fieldName.en[a.field]}: not given in ${languageName.en[a.language]}; copied from the other version.`;
+        case 'left_out':
+          return `${fieldName.en[a.field]}: not found in the title block; left out.`;
+        case 'forum_is_title':
+          return 'Forum: the title.';
+        case 'country':
+          return `Country: ${a.country}.`;
+        case 'notes':
+          return `Notes taken out of the text and recorded: ${a.notes.map((n) => `“${n}”`).join(', ')}.`;
+        case 'delivered_language':
+          return `Delivered in ${languageName.en[a.language]} (no text as delivered was sent).`;
+        case 'id_taken':
+          return `Id: ${a.taken} belongs to another statement; this one will be ${a.id}.`;
+      }
+    },
+    duplicate: (title: string, id: string) =>
+      `Already in the archive: *${title}* (\`${id}\`). It will not be added twice.`,
+    pending: (expires: string) =>
+      `Nothing is searchable until you press Add to the archive. This review expires ${expires}.`,
+    add: 'Add to the archive',
+    edit: 'Edit details',
+    discard: 'Discard',
+    remove: 'Remove from the archive',
+    confirmRemove: {
+      title: 'Remove this statement?',
+      text: 'Delegates will no longer find its quotes. Its file is kept, so it can be restored.',
+      confirm: 'Remove',
+      deny: 'Cancel',
+    },
+    added: (by: string, at: string, id: string) =>
+      `Added to the archive by ${by}, ${at}, as \`${id}\`. Delegates can find it now: \`/quote in:${id}\`.`,
+    addedTitle: 'Added to the archive',
+    removed: (by: string, at: string) => `Removed from the archive by ${by}, ${at}. Its file is kept.`,
+    discarded: (by: string) => `Discarded by ${by}: nothing was added.`,
+    expired: 'This review expired after 24 hours: nothing was added. Send the files again to start over.',
+    gone: 'This review is no longer open: it was added, discarded or has expired.',
+    busy: 'This review is being handled already.',
+    notYours: 'Only the editor who added this statement can remove it.',
+    removeMissing: 'This statement is no longer in the archive.',
+    removeChanged: 'This statement’s file has changed since it was added, so it was not removed.',
+    unreadableId: (id: string) =>
+      `A file named ${id}.yml is in the archive but does not load, so nothing was written. Please ask whoever keeps the data to fix it.`,
+    failed: 'Something went wrong and nothing was added. Please try again in a moment.',
+    modal: {
+      editTitle: 'Edit details',
+      addTitle: 'Add a statement',
+      save: 'Update review',
+      read: 'Read the files',
+      cancel: 'Cancel',
+      titleIn: (language: Language) => `Title (${languageName.en[language]})`,
+      placeIn: (language: Language) => `Place (${languageName.en[language]})`,
+      speaker: 'Speaker',
+      date: 'Date',
+      deliveredIn: 'Delivered in',
+      languageName: (language: Language) => languageName.en[language],
+      fileIn: (language: Language) => `${languageName.en[language]} version`,
+      filesHint:
+        'One file in one or both languages, or the English and French versions: Word, PDF, web page or text.',
+      optionalHint: 'Leave empty to use what the documents say.',
+      noFile: 'Attach at least one file.',
+      tooLong: (max: number) => `Please keep it under ${max} characters.`,
+      badDate: 'Please pick a date.',
+      invalid: 'These details do not make a valid statement: please check them.',
+    },
+  },
 };
 
 /** The Slack notices' shape; the French must fill it. */
@@ -31,6 +174,146 @@ const fr: Notices = {
   homeExamples: 'Essayez',
   homeStatements: 'Déclarations chargées',
   homeThemes: 'Thèmes',
+  archive: {
+    addButton: 'Ajouter une déclaration',
+    homeEditor:
+      'Envoyez-moi une déclaration en message direct\u202f: ses fichiers anglais et français (Word, PDF, page Web ou texte), ou un seul fichier dans une langue ou les deux. Je montre ce que j’ai lu, et rien n’est cherchable avant que vous n’appuyiez sur Ajouter.',
+    homeViewer: (editors: string) =>
+      `Les déclarations sont ajoutées aux archives par leurs responsables\u202f: ${editors}.`,
+    homeOff:
+      'L’ajout de déclarations depuis Slack est désactivé\u202f: aucun responsable n’est désigné (ARCHIVE_EDITORS).',
+    notEditor: (editors: string) =>
+      `Seuls les responsables des archives peuvent ajouter des déclarations\u202f: ${editors}. Veuillez leur envoyer les fichiers. Vos fichiers n’ont pas été lus.`,
+    off: 'L’ajout de déclarations depuis Slack est désactivé dans cet espace de travail\u202f: aucun responsable n’est désigné. Vos fichiers n’ont pas été lus.',
+    tooManyFiles: (n: number) =>
+      `Veuillez envoyer un fichier (une déclaration dans une langue ou les deux) ou deux (ses versions anglaise et française), pas ${n}.`,
+    reading: (names: string) => `Lecture de ${names}…`,
+    file: {
+      too_large: (name: string, size: string, limit: string) =>
+        `${name} pèse ${size}\u202f: les déclarations sont lues jusqu’à ${limit}. Veuillez envoyer un fichier plus petit.`,
+      unknown_format: (name: string) =>
+        `${name} n’est ni un fichier Word (.docx), ni un PDF, ni une page Web (.html), ni un fichier texte (.txt).`,
+      corrupt: (name: string) =>
+        `${name} est endommagé\u202f: il n’a pas pu être lu. Veuillez l’enregistrer de nouveau et le renvoyer.`,
+      encrypted: (name: string) =>
+        `${name} est protégé par un mot de passe ou enregistré dans un ancien format (.doc)\u202f: enregistrez-le en .docx sans mot de passe et renvoyez-le.`,
+      zip_bomb: (name: string) =>
+        `${name} se décompresse bien au-delà de toute déclaration\u202f: il n’a pas été lu.`,
+      timeout: (name: string) =>
+        `La lecture de ${name} a pris trop de temps\u202f: il est peut-être endommagé.`,
+      empty: (name: string) =>
+        `${name} ne contient aucun texte lisible (un PDF numérisé\u202f?). Veuillez envoyer un fichier avec du texte.`,
+      login_page: (name: string) =>
+        `Slack a renvoyé une page de connexion au lieu de ${name}\u202f: il manque peut-être à l’application l’autorisation files:read. Veuillez demander à l’administrateur Slack de la réinstaller.`,
+      unavailable: (name: string) =>
+        `${name} n’a pas pu être téléchargé depuis Slack. Veuillez réessayer dans un instant.`,
+      missing: (name: string) => `${name} n’est plus disponible dans Slack.`,
+    },
+    problem: (problem: IngestProblem): string => {
+      switch (problem.kind) {
+        case 'no_paragraphs':
+          return 'Je n’ai trouvé aucun paragraphe après le bloc de titre.';
+        case 'wrong_language':
+        case 'same_language':
+          return `Les deux fichiers sont en ${problem.kind === 'same_language' ? languageName.fr[problem.language] : languageName.fr[problem.reads]}\u202f: veuillez envoyer la version anglaise et la version française.`;
+        case 'no_date':
+          return 'Je n’ai trouvé aucune date dans le bloc de titre. Ajoutez-la sous le titre (par exemple «\u202fNew York, le 6 septembre 2016\u202f») et renvoyez le fichier, ou utilisez Ajouter une déclaration dans l’onglet Accueil pour indiquer la date.';
+        case 'no_title':
+          return 'Je n’ai trouvé aucun titre en haut du fichier. Ajoutez-le et renvoyez le fichier.';
+      }
+    },
+    reviewTitle: 'À vérifier avant l’ajout',
+    version: (language: Language) => `Version ${language === 'fr' ? 'française' : 'anglaise'}`,
+    title: 'Titre',
+    date: 'Date',
+    place: 'Lieu',
+    speaker: 'Orateur',
+    notFound: '(introuvable)',
+    files: 'Fichiers',
+    counts: (en: number, fr: number, pairs: number) =>
+      `${en} paragraphes anglais et ${fr} paragraphes français → ${pairs} paires`,
+    single: (n: number, fr: number, en: number) =>
+      `${n} paragraphes (${fr} en français, ${en} en anglais)\u202f; leurs équivalents manquent jusqu’à ce que quelqu’un les ajoute`,
+    flagged: (n: number) => `Paires à vérifier (${n})`,
+    noneFlagged: 'Aucune paire signalée.',
+    moreFlagged: (n: number) => `…et ${n} autres à vérifier dans le fichier une fois ajouté.`,
+    citations: 'Références, telles que les réponses les donneront',
+    assumed: 'Supposé (à corriger avec Modifier)',
+    assumption: (a: Assumption): string => {
+      switch (a.kind) {
+        case 'dates_disagree':
+          return `Date\u202f: les versions divergent (${a.dates.join(', ')})\u202f; ${a.used} est retenue.`;
+        case 'from_delivered':
+          return `${fieldName.fr[a.field]}\u202f: le même dans les deux langues.`;
+        case 'copied':
+          return `${fieldName.fr[a.field]}\u202f: absent en ${languageName.fr[a.language]}\u202f; repris de l’autre version.`;
+        case 'left_out':
+          return `${fieldName.fr[a.field]}\u202f: absent du bloc de titre\u202f; laissé de côté.`;
+        case 'forum_is_title':
+          return 'Instance\u202f: le titre.';
+        case 'country':
+          return `Pays\u202f: ${a.country}.`;
+        case 'notes':
+          return `Notes retirées du texte et conservées\u202f: ${a.notes.map((n) => `«\u202f${n}\u202f»`).join(', ')}.`;
+        case 'delivered_language':
+          return `Prononcé en ${languageName.fr[a.language]} (aucun texte prononcé n’a été envoyé).`;
+        case 'id_taken':
+          return `Identifiant\u202f: ${a.taken} appartient à une autre déclaration\u202f; celle-ci sera ${a.id}.`;
+      }
+    },
+    duplicate: (title: string, id: string) =>
+      `Déjà dans les archives\u202f: *${title}* (\`${id}\`). Elle ne sera pas ajoutée deux fois.`,
+    pending: (expires: string) =>
+      `Rien n’est cherchable avant que vous n’appuyiez sur Ajouter aux archives. Cette vérification expire le ${expires}.`,
+    add: 'Ajouter aux archives',
+    edit: 'Modifier',
+    discard: 'Abandonner',
+    remove: 'Retirer des archives',
+    confirmRemove: {
+      title: 'Retirer cette déclaration\u202f?',
+      text: 'Les délégués ne trouveront plus ses citations. Son fichier est conservé et peut être rétabli.',
+      confirm: 'Retirer',
+      deny: 'Annuler',
+    },
+    added: (by: string, at: string, id: string) =>
+      `Ajoutée aux archives par ${by}, le ${at}, sous \`${id}\`. Les délégués peuvent la trouver dès maintenant\u202f: \`/citation in:${id}\`.`,
+    addedTitle: 'Ajoutée aux archives',
+    removed: (by: string, at: string) =>
+      `Retirée des archives par ${by}, le ${at}. Son fichier est conservé.`,
+    discarded: (by: string) => `Abandonnée par ${by}\u202f: rien n’a été ajouté.`,
+    expired:
+      'Cette vérification a expiré après 24 heures\u202f: rien n’a été ajouté. Renvoyez les fichiers pour recommencer.',
+    gone: 'Cette vérification n’est plus ouverte\u202f: elle a été ajoutée, abandonnée ou a expiré.',
+    busy: 'Cette vérification est déjà en cours de traitement.',
+    notYours: 'Seul le responsable qui a ajouté cette déclaration peut la retirer.',
+    removeMissing: 'Cette déclaration n’est plus dans les archives.',
+    removeChanged:
+      'Le fichier de cette déclaration a changé depuis son ajout\u202f: elle n’a pas été retirée.',
+    unreadableId: (id: string) =>
+      `Un fichier ${id}.yml est dans les archives mais ne se charge pas\u202f: rien n’a été écrit. Veuillez demander à la personne qui tient les données de le corriger.`,
+    failed: 'Un problème est survenu et rien n’a été ajouté. Veuillez réessayer dans un instant.',
+    modal: {
+      editTitle: 'Modifier',
+      addTitle: 'Ajouter une déclaration',
+      save: 'Mettre à jour',
+      read: 'Lire les fichiers',
+      cancel: 'Annuler',
+      titleIn: (language: Language) => `Titre (${languageName.fr[language]})`,
+      placeIn: (language: Language) => `Lieu (${languageName.fr[language]})`,
+      speaker: 'Orateur',
+      date: 'Date',
+      deliveredIn: 'Prononcé en',
+      languageName: (language: Language) => languageName.fr[language],
+      fileIn: (language: Language) => `Version ${language === 'fr' ? 'française' : 'anglaise'}`,
+      filesHint:
+        'Un fichier dans une langue ou les deux, ou les versions anglaise et française\u202f: Word, PDF, page Web ou texte.',
+      optionalHint: 'Laissez vide pour garder ce que disent les documents.',
+      noFile: 'Joignez au moins un fichier.',
+      tooLong: (max: number) => `Veuillez ne pas dépasser ${max} caractères.`,
+      badDate: 'Veuillez choisir une date.',
+      invalid: 'Ces renseignements ne forment pas une déclaration valide\u202f: veuillez les vérifier.',
+    },
+  },
 };
 
 /** The Slack app's own notices, in both languages. */

@@ -9,6 +9,8 @@ export interface ApiCall {
   token: string | undefined;
   /** The HTTP status the fake answered with. */
   status: number;
+  /** What the fake answered (a posted message's ts, for example). */
+  result?: Record<string, unknown>;
 }
 
 /** One POST the app made to a response_url. */
@@ -26,6 +28,12 @@ export interface FakeSlack {
   responses: ResponsePost[];
   /** Locale returned by users.info, per user id. */
   locales: Map<string, string>;
+  /** Files shared in the workspace, served by files.info and downloaded from url_private_download. */
+  files: Map<string, FakeFile>;
+  /** Each download asked for: the file, and whether it carried the bot token. */
+  downloads: Array<{ id: string; authorized: boolean }>;
+  /** Members of each user group, for usergroups.users.list. */
+  userGroups: Map<string, string[]>;
   /** The Socket Mode side: connections made, and the messages the app sent back (acks). */
   socket: { connections: WebSocket[]; received: Array<Record<string, unknown>> };
   /** Whether calls and response posts are kept in `calls` and `responses` (long soaks turn it off). */
@@ -41,6 +49,18 @@ export interface FakeSlack {
 }
 
 export const botUserId = 'U0QUOTES';
+
+/** A file as the fake Slack keeps it; `size` defaults to the bytes' length (a larger one fakes a huge file). */
+export interface FakeFile {
+  name: string;
+  filetype: string;
+  bytes: Uint8Array;
+  size?: number;
+}
+
+/** What Slack answers, with status 200, to a file download without a valid token: its sign-in page. */
+const signInPage =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body><form action="/signin">Sign in to your workspace</form></body></html>';
 
 /** A failure the fake Slack plays instead of answering. */
 export interface Fault {
@@ -61,6 +81,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const locales = new Map<string, string>();
+  const files = new Map<string, FakeFile>();
+  const downloads: Array<{ id: string; authorized: boolean }> = [];
+  const userGroups = new Map<string, string[]>();
   const connections: WebSocket[] = [];
   const received: Array<Record<string, unknown>> = [];
   let base = '';
@@ -69,7 +92,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let answered: ApiCall | undefined;
     const reply = (status: number, payload: unknown) => {
+      if (answered) answered.result = payload as Record<string, unknown>;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
     };
@@ -78,6 +103,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (id.startsWith('expired')) return reply(404, { ok: false, error: 'expired_url' });
       if (fake.record) responses.push({ id, body: JSON.parse(body || '{}') });
       reply(200, { ok: true });
+      return;
+    }
+    if (url.pathname.startsWith('/files-pri/')) {
+      // Like Slack: the file with the bot token, the sign-in page without it.
+      const id = url.pathname.split('/')[2]?.split('-')[1] ?? '';
+      const authorized = req.headers.authorization === 'Bearer xoxb-test-token';
+      downloads.push({ id, authorized });
+      const file = files.get(id);
+      if (!authorized) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(signInPage);
+        return;
+      }
+      if (!file) return reply(404, { ok: false, error: 'file_not_found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.from(file.bytes));
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
@@ -94,6 +135,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       status: fault?.status ?? 200,
     };
     if (fake.record) calls.push(call);
+    answered = call;
     fake.onCall?.(call);
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -131,7 +173,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         ts += 1;
         return reply(200, {
           ok: true,
-          channel: args.channel,
+          // Posting to a user id posts in the direct message with the app.
+          channel: String(args.channel).replace(/^U/, 'D'),
           ts: `${ts}.000100`,
           message: { text: args.text },
         });
@@ -141,6 +184,28 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return reply(200, { ok: true, channel: args.channel, ts: args.ts });
       case 'views.publish':
         return reply(200, { ok: true, view: { id: 'V0HOME' } });
+      case 'views.open':
+        return reply(200, { ok: true, view: { id: 'V0MODAL' } });
+      case 'files.info': {
+        const id = String(args.file);
+        const file = files.get(id);
+        if (!file) return reply(200, { ok: false, error: 'file_not_found' });
+        return reply(200, {
+          ok: true,
+          file: {
+            id,
+            name: file.name,
+            title: file.name,
+            filetype: file.filetype,
+            size: file.size ?? file.bytes.length,
+            mode: 'hosted',
+            url_private: `${base}/files-pri/T0MISSION-${id}/${encodeURIComponent(file.name)}`,
+            url_private_download: `${base}/files-pri/T0MISSION-${id}/download/${encodeURIComponent(file.name)}`,
+          },
+        });
+      }
+      case 'usergroups.users.list':
+        return reply(200, { ok: true, users: userGroups.get(String(args.usergroup)) ?? [] });
       case 'users.info': {
         const user = String(args.user);
         return reply(200, { ok: true, user: { id: user, locale: locales.get(user) ?? 'en-US' } });
@@ -174,6 +239,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     locales,
+    files,
+    downloads,
+    userGroups,
     socket: { connections, received },
     sendEnvelope(envelope) {
       const socket = connections.at(-1);

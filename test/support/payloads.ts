@@ -98,3 +98,61 @@ export const appHomeOpened = (user = 'U0DELEGATE') => ({
   tab: 'home',
   event_ts: `${1_700_000_200 + ++eventCounter}.000100`,
 });
+
+/** A direct message to the app, with files when it shares some (Slack's file_share message). */
+export const directMessage = (
+  user: string,
+  options: { text?: string; files?: Array<{ id: string; name: string }>; channel?: string } = {},
+) => {
+  const ts = `${1_700_000_300 + ++eventCounter}.000100`;
+  return {
+    type: 'message',
+    ...(options.files ? { subtype: 'file_share', upload: true, display_as_bot: false } : {}),
+    channel: options.channel ?? `D${user.slice(1)}`,
+    channel_type: 'im',
+    user,
+    text: options.text ?? '',
+    ts,
+    event_ts: ts,
+    ...(options.files
+      ? {
+          files: options.files.map((file) => ({
+            id: file.id,
+            name: file.name,
+            title: file.name,
+            mode: 'hosted',
+            // Slack's message events carry a file's outline; the app asks files.info for the rest.
+          })),
+        }
+      : {}),
+  };
+};
+
+/** A view_submission payload: a modal's callback id, private metadata and submitted state. */
+export const viewSubmission = (
+  view: { callback_id: string; private_metadata?: string; values: Record<string, Record<string, unknown>> },
+  user: string,
+) => ({
+  type: 'view_submission',
+  team: { id: 'T0MISSION', domain: 'mission' },
+  user: { id: user, username: 'editor', name: 'editor', team_id: 'T0MISSION' },
+  api_app_id: 'A0QUOTES',
+  token: 'deprecated-verification-token',
+  trigger_id: '1234.5678.viewsub',
+  view: {
+    id: 'V0MODAL',
+    team_id: 'T0MISSION',
+    type: 'modal',
+    callback_id: view.callback_id,
+    private_metadata: view.private_metadata ?? '',
+    blocks: [],
+    state: { values: view.values },
+    hash: '1700000000.abcdef',
+    title: { type: 'plain_text', text: 'Modal' },
+    close: null,
+    submit: null,
+    app_id: 'A0QUOTES',
+    bot_id: 'B0QUOTES',
+  },
+  response_urls: [],
+});

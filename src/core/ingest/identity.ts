@@ -19,12 +19,19 @@ export const isSameStatement = (a: Statement, b: Statement): boolean =>
  * whatever their ids and metadata.
  */
 export function contentKey(statement: Statement): string {
+  const cached = keys.get(statement);
+  if (cached) return cached;
   const text = [
     statement.date,
     ...statement.paragraphs.map((p) => foldText(p.text).replace(/\s+/g, ' ').trim()),
   ].join('\u0000');
-  return `${hash53(text, 1).toString(16)}${hash53(text, 2).toString(16)}`;
+  const key = `${hash53(text, 1).toString(16)}${hash53(text, 2).toString(16)}`;
+  keys.set(statement, key);
+  return key;
 }
+
+/** Keys of statements already seen: a loaded archive's statements are not changed in place. */
+const keys = new WeakMap<Statement, string>();
 
 /** cyrb53: a fast 53-bit string hash (two seeds give 106 bits, plenty for an archive's keys). */
 function hash53(text: string, seed: number): number {

@@ -1,0 +1,146 @@
+import type { webApi } from '@slack/bolt';
+import { slackErrorOf } from '../start-auth';
+
+/** Why a file sent in Slack could not be fetched. */
+export type FetchProblem = 'too_large' | 'unknown_format' | 'login_page' | 'unavailable' | 'missing';
+
+export class FileFetchError extends Error {
+  override readonly name = 'FileFetchError';
+  constructor(
+    readonly code: FetchProblem,
+    readonly size?: number,
+  ) {
+    super(code);
+  }
+}
+
+/** A file shared in Slack, as files.info describes it. */
+export interface SlackFile {
+  id: string;
+  name: string;
+  size: number;
+  filetype: string;
+  url: string;
+}
+
+/** The formats a statement may come in, by name or Slack's file type. */
+const statementTypes = /^(docx|pdf|html?|txt|text|markdown|plain)$/i;
+const statementName = /\.(docx|pdf|html?|txt)$/i;
+
+/**
+ * What Slack says of a file: its name, size, type and private download address. A file
+ * deleted or hidden since it was sent is `missing`. Nothing is downloaded.
+ */
+export async function describeFile(client: webApi.WebClient, id: string): Promise<SlackFile> {
+  let file: Record<string, unknown> | undefined;
+  try {
+    file = (await client.files.info({ file: id })).file as Record<string, unknown> | undefined;
+  } catch (error) {
+    const said = slackErrorOf(error);
+    if (said === 'file_not_found' || said === 'file_deleted') throw new FileFetchError('missing');
+    throw error;
+  }
+  const url = file?.url_private_download ?? file?.url_private;
+  if (!file || typeof url !== 'string' || file.mode === 'tombstone' || file.mode === 'hidden_by_limit')
+    throw new FileFetchError('missing');
+  return {
+    id,
+    name: typeof file.name === 'string' && file.name ? file.name : id,
+    size: typeof file.size === 'number' ? file.size : 0,
+    filetype: typeof file.filetype === 'string' ? file.filetype : '',
+    url,
+  };
+}
+
+export interface DownloadOptions {
+  /** The largest file read, in bytes. */
+  maxBytes: number;
+  /** The Web API base URL when it is not Slack's own (tests, GovSlack): its host may serve files too. */
+  apiUrl?: string;
+  timeoutMs?: number;
+}
+
+/** True for Slack's file hosts (files.slack.com, files.slack-gov.com) or the configured API's own host. */
+function mayReceiveToken(address: URL, apiUrl: string | undefined): boolean {
+  if (apiUrl && address.origin === new URL(apiUrl).origin) return true;
+  return address.protocol === 'https:' && /(^|\.)slack(-gov)?\.com$/i.test(address.hostname);
+}
+
+/** True when what came back is an HTML page where the file was not one: Slack's sign-in page. */
+function isSignInPage(bytes: Uint8Array, file: SlackFile): boolean {
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (!/^(<!doctype html|<html)/i.test(head)) return false;
+  const declaredHtml = /^html?$/i.test(file.filetype) || /\.html?$/i.test(file.name);
+  return !declaredHtml || (file.size > 0 && bytes.length !== file.size);
+}
+
+/**
+ * Downloads a file's bytes with the bot token, as Slack requires (Authorization: Bearer),
+ * and only from Slack's own hosts. Refuses what is too large before and while reading,
+ * what is no statement format by its name and type, and the HTML sign-in page Slack
+ * answers with when the token is missing or lacks files:read.
+ */
+export async function downloadFile(
+  file: SlackFile,
+  token: string,
+  options: DownloadOptions,
+): Promise<Uint8Array> {
+  if (file.size > options.maxBytes) throw new FileFetchError('too_large', file.size);
+  if (!statementTypes.test(file.filetype) && !statementName.test(file.name))
+    throw new FileFetchError('unknown_format');
+  let address: URL;
+  try {
+    address = new URL(file.url);
+  } catch {
+    throw new FileFetchError('unavailable');
+  }
+  if (!mayReceiveToken(address, options.apiUrl)) throw new FileFetchError('unavailable');
+  let response: Response;
+  try {
+    response = await fetch(address, {
+      headers: { authorization: `Bearer ${token}` },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch {
+    throw new FileFetchError('unavailable');
+  }
+  // A redirect is Slack sending the browser to sign in: never followed with the token.
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel();
+    throw new FileFetchError('login_page');
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new FileFetchError(response.status === 404 ? 'missing' : 'unavailable');
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.length;
+      if (length > options.maxBytes) {
+        await reader.cancel();
+        throw new FileFetchError('too_large', length);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof FileFetchError) throw error;
+    throw new FileFetchError('unavailable');
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  if (isSignInPage(bytes, file)) throw new FileFetchError('login_page');
+  return bytes;
+}

@@ -1,0 +1,53 @@
+import type { webApi } from '@slack/bolt';
+
+/** Who may add statements from Slack. */
+export interface Editors {
+  /** False when ARCHIVE_EDITORS is empty: adding from Slack is off. */
+  configured: boolean;
+  /** The editors as Slack mentions (users and user groups), for refusals and the App Home. */
+  mentions: string;
+  /** True for a listed user or a member of a listed user group. */
+  mayAdd(user: string): Promise<boolean>;
+}
+
+/**
+ * The editors from the configuration. User-group members are asked of Slack
+ * (usergroups.users.list) and kept for a minute; when Slack cannot say, the answer is
+ * no, never a guess.
+ */
+export function createEditors(
+  listed: { users: readonly string[]; groups: readonly string[] },
+  client: webApi.WebClient,
+  warn: (message: string) => void,
+  cacheMs = 60_000,
+): Editors {
+  const users = new Set(listed.users);
+  const members = new Map<string, { at: number; users: Set<string> }>();
+  const membersOf = async (group: string): Promise<Set<string>> => {
+    const cached = members.get(group);
+    if (cached && Date.now() - cached.at < cacheMs) return cached.users;
+    try {
+      const answer = await client.usergroups.users.list({ usergroup: group });
+      const found = new Set(answer.users ?? []);
+      members.set(group, { at: Date.now(), users: found });
+      return found;
+    } catch (error) {
+      warn(
+        `the members of user group ${group} could not be read (${(error as { code?: string }).code ?? 'error'})`,
+      );
+      return cached?.users ?? new Set();
+    }
+  };
+  return {
+    configured: users.size > 0 || listed.groups.length > 0,
+    mentions: [
+      ...listed.users.map((id) => `<@${id}>`),
+      ...listed.groups.map((id) => `<!subteam^${id}>`),
+    ].join(', '),
+    async mayAdd(user) {
+      if (users.has(user)) return true;
+      for (const group of listed.groups) if ((await membersOf(group)).has(user)) return true;
+      return false;
+    },
+  };
+}

@@ -1,0 +1,522 @@
+import type { App, Logger, webApi } from '@slack/bolt';
+import type { Language, Statement } from '../../core/corpus';
+import { parseStatementFile } from '../../core/data-file';
+import { DataError, DocumentError } from '../../core/errors';
+import {
+  type BuildResult,
+  buildFromDocuments,
+  IngestError,
+  type ReadVersion,
+  type StatementOverrides,
+  sourceOf,
+} from '../../core/ingest/build-statement';
+import { contentKey, isSameStatement } from '../../core/ingest/identity';
+import { formatBytes, type IngestLimits } from '../../core/ingest/limits';
+import { readStatementDocument } from '../../core/ingest/plain-text';
+import { toStatementYaml } from '../../core/ingest/statement-yaml';
+import type { Knowledge } from '../../core/knowledge-base';
+import { addToArchive, removeFromArchive } from '../../ingest/archive';
+import { readDocumentInWorker } from '../../ingest/read-document';
+import { FileExistsError } from '../../ingest/statement-files';
+import { openAddAction } from '../home';
+import { notices } from '../notices';
+import type { AuditLog } from './audit';
+import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download';
+import type { Editors } from './editors';
+import { addModal, editModal, modalIds, readSubmission } from './modals';
+import { type ReviewView, reviewActions, toReviewMessage } from './review-message';
+import { isReviewId, newReviewId, type PendingReview, type ReviewStore, reviewLifetimeMs } from './reviews';
+
+/** What adding statements from Slack needs; built once by the app and passed in. */
+export interface ArchiveDeps {
+  editors: Editors;
+  reviews: ReviewStore;
+  audit: AuditLog;
+  knowledge: () => Knowledge;
+  /** The folder of statement files the live reload watches, and where removed files are kept. */
+  statementsDir: string;
+  keepDir: string;
+  limits: IngestLimits;
+  /** The Web API base URL when it is not Slack's own: files may be downloaded from its host. */
+  apiUrl?: string;
+  botToken: string;
+  userLanguage: (user: string | undefined) => Promise<Language | undefined>;
+  log: Logger;
+  now: () => Date;
+}
+
+/** Files received in a direct message, to read and show for review. */
+export interface ReceivedFiles {
+  client: webApi.WebClient;
+  team: string;
+  user: string;
+  channel: string;
+  /** The message the files came in: the review answers in its thread. */
+  threadTs?: string;
+  files: SharedFile[];
+  overrides?: StatementOverrides;
+  language: Language;
+}
+
+export interface ArchiveListeners {
+  /** Reads files an editor sent and posts their review; refuses anyone else politely, without downloading. */
+  receive(input: ReceivedFiles): Promise<void>;
+  close(): void;
+}
+
+/** A file in a message event, as Slack sends it. */
+export interface SharedFile {
+  id: string;
+  name?: string;
+}
+
+/**
+ * Adding a statement from Slack: files sent to the bot in a direct message (or through
+ * the App Home's modal) are read, built and shown for review; only Add writes them to the
+ * archive, which the live reload then serves. Everything is checked again at each step:
+ * who presses, whether the review is still open, and whether the statement is already in.
+ */
+export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveListeners {
+  const { reviews, audit, editors, log } = deps;
+  const languageOf = async (user: string) => (await deps.userLanguage(user)) ?? 'en';
+  const teamOf = (body: unknown) => {
+    const b = body as { team?: { id?: string } | null; team_id?: string; user?: { team_id?: string } };
+    return b.team?.id ?? b.team_id ?? b.user?.team_id ?? '-';
+  };
+
+  const sweep = () =>
+    reviews
+      .sweep(deps.now())
+      .then((n) => n > 0 && log.info(`${n} expired review(s) forgotten`))
+      .catch((error: unknown) => log.warn(`reviews could not be swept: ${codeOf(error)}`));
+  void sweep();
+  const sweeper = setInterval(sweep, 60 * 60 * 1000);
+  sweeper.unref();
+
+  /** Rebuilds a review's statement from its documents and corrections: deterministic, so Add writes what was shown. */
+  const build = (review: PendingReview, overrides = review.overrides): BuildResult =>
+    buildFromDocuments(review.documents as ReadVersion[], deps.knowledge().glossary, overrides);
+
+  /** The archive's statement with the same content, or the same title, date and speaker. */
+  const duplicateOf = (statement: Statement) => {
+    const key = contentKey(statement);
+    const found = deps
+      .knowledge()
+      .statements.find(
+        (s) => contentKey(s) === key || (s.id === statement.id && isSameStatement(s, statement)),
+      );
+    return found ? { id: found.id, title: found.title } : undefined;
+  };
+
+  const show = async (
+    client: webApi.WebClient,
+    channel: string,
+    ts: string,
+    view: ReviewView,
+    language: Language,
+  ) => client.chat.update({ channel, ts, ...toReviewMessage(view, language) });
+
+  /** Reads the files one by one: Slack's description, the download, the document; a list of problems otherwise. */
+  const readFiles = async (
+    described: SlackFile[],
+    language: Language,
+  ): Promise<{ documents: ReadVersion[]; problems: string[] }> => {
+    const t = notices[language].archive;
+    const documents: ReadVersion[] = [];
+    const problems: string[] = [];
+    const today = deps.now().toISOString().slice(0, 10);
+    for (const file of described) {
+      try {
+        const bytes = await downloadFile(file, deps.botToken, {
+          maxBytes: deps.limits.maxFileBytes,
+          ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}),
+        });
+        const version = readStatementDocument(await readDocumentInWorker(bytes, deps.limits));
+        documents.push({ version, source: sourceOf(version, file.name, today) });
+      } catch (error) {
+        problems.push(fileProblem(error, file.name, language));
+        if (!(error instanceof FileFetchError || error instanceof DocumentError))
+          log.warn(`a file could not be read: ${codeOf(error)}`);
+      }
+    }
+    return { documents, problems: problems.length > 0 ? problems : documents.length === 0 ? [t.failed] : [] };
+  };
+
+  const fileProblem = (error: unknown, name: string, language: Language): string => {
+    const t = notices[language].archive.file;
+    if (error instanceof FileFetchError) {
+      if (error.code === 'too_large')
+        return t.too_large(name, formatBytes(error.size ?? 0), formatBytes(deps.limits.maxFileBytes));
+      return t[error.code](name);
+    }
+    if (error instanceof DocumentError) {
+      if (error.code === 'too_large') return t.too_large(name, '?', formatBytes(deps.limits.maxFileBytes));
+      return t[error.code](name);
+    }
+    return notices[language].archive.failed;
+  };
+
+  /**
+   * The files an editor sent: checked (who, how many), described, downloaded, read and
+   * built, then shown for review in `placeholder` (a message already posted).
+   */
+  const receive = async (input: ReceivedFiles): Promise<void> => {
+    const { client, team, user, channel, language } = input;
+    const t = notices[language].archive;
+    const say = (text: string) =>
+      client.chat.postMessage({
+        channel,
+        ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+        text,
+        blocks: toReviewMessage({ kind: 'problems', problems: [text] }, language).blocks,
+      });
+    if (!editors.configured) {
+      await audit.record({ team, user, action: 'refuse' });
+      await say(t.off);
+      return;
+    }
+    if (!(await editors.mayAdd(user))) {
+      await audit.record({ team, user, action: 'refuse' });
+      await say(t.notEditor(editors.mentions));
+      return;
+    }
+    if (input.files.length > 2) {
+      await say(t.tooManyFiles(input.files.length));
+      return;
+    }
+    const described: SlackFile[] = [];
+    const problems: string[] = [];
+    for (const file of input.files) {
+      try {
+        described.push(await describeFile(client, file.id));
+      } catch (error) {
+        problems.push(fileProblem(error, file.name ?? file.id, language));
+      }
+    }
+    const posted = await client.chat.postMessage({
+      channel,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+      ...toReviewMessage({ kind: 'reading', names: described.map((f) => f.name) }, language),
+    });
+    const at = { channel: String(posted.channel ?? channel), ts: String(posted.ts) };
+    const fail = (lines: string[]) =>
+      show(client, at.channel, at.ts, { kind: 'problems', problems: lines }, language);
+    if (problems.length > 0) return void (await fail(problems));
+    const read = await readFiles(described, language);
+    if (read.problems.length > 0) return void (await fail(read.problems));
+    const now = deps.now();
+    const review: PendingReview = {
+      id: newReviewId(),
+      team,
+      user,
+      language,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + reviewLifetimeMs).toISOString(),
+      channel: at.channel,
+      ts: at.ts,
+      documents: read.documents,
+      overrides: input.overrides ?? {},
+      status: 'pending',
+    };
+    let result: BuildResult;
+    try {
+      result = build(review);
+    } catch (error) {
+      if (error instanceof IngestError) return void (await fail([t.problem(error.problem)]));
+      throw error;
+    }
+    await reviews.put(review);
+    await audit.record({ team, user, action: 'review', review: review.id });
+    const duplicate = duplicateOf(result.statement);
+    await show(
+      client,
+      at.channel,
+      at.ts,
+      { kind: 'review', review, result, ...(duplicate ? { duplicate } : {}) },
+      language,
+    );
+  };
+
+  /** A review still open for this editor, or undefined once they have been told why not. */
+  const openReview = async (
+    id: unknown,
+    user: string,
+    client: webApi.WebClient,
+    tell: (text: string) => Promise<unknown>,
+  ): Promise<PendingReview | undefined> => {
+    const review = isReviewId(id) ? await reviews.get(id) : undefined;
+    const language = review?.language ?? (await languageOf(user));
+    const t = notices[language].archive;
+    if (!review) return void (await tell(t.gone));
+    if (Date.parse(review.expiresAt) <= deps.now().getTime()) {
+      if (review.ts) await show(client, review.channel, review.ts, { kind: 'expired' }, language);
+      return void (await tell(t.expired));
+    }
+    if (!(await editors.mayAdd(user))) return void (await tell(t.notEditor(editors.mentions)));
+    if (review.status !== 'pending') return void (await tell(t.gone));
+    return review;
+  };
+
+  const tellWith = (respond: (message: Record<string, unknown>) => Promise<unknown>) => (text: string) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
+      log.warn(`response_url failed: ${codeOf(error)}`),
+    );
+
+  const buttonValue = (action: unknown) => (action as { value?: string }).value;
+
+  app.action(reviewActions.add, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const tell = tellWith(respond as never);
+    const review = await openReview(buttonValue(action), user, client, tell);
+    if (!review) return;
+    const t = notices[review.language].archive;
+    if (!(await reviews.claim(review.id))) return void (await tell(t.busy));
+    try {
+      const fresh = await reviews.get(review.id);
+      if (fresh?.status !== 'pending') return void (await tell(t.gone));
+      const result = build(fresh);
+      const at = deps.now().toISOString();
+      const statement: Statement = { ...result.statement, added: { from: 'slack', by: user, at } };
+      const outcome = await addToArchive(
+        deps.statementsDir,
+        statement,
+        deps.knowledge().statements,
+        yamlNote(fresh, user, at),
+      );
+      if (outcome.kind === 'duplicate') {
+        await audit.record({
+          team: fresh.team,
+          user,
+          action: 'duplicate',
+          statement: outcome.id,
+          review: fresh.id,
+        });
+        if (fresh.ts)
+          await show(
+            client,
+            fresh.channel,
+            fresh.ts,
+            {
+              kind: 'review',
+              review: fresh,
+              result,
+              duplicate: { id: outcome.id, title: outcome.title },
+            },
+            fresh.language,
+          );
+        return;
+      }
+      const added: PendingReview = { ...fresh, status: 'added', outcome: { by: user, at, id: outcome.id } };
+      await reviews.put(added);
+      await audit.record({ team: fresh.team, user, action: 'add', statement: outcome.id, review: fresh.id });
+      if (fresh.ts)
+        await show(
+          client,
+          fresh.channel,
+          fresh.ts,
+          {
+            kind: 'added',
+            review: added,
+            statement: { ...statement, id: outcome.id },
+            by: user,
+            at,
+          },
+          fresh.language,
+        );
+    } catch (error) {
+      log.error(`adding a statement failed: ${codeOf(error)}`);
+      await tell(error instanceof FileExistsError ? t.unreadableId(idOf(error.file)) : t.failed);
+    } finally {
+      await reviews.release(review.id);
+    }
+  });
+
+  app.action(reviewActions.discard, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const tell = tellWith(respond as never);
+    const review = await openReview(buttonValue(action), user, client, tell);
+    if (!review) return;
+    if (!(await reviews.claim(review.id))) return void (await tell(notices[review.language].archive.busy));
+    try {
+      const at = deps.now().toISOString();
+      await reviews.put({ ...review, status: 'discarded', outcome: { by: user, at } });
+      await audit.record({ team: review.team, user, action: 'discard', review: review.id });
+      if (review.ts)
+        await show(client, review.channel, review.ts, { kind: 'discarded', by: user }, review.language);
+    } finally {
+      await reviews.release(review.id);
+    }
+  });
+
+  app.action(reviewActions.edit, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const review = await openReview(buttonValue(action), user, client, tellWith(respond as never));
+    if (!review) return;
+    const result = build(review);
+    const trigger = (body as { trigger_id?: string }).trigger_id;
+    if (!trigger) return;
+    await client.views.open({
+      trigger_id: trigger,
+      view: editModal(
+        review.id,
+        result.statement,
+        review.language,
+        review.documents.length === 2 ? (review.overrides.deliveredIn ?? 'en') : undefined,
+      ),
+    });
+  });
+
+  app.view(modalIds.edit, async ({ ack, view, body, client }) => {
+    const user = body.user.id;
+    const id = view.private_metadata;
+    const review = isReviewId(id) ? await reviews.get(id) : undefined;
+    const language = review?.language ?? (await languageOf(user));
+    const t = notices[language].archive;
+    const firstBlock = `title_${language}`;
+    if (
+      review?.status !== 'pending' ||
+      Date.parse(review.expiresAt) <= deps.now().getTime() ||
+      !(await editors.mayAdd(user))
+    )
+      return void (await ack({ response_action: 'errors', errors: { [firstBlock]: t.gone } }));
+    const submitted = readSubmission(view.state.values, language, false);
+    if (!submitted.ok) return void (await ack({ response_action: 'errors', errors: submitted.errors }));
+    let result: BuildResult;
+    try {
+      result = build(review, submitted.overrides);
+      parseStatementFile(toStatementYaml(result.statement), `${result.statement.id}.yml`);
+    } catch (error) {
+      const message =
+        error instanceof IngestError
+          ? t.problem(error.problem)
+          : error instanceof DataError
+            ? t.modal.invalid
+            : t.failed;
+      return void (await ack({ response_action: 'errors', errors: { [firstBlock]: message } }));
+    }
+    await ack();
+    const edited: PendingReview = { ...review, overrides: submitted.overrides };
+    await reviews.put(edited);
+    await audit.record({ team: review.team, user, action: 'edit', review: review.id });
+    const duplicate = duplicateOf(result.statement);
+    if (review.ts)
+      await show(
+        client,
+        review.channel,
+        review.ts,
+        {
+          kind: 'review',
+          review: edited,
+          result,
+          ...(duplicate ? { duplicate } : {}),
+        },
+        language,
+      );
+  });
+
+  app.action(reviewActions.remove, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const tell = tellWith(respond as never);
+    let value: { r?: unknown; s?: unknown } = {};
+    try {
+      value = JSON.parse(buttonValue(action) ?? '{}');
+    } catch {
+      // An unreadable value is answered as a review that is gone.
+    }
+    const review = isReviewId(value.r) ? await reviews.get(value.r) : undefined;
+    const language = review?.language ?? (await languageOf(user));
+    const t = notices[language].archive;
+    if (typeof value.s !== 'string' || !/^[a-z0-9-]+$/.test(value.s)) return void (await tell(t.gone));
+    if (!(await editors.mayAdd(user))) return void (await tell(t.notEditor(editors.mentions)));
+    const outcome = await removeFromArchive(
+      deps.statementsDir,
+      deps.keepDir,
+      value.s,
+      (statement) =>
+        statement.added?.from !== 'slack'
+          ? 'changed'
+          : statement.added.by !== user
+            ? 'not_yours'
+            : review && review.outcome?.at !== statement.added.at
+              ? 'changed'
+              : undefined,
+      deps.now(),
+    );
+    if (outcome.kind === 'missing') return void (await tell(t.removeMissing));
+    if (outcome.kind === 'refused')
+      return void (await tell(outcome.reason === 'not_yours' ? t.notYours : t.removeChanged));
+    const at = deps.now().toISOString();
+    await audit.record({
+      team: teamOf(body),
+      user,
+      action: 'remove',
+      statement: value.s,
+      ...(review ? { review: review.id } : {}),
+    });
+    const container = (body as { container?: { channel_id?: string; message_ts?: string } }).container;
+    const channel = review?.channel ?? container?.channel_id;
+    const ts = review?.ts ?? container?.message_ts;
+    if (channel && ts)
+      await show(
+        client,
+        channel,
+        ts,
+        { kind: 'removed', statement: outcome.statement, by: user, at },
+        language,
+      );
+  });
+
+  app.action(openAddAction, async ({ ack, body, client }) => {
+    await ack();
+    const user = body.user.id;
+    const language = await languageOf(user);
+    const trigger = (body as { trigger_id?: string }).trigger_id;
+    if (!trigger || !(await editors.mayAdd(user))) return;
+    await client.views.open({ trigger_id: trigger, view: addModal(language) });
+  });
+
+  app.view(modalIds.add, async ({ ack, view, body, client }) => {
+    const user = body.user.id;
+    const language: Language = view.private_metadata === 'fr' ? 'fr' : 'en';
+    const submitted = readSubmission(view.state.values, language, true);
+    if (!submitted.ok) return void (await ack({ response_action: 'errors', errors: submitted.errors }));
+    await ack();
+    try {
+      // The review goes to the editor's direct message with the app.
+      await receive({
+        client,
+        team: teamOf(body),
+        user,
+        channel: user,
+        files: submitted.files.map((id) => ({ id })),
+        overrides: submitted.overrides,
+        language,
+      });
+    } catch (error) {
+      log.error(`files from the Add a statement modal could not be read: ${codeOf(error)}`);
+    }
+  });
+
+  return { receive, close: () => clearInterval(sweeper) };
+}
+
+/** The comment written on top of a statement file added from Slack. */
+const yamlNote = (review: PendingReview, user: string, at: string) =>
+  review.documents.length === 2
+    ? `Added from Slack by ${user}, ${at}, from its English and French versions: counterparts are official.\n# Pairs flagged in the review deserve a look.`
+    : `Added from Slack by ${user}, ${at}: fill in each counterpart marked \`origin: missing\`.`;
+
+const idOf = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.yml$/, '');
+
+/** An error's code or name, never its message. */
+function codeOf(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const coded = error as { code?: unknown; name?: unknown; data?: { error?: unknown } };
+    return `${String(coded.code ?? coded.name ?? 'error')}${typeof coded.data?.error === 'string' ? ` (${coded.data.error})` : ''}`;
+  }
+  return 'error';
+}
