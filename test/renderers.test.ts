@@ -38,6 +38,28 @@ describe('both renderers draw every kind of reply', () => {
     }
   });
 
+  it('says who added a statement from Slack, and when, under its paragraph', () => {
+    const added = { from: 'slack' as const, by: 'U0EDITOR', at: '2026-11-30T09:05:00.000Z' };
+    const withAdded: Knowledge = {
+      ...knowledge,
+      paragraphs: new Map(
+        [...knowledge.paragraphs].map(([id, record]) => [
+          id,
+          { ...record, statement: { ...record.statement, added } },
+        ]),
+      ),
+    };
+    const reply = answer('para 3', withAdded);
+    expect(toText(reply)).toContain('Added from Slack by U0EDITOR, 30 November 2026, 09:05 UTC');
+    expect(JSON.stringify(toMessage(reply).blocks)).toContain(
+      'Added from Slack by <@U0EDITOR>, 30 November 2026, 09:05 UTC',
+    );
+    const french = answer('paragraphe 3', withAdded);
+    expect(toText(french)).toContain('Ajoutée depuis Slack par U0EDITOR, le 30 novembre 2026, 9 h 05 UTC');
+    // Without it, nothing is said.
+    expect(toText(answer('para 3', knowledge))).not.toContain('Added from Slack');
+  });
+
   it('covers every kind the Reply type has', () => {
     const covered = new Set(kinds.map(([kind]) => kind));
     const all: Record<Reply['kind'], true> = {

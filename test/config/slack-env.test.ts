@@ -47,6 +47,23 @@ describe('the Slack configuration', () => {
     expect(message).not.toMatch(/VALUE\d|eighty|loud/);
   });
 
+  it('reads ARCHIVE_EDITORS as user and user-group ids, and refuses anything else once, by name', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(parseSlackEnv({ ...base, ARCHIVE_EDITORS: 'U012AB, S0ED W9X' }).editors).toEqual({
+      users: ['U012AB', 'W9X'],
+      groups: ['S0ED'],
+    });
+    expect(parseSlackEnv(base).editors).toEqual({ users: [], groups: [] });
+    let message = '';
+    try {
+      parseSlackEnv({ ...base, ARCHIVE_EDITORS: 'bob, alice@example.org' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.match(/ARCHIVE_EDITORS must list Slack user ids/g)).toHaveLength(1);
+    expect(message).not.toContain('alice@example.org');
+  });
+
   it('refuses HTTP mode without a signing secret', () => {
     expect(fail({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
   });

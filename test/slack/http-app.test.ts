@@ -9,6 +9,7 @@ import {
   appHomeOpened,
   appMention,
   blockActions,
+  directMessage,
   eventEnvelope,
   messageShortcut,
   slashCommand,
@@ -221,6 +222,37 @@ describe('the Slack app over HTTP', () => {
     expect(view).toContain('/citation');
     expect(view).toContain('Canadian Statement at the United Nations General Assembly');
     expect(view).toContain('Veto restraint');
+    // No ARCHIVE_EDITORS here: adding from Slack is off, and the App Home says so, with no button.
+    expect(view).toContain('Adding statements from Slack is off');
+    expect(view).not.toContain('archive_open_add');
+  });
+
+  it('with no editors configured, answers files sent in a direct message without reading them', async () => {
+    const seen = countOf('chat.postMessage');
+    slack.files.set('F0OFF', { name: 'statement.docx', filetype: 'docx', bytes: new Uint8Array([80, 75]) });
+    const message = directMessage('U0DELEGATE', { files: [{ id: 'F0OFF', name: 'statement.docx' }] });
+    await postJson(events, eventEnvelope(message));
+    const [reply] = await slack.waitFor(postsAfter(seen));
+    expect(reply!.args.thread_ts).toBe(message.ts);
+    expect(String(reply!.args.text)).toContain('Adding statements from Slack is off in this workspace');
+    expect(slack.calls.filter((call) => call.method === 'files.info')).toEqual([]);
+    expect(slack.downloads).toEqual([]);
+  });
+
+  it('answers a question sent in a direct message, in the conversation, once', async () => {
+    const seen = countOf('chat.postMessage');
+    const message = directMessage('U0DELEGATE', { text: 'veto' });
+    const envelope = eventEnvelope(message);
+    await postJson(events, envelope);
+    await postJson(events, envelope, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    const [reply] = await slack.waitFor(postsAfter(seen));
+    expect(reply!.args.channel).toBe(message.channel);
+    expect(reply!.args.thread_ts).toBeUndefined();
+    expect(JSON.stringify(reply!.args.blocks)).toContain('suspension of the *veto*');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(countOf('chat.postMessage')).toBe(seen + 1);
   });
 
   it('answers url_verification', async () => {

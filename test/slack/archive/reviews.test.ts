@@ -1,0 +1,88 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parsePlainStatement } from '../../../src/core/ingest/plain-text';
+import {
+  fileReviewStore,
+  memoryReviewStore,
+  newReviewId,
+  type PendingReview,
+  type ReviewStore,
+} from '../../../src/slack/archive/reviews';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const folder = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quotes-reviews-'));
+  dirs.push(dir);
+  return dir;
+};
+
+const review = (expiresAt: string): PendingReview => ({
+  id: newReviewId(),
+  team: 'T0MISSION',
+  user: 'U0EDITOR',
+  language: 'en',
+  createdAt: '2026-11-30T09:00:00.000Z',
+  expiresAt,
+  channel: 'D0EDITOR',
+  ts: '1700000000.000100',
+  documents: [
+    {
+      version: parsePlainStatement('A statement\nOttawa, 1 December 2026\n\nThe first paragraph.'),
+      source: { file: 'a.txt', format: 'txt', taken: '2026-11-30' },
+    },
+  ],
+  overrides: {},
+  status: 'pending',
+});
+
+const stores: Array<[string, () => Promise<ReviewStore>]> = [
+  ['in memory', async () => memoryReviewStore()],
+  ['in files', async () => fileReviewStore(folder())],
+];
+
+describe.each(stores)('pending reviews %s', (_name, make) => {
+  it('keeps a review as it was put, and forgets it once expired', async () => {
+    const store = await make();
+    const open = review('2026-12-01T09:00:00.000Z');
+    await store.put(open);
+    expect(await store.get(open.id)).toEqual(open);
+    expect(await store.sweep(new Date('2026-12-01T08:59:59.000Z'))).toBe(0);
+    expect(await store.sweep(new Date('2026-12-01T09:00:00.000Z'))).toBe(1);
+    expect(await store.get(open.id)).toBeUndefined();
+  });
+
+  it('lets one caller claim a review at a time', async () => {
+    const store = await make();
+    const open = review('2026-12-01T09:00:00.000Z');
+    await store.put(open);
+    const claims = await Promise.all([store.claim(open.id), store.claim(open.id), store.claim(open.id)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await store.release(open.id);
+    expect(await store.claim(open.id)).toBe(true);
+  });
+});
+
+describe('pending reviews in files', () => {
+  it('share claims between two stores on one folder (two instances), and leave no temporary file', async () => {
+    const dir = folder();
+    const a = await fileReviewStore(dir);
+    const b = await fileReviewStore(dir);
+    const open = review('2026-12-01T09:00:00.000Z');
+    await a.put(open);
+    expect(await b.get(open.id)).toEqual(open);
+    const [first, second] = await Promise.all([a.claim(open.id), b.claim(open.id)]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('never reads a path from an id that is not one', async () => {
+    const store = await fileReviewStore(folder());
+    expect(await store.get('../../etc/passwd')).toBeUndefined();
+    expect(await store.claim('../x')).toBe(false);
+  });
+});
