@@ -458,6 +458,15 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health): 
     const started = performance.now();
     const language = (await userLanguage(message.user)) ?? 'en';
     try {
+      if (!limiter.allow(message.user)) {
+        await client.chat.postEphemeral({
+          channel: message.channel,
+          user: message.user,
+          text: notices[language].rateLimited,
+        });
+        timed('files in a direct message (rate limited)', eventId, started);
+        return;
+      }
       await archive.receive({
         client,
         team,

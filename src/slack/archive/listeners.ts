@@ -18,6 +18,7 @@ import type { Knowledge } from '../../core/knowledge-base';
 import { addToArchive, removeFromArchive } from '../../ingest/archive';
 import { readDocumentInWorker } from '../../ingest/read-document';
 import { FileExistsError } from '../../ingest/statement-files';
+import { escapeMrkdwn } from '../escape';
 import { openAddAction } from '../home';
 import { notices } from '../notices';
 import type { AuditLog } from './audit';
@@ -139,11 +140,16 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
           log.warn(`a file could not be read: ${codeOf(error)}`);
       }
     }
-    return { documents, problems: problems.length > 0 ? problems : documents.length === 0 ? [t.failed] : [] };
+    return {
+      documents,
+      problems: problems.length > 0 ? problems : documents.length === 0 ? [escapeMrkdwn(t.failed)] : [],
+    };
   };
 
-  const fileProblem = (error: unknown, name: string, language: Language): string => {
+  /** What went wrong with a file, as mrkdwn: its name escaped (people name files as they like). */
+  const fileProblem = (error: unknown, fileName: string, language: Language): string => {
     const t = notices[language].archive.file;
+    const name = escapeMrkdwn(fileName);
     if (error instanceof FileFetchError) {
       if (error.code === 'too_large')
         return t.too_large(name, formatBytes(error.size ?? 0), formatBytes(deps.limits.maxFileBytes));
@@ -153,7 +159,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       if (error.code === 'too_large') return t.too_large(name, '?', formatBytes(deps.limits.maxFileBytes));
       return t[error.code](name);
     }
-    return notices[language].archive.failed;
+    return escapeMrkdwn(notices[language].archive.failed);
   };
 
   /**
@@ -222,7 +228,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     try {
       result = build(review);
     } catch (error) {
-      if (error instanceof IngestError) return void (await fail([t.problem(error.problem)]));
+      if (error instanceof IngestError) return void (await fail([escapeMrkdwn(t.problem(error.problem))]));
       throw error;
     }
     await reviews.put(review);
@@ -340,8 +346,8 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     if (!review) return;
     if (!(await reviews.claim(review.id))) return void (await tell(notices[review.language].archive.busy));
     try {
-      const at = deps.now().toISOString();
-      await reviews.put({ ...review, status: 'discarded', outcome: { by: user, at } });
+      // Nothing of a discarded review is kept: its documents go with it.
+      await reviews.delete(review.id);
       await audit.record({ team: review.team, user, action: 'discard', review: review.id });
       if (review.ts)
         await show(client, review.channel, review.ts, { kind: 'discarded', by: user }, review.language);

@@ -19,6 +19,7 @@ export const reviewActions = {
 /** What a review message shows: the review itself, or what became of it. */
 export type ReviewView =
   | { kind: 'reading'; names: string[] }
+  /** Why nothing can be reviewed, as mrkdwn lines (file names already escaped, mentions kept). */
   | { kind: 'problems'; problems: string[] }
   | {
       kind: 'review';
@@ -55,8 +56,8 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
     case 'problems': {
       const text = view.problems.join('\n');
       return {
-        text: truncate(escapeMrkdwn(text), blockLimits.fallbackText),
-        blocks: [kit.section(view.problems.map((line) => `:warning: ${escapeMrkdwn(line)}`).join('\n'))],
+        text: truncate(text, blockLimits.fallbackText),
+        blocks: [kit.section(view.problems.map((line) => `:warning: ${line}`).join('\n'))],
       };
     }
     case 'review':

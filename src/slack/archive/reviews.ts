@@ -42,8 +42,8 @@ export const PendingReview = z.strictObject({
     .min(1)
     .max(2),
   overrides: z.custom<StatementOverrides>((value) => typeof value === 'object' && value !== null),
-  status: z.enum(['pending', 'added', 'discarded']),
-  /** Who added or discarded it, when, and the statement id it was added as. */
+  status: z.enum(['pending', 'added']),
+  /** Who added it, when, and the statement id it was added as. */
   outcome: z.strictObject({ by: z.string(), at: z.iso.datetime(), id: z.string().optional() }).optional(),
 });
 export type PendingReview = z.infer<typeof PendingReview>;
@@ -61,6 +61,8 @@ export interface ReviewStore {
    */
   claim(id: string): Promise<boolean>;
   release(id: string): Promise<void>;
+  /** Forgets a review now (discarded: nothing of it is kept). */
+  delete(id: string): Promise<void>;
   /** Forgets the reviews whose time has passed; returns how many. */
   sweep(now: Date): Promise<number>;
 }
@@ -84,6 +86,9 @@ export function memoryReviewStore(): ReviewStore {
     },
     async release(id) {
       claims.delete(id);
+    },
+    async delete(id) {
+      reviews.delete(id);
     },
     async sweep(now) {
       let removed = 0;
@@ -151,6 +156,9 @@ export async function fileReviewStore(dir: string): Promise<ReviewStore> {
     },
     async release(id) {
       if (isReviewId(id)) await unlink(claimOf(id)).catch(() => undefined);
+    },
+    async delete(id) {
+      if (isReviewId(id)) await unlink(fileOf(id)).catch(() => undefined);
     },
     async sweep(now) {
       let removed = 0;

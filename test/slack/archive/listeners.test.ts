@@ -375,6 +375,14 @@ for (const mode of ['http', 'socket'] as const) {
       const damaged = await reviewOf(second.ts);
       expect(String(damaged.args.text)).toContain('broken.docx is damaged');
       expect(statementFiles()).toEqual(before);
+
+      // A file's name is the sender's text: escaped, so it pings no one and formats nothing.
+      const named = share('<!channel> *notes*.docx', new Uint8Array([80, 75, 3, 4, 1]), 'docx');
+      const third = directMessage(editor, { files: [named] });
+      await transport.event(third);
+      const escaped = text(await reviewOf(third.ts));
+      expect(escaped).toContain('&lt;!channel&gt; ∗notes∗.docx is damaged');
+      expect(escaped).not.toContain('<!channel>');
     });
 
     it('leaves nothing behind when a review is discarded, and answers a French editor in French', async () => {
@@ -396,9 +404,12 @@ for (const mode of ['http', 'socket'] as const) {
         callsAfter(count, 'chat.update').find((call) => call.args.ts === review.args.ts),
       );
       expect(String(discarded.args.text)).toContain(`Abandonnée par <@${groupEditor}>`);
-      // Add after Discard does nothing.
+      // Add after Discard does nothing, and nothing of the review is kept.
       await press(buttonsOf(review)[0]!, groupEditor);
       expect(statementFiles()).toEqual(before);
+      expect(readdirSync(join(stateDir, 'reviews')).filter((name) => name.startsWith(discard.value))).toEqual(
+        [],
+      );
     });
 
     it('expires a review after 24 hours', async () => {

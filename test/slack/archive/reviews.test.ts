@@ -54,6 +54,10 @@ describe.each(stores)('pending reviews %s', (_name, make) => {
     expect(await store.sweep(new Date('2026-12-01T08:59:59.000Z'))).toBe(0);
     expect(await store.sweep(new Date('2026-12-01T09:00:00.000Z'))).toBe(1);
     expect(await store.get(open.id)).toBeUndefined();
+    const discarded = review('2026-12-01T09:00:00.000Z');
+    await store.put(discarded);
+    await store.delete(discarded.id);
+    expect(await store.get(discarded.id)).toBeUndefined();
   });
 
   it('lets one caller claim a review at a time', async () => {
