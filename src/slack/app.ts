@@ -19,12 +19,13 @@ import { stripSlackMarkup } from './escape';
 import { type HomeArchive, openAddAction, toHomeView } from './home';
 import { createHealth, type Health, type ServerLimits, serveHttp } from './http-server';
 import { createLocaleCache } from './locale';
-import { redactingLogger } from './logger';
+import { errorCode, redactingLogger } from './logger';
 import { notices } from './notices';
 import { postReply, replyClient, UnconfirmedPostError } from './post';
 import { createRateLimiter } from './rate-limit';
 import { isRefusedToken, StartError, slackErrorOf, verifyBotToken } from './start-auth';
 import { type ButtonState, decodeState } from './state';
+import { teamOf } from './team';
 
 /** What the Slack adapter needs: its configuration and the current knowledge (which may be reloaded). */
 export interface SlackAppOptions {
@@ -398,8 +399,6 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health): 
     }
   };
 
-  const teamOf = (body: unknown) => ((body as { team_id?: unknown }).team_id as string | undefined) ?? '-';
-
   app.event('app_mention', async ({ event, body, client, context }) => {
     const eventId = 'event_id' in body ? String(body.event_id) : undefined;
     if (('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype === 'bot_message'))
@@ -592,16 +591,6 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health): 
     log.error(`unhandled error: ${errorCode(error)}`);
   });
   return archive;
-}
-
-/** An error's code or name, never its message (which may quote what a user wrote). */
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const coded = error as { code?: unknown; name?: unknown; data?: { error?: unknown } };
-    const apiError = typeof coded.data?.error === 'string' ? ` (${coded.data.error})` : '';
-    return `${String(coded.code ?? coded.name ?? 'error')}${apiError}`;
-  }
-  return 'error';
 }
 
 export type { SlackMessage };

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { errorCode } from '../logger';
 
 /** Who may add statements from Slack. */
 export interface Editors {
@@ -32,9 +33,7 @@ export function createEditors(
       members.set(group, { at: Date.now(), users: found });
       return found;
     } catch (error) {
-      warn(
-        `the members of user group ${group} could not be read (${(error as { code?: string }).code ?? 'error'})`,
-      );
+      warn(`the members of user group ${group} could not be read (${errorCode(error)})`);
       return cached?.users ?? new Set();
     }
   };

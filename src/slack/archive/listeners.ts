@@ -20,7 +20,9 @@ import { readDocumentInWorker } from '../../ingest/read-document';
 import { FileExistsError } from '../../ingest/statement-files';
 import { escapeMrkdwn } from '../escape';
 import { openAddAction } from '../home';
+import { errorCode } from '../logger';
 import { notices } from '../notices';
+import { teamOf } from '../team';
 import type { AuditLog } from './audit';
 import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download';
 import type { Editors } from './editors';
@@ -80,16 +82,12 @@ export interface SharedFile {
 export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveListeners {
   const { reviews, audit, editors, log } = deps;
   const languageOf = async (user: string) => (await deps.userLanguage(user)) ?? 'en';
-  const teamOf = (body: unknown) => {
-    const b = body as { team?: { id?: string } | null; team_id?: string; user?: { team_id?: string } };
-    return b.team?.id ?? b.team_id ?? b.user?.team_id ?? '-';
-  };
 
   const sweep = () =>
     reviews
       .sweep(deps.now())
       .then((n) => n > 0 && log.info(`${n} expired review(s) forgotten`))
-      .catch((error: unknown) => log.warn(`reviews could not be swept: ${codeOf(error)}`));
+      .catch((error: unknown) => log.warn(`reviews could not be swept: ${errorCode(error)}`));
   void sweep();
   const sweeper = setInterval(sweep, 60 * 60 * 1000);
   sweeper.unref();
@@ -137,7 +135,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       } catch (error) {
         problems.push(fileProblem(error, file.name, language));
         if (!(error instanceof FileFetchError || error instanceof DocumentError))
-          log.warn(`a file could not be read: ${codeOf(error)}`);
+          log.warn(`a file could not be read: ${errorCode(error)}`);
       }
     }
     return {
@@ -265,7 +263,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
 
   const tellWith = (respond: (message: Record<string, unknown>) => Promise<unknown>) => (text: string) =>
     respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
-      log.warn(`response_url failed: ${codeOf(error)}`),
+      log.warn(`response_url failed: ${errorCode(error)}`),
     );
 
   const buttonValue = (action: unknown) => (action as { value?: string }).value;
@@ -331,7 +329,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
           fresh.language,
         );
     } catch (error) {
-      log.error(`adding a statement failed: ${codeOf(error)}`);
+      log.error(`adding a statement failed: ${errorCode(error)}`);
       await tell(error instanceof FileExistsError ? t.unreadableId(idOf(error.file)) : t.failed);
     } finally {
       await reviews.release(review.id);
@@ -503,7 +501,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
         language,
       });
     } catch (error) {
-      log.error(`files from the Add a statement modal could not be read: ${codeOf(error)}`);
+      log.error(`files from the Add a statement modal could not be read: ${errorCode(error)}`);
     }
   });
 
@@ -517,12 +515,3 @@ const yamlNote = (review: PendingReview, user: string, at: string) =>
     : `Added from Slack by ${user}, ${at}: fill in each counterpart marked \`origin: missing\`.`;
 
 const idOf = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.yml$/, '');
-
-/** An error's code or name, never its message. */
-function codeOf(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const coded = error as { code?: unknown; name?: unknown; data?: { error?: unknown } };
-    return `${String(coded.code ?? coded.name ?? 'error')}${typeof coded.data?.error === 'string' ? ` (${coded.data.error})` : ''}`;
-  }
-  return 'error';
-}
