@@ -1,16 +1,14 @@
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DeliveryLog } from '../ports';
 import { createSeenSet } from './seen';
 
 /**
- * The deliveries already answered, so that Slack's retries of one event get one reply. A
- * port: in memory (one process, forgotten at restart), or on disk (survives a restart).
+ * The in-process delivery logs (the port is in src/ports): in memory (one process,
+ * forgotten at restart), or on disk (survives a restart). With REDIS_URL, the shared one
+ * in src/adapters/redis.ts.
  */
-export interface DeliveryLog {
-  /** True the first time a delivery (by any of its keys) is seen within the log's window. */
-  firstTime(...keys: string[]): Promise<boolean>;
-  close(): Promise<void>;
-}
+export type { DeliveryLog };
 
 /** How long a delivery is remembered: Slack retries within minutes. */
 export const deliveryTtlMs = 15 * 60 * 1000;

@@ -1,3 +1,5 @@
+import type { RateLimiter } from '../ports';
+
 /**
  * A per-user sliding window: at most `limit` requests in `windowMs`. Memory stays bounded:
  * a user's old requests are dropped at each check, and idle users are swept.
@@ -10,7 +12,7 @@ export function createRateLimiter(limit: number, windowMs = 60_000, now: () => n
     }
   };
   return {
-    /** Records a request; false when the user is over the limit (the request is then not counted). */
+    /** Records a request; false when the key is over the limit (the request is then not counted). */
     allow(user: string): boolean {
       const at = now();
       if (requests.size > 10_000) sweep(at);
@@ -27,4 +29,14 @@ export function createRateLimiter(limit: number, windowMs = 60_000, now: () => n
       return requests.size;
     },
   };
+}
+
+/** The in-process rate limiter as the port (src/ports) the listeners use. */
+export function memoryRateLimiter(
+  limit: number,
+  windowMs = 60_000,
+  now: () => number = Date.now,
+): RateLimiter {
+  const limiter = createRateLimiter(limit, windowMs, now);
+  return { allow: async (key) => limiter.allow(key) };
 }
