@@ -2,9 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type OpenArchive, openArchive } from '../archive-store';
 import { type Bilingual, type Language, otherLanguage, type Sources, type Statement } from '../core/corpus';
 import { parseDataFile, parseStatementFile } from '../core/data-file';
-import { DataError, DocumentError } from '../core/errors';
+import { ConfigError, DataError, DocumentError } from '../core/errors';
 import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary';
 import {
   type Assumption,
@@ -18,13 +19,13 @@ import {
   type StatementOverrides,
   sourceOf,
 } from '../core/ingest/build-statement';
-import { chooseId } from '../core/ingest/identity';
 import { mergeStatement } from '../core/ingest/merge';
 import { readStatementDocument } from '../core/ingest/plain-text';
 import { toStatementYaml } from '../core/ingest/statement-yaml';
+import { pickId } from '../ingest/archive';
 import { readDocumentFile } from '../ingest/read-document';
-import { FileExistsError, readStatementFolder, writeStatementFile } from '../ingest/statement-files';
 import { dataDirFrom } from '../knowledge';
+import { type ArchiveStore, StatementExistsError } from '../ports/archive';
 
 const USAGE = `Usage:
   npm run ingest -- --en EN.docx --fr FR.docx [--delivered DELIVERED.txt] [options]
@@ -122,17 +123,44 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
     return usage('--date takes a date as YYYY-MM-DD');
   if (values.force && values.update) return usage('Give --force or --update, not both.');
   const mode: Mode = values.force ? 'force' : values.update ? 'update' : 'new';
-  const outDir = values.out ?? join(dataDirFrom(io.env), 'statements');
   const today = io.today ?? new Date().toISOString().slice(0, 10);
-  const context: Context = {
-    io,
-    outDir,
-    mode,
-    today,
-    glossary: await loadGlossary(io.env),
-    overrides: toOverrides(values),
-  };
+  let archive: OpenArchive;
+  try {
+    archive = await openArchive({
+      dataDir: dataDirFrom(io.env),
+      stateDir: io.env.STATE_DIR?.trim() || 'var',
+      ...(io.env.DATABASE_URL?.trim() ? { databaseUrl: io.env.DATABASE_URL.trim() } : {}),
+      ...(io.env.REDIS_URL?.trim() ? { redisUrl: io.env.REDIS_URL.trim() } : {}),
+      ...(values.out !== undefined ? { folder: values.out } : {}),
+    });
+  } catch (error) {
+    io.stderr(
+      `Cannot open the archive: ${error instanceof ConfigError ? error.message : `the archive database is out of reach (${(error as { code?: string }).code ?? 'error'})`}\n`,
+    );
+    return 1;
+  }
+  try {
+    return await run(values, positionals, {
+      io,
+      store: archive.store,
+      mode,
+      today,
+      glossary: await loadGlossary(io.env),
+      overrides: toOverrides(values),
+    });
+  } finally {
+    await archive.announce().catch(() => undefined);
+    await archive.close();
+  }
+}
 
+/** Ingests what the options name, into the context's archive. Returns the exit code. */
+async function run(values: Values, positionals: string[], context: Context): Promise<number> {
+  const { io } = context;
+  const usage = (message: string) => {
+    io.stderr(`${message}\n\n${USAGE}\n`);
+    return 2;
+  };
   if (values.batch !== undefined) {
     if (values.en || values.fr || positionals.length > 0) return usage('Give --batch FOLDER alone.');
     return batch(values.batch, context);
@@ -159,7 +187,7 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
 
 interface Context {
   io: IngestIo;
-  outDir: string;
+  store: ArchiveStore;
   mode: Mode;
   today: string;
   glossary: Glossary | undefined;
@@ -266,28 +294,25 @@ async function save(
   verbose: boolean,
   report: { note?: string; summary: string; table: boolean },
 ): Promise<Outcome> {
-  const { outDir, mode } = context;
-  const existingFiles = await readStatementFolder(outDir);
+  const { store, mode } = context;
   let statement = result.statement;
   if (context.overrides.id === undefined) {
-    const id = chooseId(statement, (candidate) =>
-      existingFiles.has(candidate) ? (existingFiles.get(candidate) ?? 'unreadable') : undefined,
-    );
+    const id = await pickId(store, statement);
     if (id !== statement.id) {
       result.assumptions.push({ kind: 'id_taken', taken: statement.id, id });
       statement = { ...statement, id };
     }
   }
-  const target = join(outDir, `${statement.id}.yml`);
-  const exists = existingFiles.has(statement.id);
+  const target = store.locate(statement.id);
+  const previous = await store.get(statement.id);
+  const exists = previous !== undefined;
   let kept: string[] = [];
   if (exists && mode === 'new')
     throw new Refusal(
       `${target} already exists: nothing was written.\n  To re-align it and keep what was edited by hand (counterparts, themes, summaries, metadata): add --update\n  To replace it entirely: add --force`,
     );
   if (exists && mode === 'update') {
-    const previous = existingFiles.get(statement.id);
-    if (!previous)
+    if (previous === 'unreadable')
       throw new Refusal(
         `${target} does not load, so it cannot be updated: fix it, or replace it with --force`,
       );
@@ -303,10 +328,10 @@ async function save(
   parseStatementFile(yaml, target);
   let file: string;
   try {
-    file = await writeStatementFile(outDir, statement.id, yaml, exists && mode !== 'new');
+    file = await store.write(statement.id, yaml, exists && mode !== 'new');
   } catch (error) {
-    if (error instanceof FileExistsError)
-      throw new Refusal(`${error.file} appeared while ingesting: nothing was written; run the ingest again`);
+    if (error instanceof StatementExistsError)
+      throw new Refusal(`${error.where} appeared while ingesting: nothing was written; run the ingest again`);
     throw error;
   }
   const action = !exists ? 'added' : mode === 'update' ? 'updated' : 'replaced';

@@ -3,6 +3,7 @@ import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/pr
 import { join } from 'node:path';
 import type { Statement } from '../core/corpus';
 import { parseStatementFile } from '../core/data-file';
+import { StatementExistsError } from '../ports/archive';
 
 /** The statements already in a folder, by id; a file that does not parse still holds its id. */
 export async function readStatementFolder(dir: string): Promise<Map<string, Statement | undefined>> {
@@ -23,14 +24,6 @@ export async function readStatementFolder(dir: string): Promise<Map<string, Stat
     }
   }
   return found;
-}
-
-/** Thrown when a statement file exists and the ingest was not told to replace or update it. */
-export class FileExistsError extends Error {
-  override readonly name = 'FileExistsError';
-  constructor(readonly file: string) {
-    super(`${file} already exists`);
-  }
 }
 
 /**
@@ -61,7 +54,7 @@ export async function writeStatementFile(
       try {
         await link(temporary, target);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(target);
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new StatementExistsError(target);
         throw error;
       }
       await unlink(temporary);

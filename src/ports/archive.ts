@@ -22,6 +22,8 @@ export interface ArchiveStore {
   readonly kind: 'files' | 'postgres';
   /** For messages: the folder, or "the archive database". */
   readonly where: string;
+  /** Where a statement is, or would be written, for messages: a file path, or "archive database: ID". */
+  locate(id: string): string;
   /** Every statement's stored text, in id order. */
   list(): Promise<StoredStatement[]>;
   /** The ids held. */

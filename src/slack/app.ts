@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
+import { filesArchive } from '../adapters/files-archive';
 import type { SlackConfig } from '../config/slack-env';
 import { answer, answerRelated } from '../core/answer';
 import type { Language } from '../core/corpus';
@@ -7,6 +8,7 @@ import { defaultIngestLimits, type IngestLimits } from '../core/ingest/limits';
 import { cleanInput } from '../core/input';
 import type { Knowledge } from '../core/knowledge-base';
 import type { Reply } from '../core/reply';
+import type { ArchiveStore } from '../ports/archive';
 import { type AuditLog, memoryAuditLog } from './archive/audit';
 import { createEditors } from './archive/editors';
 import { registerArchiveListeners } from './archive/listeners';
@@ -50,8 +52,10 @@ export interface SlackAppOptions {
   reviews?: ReviewStore;
   /** Where what editors do to the archive is recorded (default: the app's log only). */
   audit?: AuditLog;
-  /** Where removed statements' files are kept (default: STATE_DIR/removed). */
-  keepDir?: string;
+  /** Where statements are added from Slack (default: the data folder's statements, removed ones kept in STATE_DIR/removed). */
+  archive?: ArchiveStore;
+  /** Tells every instance the archive changed (default: nothing to tell; the live reload sees the folder). */
+  announce?: () => Promise<void>;
   /** The limits a document sent from Slack is read with (default: the ingest's). */
   ingestLimits?: IngestLimits;
   /** The clock (tests move it to expire reviews). */
@@ -206,8 +210,9 @@ function registerListeners(app: App, options: SlackAppOptions, health: Health): 
     reviews: options.reviews ?? memoryReviewStore(),
     audit: options.audit ?? memoryAuditLog((line) => log.info(`audit ${line}`)),
     knowledge: options.knowledge,
-    statementsDir: join(config.dataDir, 'statements'),
-    keepDir: options.keepDir ?? join(config.stateDir, 'removed'),
+    archive:
+      options.archive ?? filesArchive(join(config.dataDir, 'statements'), join(config.stateDir, 'removed')),
+    announce: options.announce ?? (async () => undefined),
     limits: options.ingestLimits ?? defaultIngestLimits,
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     botToken: config.botToken,

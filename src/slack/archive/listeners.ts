@@ -15,9 +15,9 @@ import { formatBytes, type IngestLimits } from '../../core/ingest/limits';
 import { readStatementDocument } from '../../core/ingest/plain-text';
 import { toStatementYaml } from '../../core/ingest/statement-yaml';
 import type { Knowledge } from '../../core/knowledge-base';
-import { addToArchive, removeFromArchive } from '../../ingest/archive';
+import { addToArchive } from '../../ingest/archive';
 import { readDocumentInWorker } from '../../ingest/read-document';
-import { FileExistsError } from '../../ingest/statement-files';
+import { type ArchiveStore, StatementExistsError } from '../../ports/archive';
 import { escapeMrkdwn } from '../escape';
 import { openAddAction } from '../home';
 import { errorCode } from '../logger';
@@ -36,9 +36,10 @@ export interface ArchiveDeps {
   reviews: ReviewStore;
   audit: AuditLog;
   knowledge: () => Knowledge;
-  /** The folder of statement files the live reload watches, and where removed files are kept. */
-  statementsDir: string;
-  keepDir: string;
+  /** Where statements are added and removed: the folder the live reload watches, or the shared database. */
+  archive: ArchiveStore;
+  /** Tells every instance that the archive changed. */
+  announce: () => Promise<void>;
   limits: IngestLimits;
   /** The Web API base URL when it is not Slack's own: files may be downloaded from its host. */
   apiUrl?: string;
@@ -283,7 +284,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       const at = deps.now().toISOString();
       const statement: Statement = { ...result.statement, added: { from: 'slack', by: user, at } };
       const outcome = await addToArchive(
-        deps.statementsDir,
+        deps.archive,
         statement,
         deps.knowledge().statements,
         yamlNote(fresh, user, at),
@@ -312,6 +313,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
         return;
       }
       const added: PendingReview = { ...fresh, status: 'added', outcome: { by: user, at, id: outcome.id } };
+      await deps.announce().catch(() => undefined);
       await reviews.put(added);
       await audit.record({ team: fresh.team, user, action: 'add', statement: outcome.id, review: fresh.id });
       if (fresh.ts)
@@ -330,7 +332,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
         );
     } catch (error) {
       log.error(`adding a statement failed: ${errorCode(error)}`);
-      await tell(error instanceof FileExistsError ? t.unreadableId(idOf(error.file)) : t.failed);
+      await tell(error instanceof StatementExistsError ? t.unreadableId(idOf(error.where)) : t.failed);
     } finally {
       await reviews.release(review.id);
     }
@@ -436,11 +438,10 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     const t = notices[language].archive;
     if (typeof value.s !== 'string' || !/^[a-z0-9-]+$/.test(value.s)) return void (await tell(t.gone));
     if (!(await editors.mayAdd(user))) return void (await tell(t.notEditor(editors.mentions)));
-    const outcome = await removeFromArchive(
-      deps.statementsDir,
-      deps.keepDir,
-      value.s,
-      (statement) =>
+    const statementId = value.s;
+    const outcome = await deps.archive.remove(
+      statementId,
+      (statement: Statement) =>
         statement.added?.from !== 'slack'
           ? 'changed'
           : statement.added.by !== user
@@ -448,11 +449,13 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
             : review && review.outcome?.at !== statement.added.at
               ? 'changed'
               : undefined,
+      user,
       deps.now(),
     );
     if (outcome.kind === 'missing') return void (await tell(t.removeMissing));
     if (outcome.kind === 'refused')
       return void (await tell(outcome.reason === 'not_yours' ? t.notYours : t.removeChanged));
+    await deps.announce().catch(() => undefined);
     const at = deps.now().toISOString();
     await audit.record({
       team: teamOf(body),
@@ -514,4 +517,4 @@ const yamlNote = (review: PendingReview, user: string, at: string) =>
     ? `Added from Slack by ${user}, ${at}, from its English and French versions: counterparts are official.\n# Pairs flagged in the review deserve a look.`
     : `Added from Slack by ${user}, ${at}: fill in each counterpart marked \`origin: missing\`.`;
 
-const idOf = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.yml$/, '');
+const idOf = (where: string) => where.replace(/^.*[\\/: ]/, '').replace(/\.yml$/, '');

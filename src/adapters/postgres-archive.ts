@@ -1,0 +1,242 @@
+import pg from 'pg';
+import type { Statement } from '../core/corpus';
+import { parseStatementFile } from '../core/data-file';
+import type { ChangeSignal } from '../ports';
+import {
+  type ArchiveStore,
+  type Removal,
+  StatementExistsError,
+  type StoredStatement,
+} from '../ports/archive';
+
+/** The channel PostgreSQL notifies when the archive changes. */
+export const archiveNotifyChannel = 'quotes_archive';
+
+/**
+ * The schema, one step per version, applied in order at start under an advisory lock, so
+ * that instances starting together migrate once. Never edit a step that has shipped: add one.
+ */
+const migrations: string[] = [
+  `CREATE TABLE quotes_statements (
+     id text PRIMARY KEY,
+     source text NOT NULL,
+     content jsonb NOT NULL,
+     updated_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE quotes_removed (
+     id text NOT NULL,
+     source text NOT NULL,
+     removed_by text NOT NULL,
+     removed_at timestamptz NOT NULL
+   );
+   CREATE TABLE quotes_archive (
+     one boolean PRIMARY KEY DEFAULT true CHECK (one),
+     version bigint NOT NULL DEFAULT 0
+   );
+   INSERT INTO quotes_archive DEFAULT VALUES;`,
+];
+
+const lockKey = 727_401_102;
+
+/** Brings the database's schema up to date; safe to run from several instances at once. */
+export async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS quotes_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM quotes_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
+    for (const [k, step] of migrations.entries()) {
+      if (done.has(k + 1)) continue;
+      await client.query(step);
+      await client.query('INSERT INTO quotes_migrations (version) VALUES ($1)', [k + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Moves the archive's version on and tells every listening instance, inside the caller's transaction. */
+async function changed(client: pg.PoolClient) {
+  const { rows } = await client.query<{ version: string }>(
+    'UPDATE quotes_archive SET version = version + 1 RETURNING version',
+  );
+  await client.query('SELECT pg_notify($1, $2)', [archiveNotifyChannel, rows[0]!.version]);
+}
+
+const where = (id: string) => `archive database: ${id}`;
+
+/**
+ * The archive in PostgreSQL, the source of truth when DATABASE_URL is set: each
+ * statement's file text as written (so an export gives back the very files, comments
+ * included) and its validated content; removed statements are kept in a table of their
+ * own. Every change moves the archive's version on and notifies in the same transaction.
+ */
+export async function postgresArchive(url: string): Promise<ArchiveStore & { pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  await migrate(pool);
+  const inTransaction = async <T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await run(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  return {
+    kind: 'postgres',
+    where: 'the archive database',
+    locate: where,
+    pool,
+    async list(): Promise<StoredStatement[]> {
+      return (await pool.query<StoredStatement>('SELECT id, source FROM quotes_statements ORDER BY id')).rows;
+    },
+    async ids() {
+      return (await pool.query<{ id: string }>('SELECT id FROM quotes_statements ORDER BY id')).rows.map(
+        (r) => r.id,
+      );
+    },
+    async get(id) {
+      const { rows } = await pool.query<{ source: string }>(
+        'SELECT source FROM quotes_statements WHERE id = $1',
+        [id],
+      );
+      if (!rows[0]) return undefined;
+      try {
+        return parseStatementFile(rows[0].source, where(id));
+      } catch {
+        return 'unreadable';
+      }
+    },
+    async write(id, source, replace) {
+      const statement = parseStatementFile(source, where(id));
+      return inTransaction(async (client) => {
+        const { rowCount } = await client.query(
+          replace
+            ? `INSERT INTO quotes_statements (id, source, content) VALUES ($1, $2, $3)
+               ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, content = EXCLUDED.content, updated_at = now()`
+            : 'INSERT INTO quotes_statements (id, source, content) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+          [id, source, JSON.stringify(statement)],
+        );
+        if (!rowCount) throw new StatementExistsError(where(id));
+        await changed(client);
+        return where(id);
+      });
+    },
+    remove(id, allowed, by, now) {
+      return inTransaction(async (client): Promise<Removal> => {
+        const { rows } = await client.query<{ source: string }>(
+          'SELECT source FROM quotes_statements WHERE id = $1 FOR UPDATE',
+          [id],
+        );
+        if (!rows[0]) return { kind: 'missing' };
+        let statement: Statement;
+        try {
+          statement = parseStatementFile(rows[0].source, where(id));
+        } catch {
+          return { kind: 'refused', reason: 'unreadable' };
+        }
+        const refusal = allowed(statement);
+        if (refusal) return { kind: 'refused', reason: refusal };
+        await client.query(
+          'INSERT INTO quotes_removed (id, source, removed_by, removed_at) VALUES ($1, $2, $3, $4)',
+          [id, rows[0].source, by, now.toISOString()],
+        );
+        await client.query('DELETE FROM quotes_statements WHERE id = $1', [id]);
+        await changed(client);
+        return { kind: 'removed', statement };
+      });
+    },
+    async version() {
+      const { rows } = await pool.query<{ version: string }>('SELECT version FROM quotes_archive');
+      return rows[0]?.version ?? '0';
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PostgreSQL's LISTEN/NOTIFY as the archive's change signal: a connection of its own,
+ * listening, and reconnecting (every 1 to 5 s) when it is lost.
+ */
+export function postgresChangeSignal(
+  url: string,
+  warn: (message: string) => void,
+): ChangeSignal & { close(): Promise<void> } {
+  const listeners = new Set<() => void>();
+  let client: pg.Client | undefined;
+  let closed = false;
+  let attempts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString: url });
+    next.on('error', () => undefined);
+    next.on('end', () => {
+      if (closed) return;
+      if (attempts === 0) warn('the archive database connection for change notices was lost: reconnecting');
+      schedule();
+    });
+    next.on('notification', (message) => {
+      if (message.channel === archiveNotifyChannel) for (const listener of listeners) listener();
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${archiveNotifyChannel}`);
+      client = next;
+      if (attempts > 0) for (const listener of listeners) listener(); // changes may have been missed meanwhile
+      attempts = 0;
+    } catch {
+      await next.end().catch(() => undefined);
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (closed || timer) return;
+    attempts++;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void connect();
+      },
+      Math.min(1000 * attempts, 5000),
+    );
+    timer.unref();
+  };
+  void connect();
+  return {
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    async announce() {
+      await client
+        ?.query('SELECT pg_notify($1, $2)', [archiveNotifyChannel, 'announce'])
+        .catch(() => undefined);
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      listeners.clear();
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { filesArchive } from './adapters/files-archive';
+import { postgresArchive } from './adapters/postgres-archive';
+import { connectRedis, redisChangeSignal } from './adapters/redis';
+import { ConfigError } from './core/errors';
+import type { ArchiveStore } from './ports/archive';
+
+/** Where the archive is, from the configuration. */
+export interface ArchiveSettings {
+  dataDir: string;
+  stateDir: string;
+  /** postgres://…: the archive lives in PostgreSQL. */
+  databaseUrl?: string;
+  /** redis://…: changes are announced to every instance. */
+  redisUrl?: string;
+  /** A folder of files to use whatever else is set (the ingest's --out). */
+  folder?: string;
+}
+
+export interface OpenArchive {
+  store: ArchiveStore;
+  /** Tells every instance the archive changed (PostgreSQL notifies by itself; Redis when set). */
+  announce(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A PostgreSQL URL, or a ConfigError that says what one looks like (never the value). */
+export function checkDatabaseUrl(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new ConfigError(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/quotes',
+    );
+  return url;
+}
+
+/**
+ * Opens the archive the configuration names: PostgreSQL when DATABASE_URL is set (its
+ * schema migrated), else the folder of statement files under DATA_DIR, as always.
+ */
+export async function openArchive(settings: ArchiveSettings): Promise<OpenArchive> {
+  const keepDir = join(settings.stateDir, 'removed');
+  const store =
+    settings.folder !== undefined
+      ? filesArchive(settings.folder, keepDir)
+      : settings.databaseUrl
+        ? await postgresArchive(checkDatabaseUrl(settings.databaseUrl))
+        : filesArchive(join(settings.dataDir, 'statements'), keepDir);
+  return {
+    store,
+    async announce() {
+      if (!settings.redisUrl) return;
+      const link = connectRedis(settings.redisUrl, () => undefined);
+      try {
+        if (await link.ready(2000)) {
+          const signal = redisChangeSignal(link);
+          await signal.announce();
+          signal.close();
+        }
+      } finally {
+        await link.close();
+      }
+    },
+    close: () => store.close(),
+  };
+}
