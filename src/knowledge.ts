@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
+import { postgresArchive } from './adapters/postgres-archive';
 import type { Statement } from './core/corpus';
 import { parseDataFile, parseStatementFile } from './core/data-file';
 import { DataError } from './core/errors';
@@ -35,6 +36,8 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Progress and snapshot notes (never data). */
   log?: (message: string) => void;
+  /** postgres://…: the statements come from the archive database, not the data folder. */
+  databaseUrl?: string;
 }
 
 /** The default cap on one statement file. */
@@ -49,7 +52,12 @@ export const maxFileBytesFrom = (env: NodeJS.ProcessEnv = process.env) => {
 /** The load options the environment sets: the snapshot folder and the statement file cap. */
 export const loadOptionsFrom = (env: NodeJS.ProcessEnv = process.env): LoadOptions => {
   const cacheDir = cacheDirFrom(env);
-  return { ...(cacheDir ? { cacheDir } : {}), maxFileBytes: maxFileBytesFrom(env) };
+  const databaseUrl = env.DATABASE_URL?.trim();
+  return {
+    ...(cacheDir ? { cacheDir } : {}),
+    maxFileBytes: maxFileBytesFrom(env),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  };
 };
 
 /**
@@ -197,7 +205,12 @@ export function loadKnowledgeInWorker(
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const worker = startTsWorker(new URL('./load-worker.ts', import.meta.url), {
-      workerData: { dataDir, cacheDir: options.cacheDir, maxFileBytes: options.maxFileBytes },
+      workerData: {
+        dataDir,
+        cacheDir: options.cacheDir,
+        maxFileBytes: options.maxFileBytes,
+        databaseUrl: options.databaseUrl,
+      },
     });
     let settled = false;
     worker.on('message', (message: { log: string } | { parts: KnowledgeParts } | { error: string }) => {
@@ -227,11 +240,11 @@ export function loadKnowledgeInWorker(
 export async function readSources(dataDir: string, options: LoadOptions = {}): Promise<DataSources> {
   const folder = join(dataDir, 'statements');
   const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
-  let names: string[];
+  let names: string[] = [];
   let root: string;
   try {
     root = await realpath(dataDir);
-    names = (await readdir(folder)).filter((name) => /\.ya?ml$/i.test(name)).sort();
+    if (!options.databaseUrl) names = (await readdir(folder)).filter((name) => /\.ya?ml$/i.test(name)).sort();
   } catch {
     throw new DataError(folder, ['folder not found: create it and put one .yml file per statement in it']);
   }
@@ -255,10 +268,17 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
       ]);
     return { file: displayPath(file), source: await readFile(real, 'utf8') };
   };
-  const statements = (await Promise.all(names.map((name) => readInside(join(folder, name))))).filter(
-    (file): file is SourceFile => file !== undefined,
-  );
-  if (statements.length === 0) throw new DataError(folder, ['no statement files (*.yml) in this folder']);
+  const statements = options.databaseUrl
+    ? await readDatabaseStatements(options.databaseUrl)
+    : (await Promise.all(names.map((name) => readInside(join(folder, name))))).filter(
+        (file): file is SourceFile => file !== undefined,
+      );
+  if (statements.length === 0)
+    throw options.databaseUrl
+      ? new DataError('the archive database', [
+          'no statements: import them with npm run archive -- import DIR',
+        ])
+      : new DataError(folder, ['no statement files (*.yml) in this folder']);
   const optional = (name: string) => readInside(join(dataDir, name));
   const glossary = await optional('glossary.yml');
   const themes = await optional('themes.yml');
@@ -274,6 +294,23 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
   if (glossary) sources.glossary = glossary;
   if (themes) sources.themes = themes;
   return sources;
+}
+
+/** The statements of the archive database, each named for errors as "archive database: ID". */
+async function readDatabaseStatements(url: string): Promise<SourceFile[]> {
+  let store: Awaited<ReturnType<typeof postgresArchive>>;
+  try {
+    store = await postgresArchive(url);
+  } catch (error) {
+    throw new DataError('the archive database', [
+      `out of reach (${(error as { code?: string }).code ?? 'error'}): check DATABASE_URL and that PostgreSQL is running`,
+    ]);
+  }
+  try {
+    return (await store.list()).map(({ id, source }) => ({ file: store.locate(id), source }));
+  } finally {
+    await store.close();
+  }
 }
 
 /** A validated statement and the file it came from. */

@@ -10,6 +10,13 @@ export interface WatchOptions extends LoadOptions {
   checkEveryMs?: number;
   /** Called after each reload attempt (tests and logs). */
   onReload?: (outcome: { ok: true; knowledge: Knowledge } | { ok: false; error: string }) => void;
+  /** Other ways to hear that the archive changed: PostgreSQL's notices, the Redis channel. */
+  signals?: ReadonlyArray<{ subscribe(onChange: () => void): () => void }>;
+  /**
+   * A safety net for missed signals: the archive's version, checked every `everyMs`
+   * (default 3 s); a new version reloads.
+   */
+  version?: { read: () => Promise<string>; everyMs?: number };
   /** How a reload loads the data (default: in a worker thread, so that answers never wait). */
   load?: (dataDir: string, options: LoadOptions) => Promise<{ knowledge: Knowledge; report: LoadReport }>;
 }
@@ -69,6 +76,7 @@ export function watchKnowledge(
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   };
 
   const reload = async () => {
@@ -155,12 +163,34 @@ export function watchKnowledge(
   }, options.checkEveryMs ?? 2000);
   check.unref();
 
+  const unsubscribe = (options.signals ?? []).map((signal) => signal.subscribe(schedule));
+  let known: string | undefined;
+  let reading = false;
+  const versionCheck = options.version
+    ? setInterval(async () => {
+        if (reading || closed) return;
+        reading = true;
+        try {
+          const version = await options.version!.read();
+          if (known !== undefined && version !== known) schedule();
+          known = version;
+        } catch {
+          // Out of reach for now: the next check tries again; the data answering stays.
+        } finally {
+          reading = false;
+        }
+      }, options.version.everyMs ?? 3000)
+    : undefined;
+  versionCheck?.unref();
+
   return {
     get: () => current,
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
       clearInterval(check);
+      if (versionCheck) clearInterval(versionCheck);
+      for (const stop of unsubscribe) stop();
       for (const watcher of watchers) watcher.close();
     },
   };

@@ -1,30 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Statement } from '../core/corpus';
-import { parseStatementFile } from '../core/data-file';
 import { StatementExistsError } from '../ports/archive';
-
-/** The statements already in a folder, by id; a file that does not parse still holds its id. */
-export async function readStatementFolder(dir: string): Promise<Map<string, Statement | undefined>> {
-  const found = new Map<string, Statement | undefined>();
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => /\.ya?ml$/i.test(name));
-  } catch {
-    return found;
-  }
-  for (const name of names) {
-    const id = name.replace(/\.ya?ml$/i, '');
-    try {
-      const file = join(dir, name);
-      found.set(id, parseStatementFile(await readFile(file, 'utf8'), file));
-    } catch {
-      found.set(id, undefined);
-    }
-  }
-  return found;
-}
 
 /**
  * Writes a statement file atomically: the text goes to a temporary file in the same

@@ -1,0 +1,180 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { filesArchive } from '../adapters/files-archive';
+import { openArchive } from '../archive-store';
+import { parseStatementFile } from '../core/data-file';
+import { ConfigError, DataError } from '../core/errors';
+import { dataDirFrom } from '../knowledge';
+import { StatementExistsError } from '../ports/archive';
+
+const USAGE = `Usage:
+  npm run archive -- import [DIR] [--replace]
+      copy the statement files of DIR into the archive database
+  npm run archive -- export [DIR] [--replace]
+      write every statement of the archive database as a file in DIR
+
+DIR defaults to DATA_DIR/statements. DATABASE_URL names the database (postgres://…).
+A statement that differs from the one already there is refused unless --replace;
+one that is the same is left as it is. Every file is checked before anything is imported.
+Exit codes: 0 done, 1 something was refused or could not be reached, 2 bad options.`;
+
+export interface ArchiveIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** `npm run archive`: moves statements between a folder of files and the archive database. */
+export async function main(argv: readonly string[], io: ArchiveIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const [action, dirArg, ...extra] = positionals;
+  if ((action !== 'import' && action !== 'export') || extra.length > 0) {
+    io.stderr(`Say import or export, then at most one folder.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const databaseUrl = io.env.DATABASE_URL?.trim();
+  if (!databaseUrl) {
+    io.stderr(
+      'DATABASE_URL is not set: the archive is the folder of files already, so there is nothing to move.\n',
+    );
+    return 2;
+  }
+  const dir = dirArg ?? join(dataDirFrom(io.env), 'statements');
+  let archive: Awaited<ReturnType<typeof openArchive>>;
+  try {
+    archive = await openArchive({
+      dataDir: dataDirFrom(io.env),
+      stateDir: io.env.STATE_DIR?.trim() || 'var',
+      databaseUrl,
+      ...(io.env.REDIS_URL?.trim() ? { redisUrl: io.env.REDIS_URL.trim() } : {}),
+    });
+  } catch (error) {
+    io.stderr(
+      `Cannot open the archive database: ${error instanceof ConfigError ? error.message : `out of reach (${(error as { code?: string }).code ?? 'error'})`}\n`,
+    );
+    return 1;
+  }
+  const replace = values.replace === true;
+  try {
+    if (action === 'import') {
+      let names: string[];
+      try {
+        names = (await readdir(dir)).filter((name) => /\.ya?ml$/i.test(name)).sort();
+      } catch {
+        io.stderr(`Cannot read the folder ${dir}: check the path.\n`);
+        return 1;
+      }
+      // Every file is checked first: a bad one stops the import before anything is written.
+      const files: Array<{ id: string; source: string }> = [];
+      const problems: string[] = [];
+      for (const name of names) {
+        const file = join(dir, name);
+        const source = await readFile(file, 'utf8');
+        try {
+          files.push({ id: parseStatementFile(source, file).id, source });
+        } catch (error) {
+          problems.push(error instanceof DataError ? error.message : `${file}: ${String(error)}`);
+        }
+      }
+      if (problems.length > 0) {
+        io.stderr(
+          `Nothing was imported: fix these files first:\n${problems.map((p) => `  ${p.replace(/\n/g, '\n  ')}`).join('\n')}\n`,
+        );
+        return 1;
+      }
+      return report(io, 'imported', await copy(files, archive.store, replace), replace);
+    }
+    const target = filesArchive(dir, join(dir, '.removed'));
+    return report(io, 'exported', await copy(await archive.store.list(), target, replace), replace);
+  } finally {
+    await archive.announce().catch(() => undefined);
+    await archive.close();
+  }
+}
+
+interface Copied {
+  written: string[];
+  same: string[];
+  refused: string[];
+}
+
+/** Copies statements into a store: new ones written, identical ones left, differing ones replaced only when told. */
+async function copy(
+  statements: ReadonlyArray<{ id: string; source: string }>,
+  store: {
+    list(): Promise<Array<{ id: string; source: string }>>;
+    write(id: string, source: string, replace: boolean): Promise<string>;
+  },
+  replace: boolean,
+): Promise<Copied> {
+  const existing = new Map((await store.list()).map((s) => [s.id, s.source]));
+  const copied: Copied = { written: [], same: [], refused: [] };
+  for (const { id, source } of statements) {
+    const there = existing.get(id);
+    if (there === source) {
+      copied.same.push(id);
+      continue;
+    }
+    if (there !== undefined && !replace) {
+      copied.refused.push(id);
+      continue;
+    }
+    try {
+      await store.write(id, source, there !== undefined);
+      copied.written.push(id);
+    } catch (error) {
+      if (!(error instanceof StatementExistsError)) throw error;
+      copied.refused.push(id);
+    }
+  }
+  return copied;
+}
+
+function report(io: ArchiveIo, verb: string, copied: Copied, replace: boolean): number {
+  const lines = [`Statements ${verb}: ${copied.written.length}   unchanged: ${copied.same.length}`];
+  if (copied.refused.length > 0)
+    lines.push(
+      `Not ${verb}, they differ from what is there (${copied.refused.length})${replace ? '' : ': add --replace to overwrite them'}:`,
+      ...copied.refused.map((id) => `  ${id}`),
+    );
+  io.stdout(`${lines.join('\n')}\n`);
+  return copied.refused.length > 0 ? 1 : 0;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: { replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+}
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`The archive command failed: ${error instanceof Error ? error.name : 'error'}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

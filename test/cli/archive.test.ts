@@ -1,0 +1,106 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { main as archive } from '../../src/cli/archive';
+import { main as ingest } from '../../src/cli/ingest';
+import { freshDatabase } from '../support/databases';
+import { seedStatementId } from '../support/knowledge';
+
+const postgresUrl = inject('postgresUrl');
+
+const run = async (command: typeof archive, argv: string[], env: NodeJS.ProcessEnv) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await command(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env,
+  });
+  return { code, stdout, stderr };
+};
+
+describe('npm run archive without a database', () => {
+  it('says there is nothing to move, exit 2', async () => {
+    const result = await run(archive, ['import'], { DATA_DIR: 'data' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL is not set');
+  });
+
+  it('refuses an unknown action or option, exit 2', async () => {
+    expect((await run(archive, ['move'], { DATABASE_URL: 'postgres://x/y' })).code).toBe(2);
+    expect((await run(archive, ['import', '--force'], { DATABASE_URL: 'postgres://x/y' })).code).toBe(2);
+  });
+});
+
+describe.skipIf(!postgresUrl)('npm run archive and npm run ingest with a database', () => {
+  let env: NodeJS.ProcessEnv;
+  let folder: string;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'quotes-archive-cli-'));
+    cpSync('data/statements', folder, { recursive: true });
+    env = { DATA_DIR: 'data', DATABASE_URL: await freshDatabase(postgresUrl), STATE_DIR: folder };
+  });
+
+  it('imports a folder, then leaves what is the same', async () => {
+    const first = await run(archive, ['import', folder], env);
+    expect(first).toMatchObject({ code: 0, stdout: 'Statements imported: 1   unchanged: 0\n' });
+    const again = await run(archive, ['import', folder], env);
+    expect(again.stdout).toBe('Statements imported: 0   unchanged: 1\n');
+  });
+
+  it('refuses a changed statement unless --replace, and a bad file before importing anything', async () => {
+    const file = join(folder, `${seedStatementId}.yml`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('# ', '# Corrected: '));
+    const refused = await run(archive, ['import', folder], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`add --replace to overwrite them:\n  ${seedStatementId}`);
+    expect((await run(archive, ['import', folder, '--replace'], env)).code).toBe(0);
+    writeFileSync(join(folder, 'broken.yml'), 'id: broken\ntitle: 3\n');
+    const bad = await run(archive, ['import', folder], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Nothing was imported');
+    expect(bad.stderr).toContain('broken.yml');
+  });
+
+  it('exports the very files it holds', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'quotes-export-'));
+    const result = await run(archive, ['export', out], env);
+    expect(result.stdout).toBe('Statements exported: 1   unchanged: 0\n');
+    expect(readdirSync(out)).toEqual([`${seedStatementId}.yml`]);
+    expect(readFileSync(join(out, `${seedStatementId}.yml`), 'utf8')).toContain('# Corrected: ');
+  });
+
+  it('ingests into the database when DATABASE_URL is set', async () => {
+    const result = await run(
+      ingest,
+      [
+        '--en',
+        'test/fixtures/align/published/pm-syria-2018-04-13.en.txt',
+        '--fr',
+        'test/fixtures/align/published/pm-syria-2018-04-13.fr.txt',
+      ],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Wrote archive database: canada-prime-minister-airstrikes-2018-04-13');
+    const again = await run(
+      ingest,
+      [
+        '--en',
+        'test/fixtures/align/published/pm-syria-2018-04-13.en.txt',
+        '--fr',
+        'test/fixtures/align/published/pm-syria-2018-04-13.fr.txt',
+      ],
+      env,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(
+      'archive database: canada-prime-minister-airstrikes-2018-04-13 already exists',
+    );
+  });
+});
