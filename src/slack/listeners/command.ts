@@ -1,0 +1,32 @@
+import type { App } from '@slack/bolt';
+import { answer } from '../../core/answer';
+import type { Language } from '../../core/corpus';
+import { toMessage } from '../blocks';
+import { stripSlackMarkup } from '../escape';
+import { notices } from '../notices';
+import { type ListenerContext, pageSize, stateFor } from './context';
+
+/** /quote and /citation: the answer travels in the acknowledgement itself. */
+export function registerCommands(app: App, context: ListenerContext) {
+  app.command(/.*/, async ({ command, ack }) => {
+    const started = performance.now();
+    const iface: Language = /citation/i.test(command.command) ? 'fr' : 'en';
+    try {
+      if (!(await context.allow(command.team_id ?? '-', command.user_id))) {
+        await ack({ response_type: 'ephemeral', text: notices[iface].rateLimited });
+        context.timed(`command ${command.command} (rate limited)`, command.trigger_id, started);
+        return;
+      }
+      const text = stripSlackMarkup(command.text ?? '');
+      const reply = answer(text, context.knowledge(), { interface: iface, limit: pageSize });
+      await ack({
+        response_type: 'ephemeral',
+        ...toMessage(reply, { state: stateFor(text, reply, iface, 'command') }),
+      });
+      context.timed(`command ${command.command}`, command.trigger_id, started, reply);
+    } catch (error) {
+      context.failed(`[${command.trigger_id}] command ${command.command} failed`, error);
+      await ack({ response_type: 'ephemeral', text: notices[iface].failure });
+    }
+  });
+}

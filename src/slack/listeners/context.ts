@@ -1,0 +1,102 @@
+import type { Logger, webApi } from '@slack/bolt';
+import type { Language } from '../../core/corpus';
+import { cleanInput } from '../../core/input';
+import type { Knowledge } from '../../core/knowledge-base';
+import type { Reply } from '../../core/reply';
+import type { DeliveryLog, RateLimiter } from '../../ports';
+import type { Editors } from '../archive/editors';
+import type { ArchiveListeners } from '../archive/listeners';
+import type { Health } from '../http-server';
+import { errorCode } from '../logger';
+import { isRefusedToken, slackErrorOf } from '../start-auth';
+import type { ButtonState } from '../state';
+
+/** Passages per slash-command answer; "More results" pages through the rest. */
+export const pageSize = 1;
+
+/** What every listener receives: built once by the app, never by a listener. */
+export interface ListenerContext {
+  knowledge: () => Knowledge;
+  log: Logger;
+  /** A client for replies that must be posted once (no automatic retries). */
+  poster: webApi.WebClient;
+  deliveries: DeliveryLog;
+  /** The per-user rate limit, keyed by workspace and user. */
+  allow(team: string, user: string): Promise<boolean>;
+  /** The user's Slack language within a short budget; undefined when unknown or late. */
+  userLanguage(user: string | undefined): Promise<Language | undefined>;
+  editors: Editors;
+  archive: ArchiveListeners;
+  /** Logs a failure by its code; a refused token makes the app unhealthy, so that it gets restarted. */
+  failed(what: string, error: unknown): void;
+  /** One log line per request: its id, what it was, the reply kind and the time; never the text. */
+  timed(kind: string, id: string | undefined, started: number, reply?: Reply): void;
+}
+
+export function createListenerContext(parts: {
+  knowledge: () => Knowledge;
+  log: Logger;
+  poster: webApi.WebClient;
+  deliveries: DeliveryLog;
+  limiter: RateLimiter;
+  userLanguage: (user: string | undefined) => Promise<Language | undefined>;
+  editors: Editors;
+  archive: ArchiveListeners;
+  health: Health;
+}): ListenerContext {
+  const { log, health, limiter } = parts;
+  return {
+    knowledge: parts.knowledge,
+    log,
+    poster: parts.poster,
+    deliveries: parts.deliveries,
+    allow: (team, user) => limiter.allow(`rate:${team}:${user}`),
+    userLanguage: parts.userLanguage,
+    editors: parts.editors,
+    archive: parts.archive,
+    failed(what, error) {
+      log.error(`${what}: ${errorCode(error)}`);
+      if (isRefusedToken(error)) health.failing(`Slack refused the token (${slackErrorOf(error)})`);
+    },
+    timed(kind, id, started, reply) {
+      log.info(
+        `[${id ?? '-'}] ${kind}${reply ? ` → ${reply.kind}` : ''} in ${(performance.now() - started).toFixed(1)} ms`,
+      );
+    },
+  };
+}
+
+/** The state an answer's buttons carry, so that they can answer again on any instance. */
+export const stateFor = (
+  text: string,
+  reply: Reply,
+  iface: Language,
+  mode: ButtonState['m'],
+): ButtonState => ({
+  t: cleanInput(text),
+  l: reply.language,
+  i: iface,
+  o: 0,
+  n: pageSize,
+  m: mode,
+});
+
+/**
+ * True the first time a delivery is seen. Keys are scoped by workspace: event ids and
+ * message timestamps are unique only within one. A log that cannot be read must not
+ * silence the bot: it answers (fail open).
+ */
+export async function firstDelivery(
+  context: ListenerContext,
+  eventId: string | undefined,
+  team: string,
+  channel: string,
+  ts: string,
+): Promise<boolean> {
+  try {
+    return await context.deliveries.firstTime(`event:${team}:${eventId}`, `message:${team}:${channel}:${ts}`);
+  } catch (error) {
+    context.log.warn(`[${eventId ?? '-'}] delivery log unavailable (${errorCode(error)}): answering`);
+    return true;
+  }
+}

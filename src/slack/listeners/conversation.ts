@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+import { answer } from '../../core/answer';
+import { type MessageOptions, toMessage } from '../blocks';
+import { stripSlackMarkup } from '../escape';
+import { errorCode } from '../logger';
+import { notices } from '../notices';
+import { postReply, UnconfirmedPostError } from '../post';
+import type { ListenerContext } from './context';
+
+/** A message that asks something: who, where, and the delivery it came in. */
+export interface Asked {
+  eventId: string | undefined;
+  team: string;
+  user: string;
+  channel: string;
+  ts: string;
+  text: string;
+  /** The thread to answer in (a mention); none for a direct message. */
+  threadTs?: string;
+}
+
+/**
+ * Answers a message that asks something (a mention, or a direct message to the app):
+ * in its thread for a mention, in the conversation for a direct message, posted once.
+ */
+export async function answerMessage(context: ListenerContext, asked: Asked, client: App['client']) {
+  const started = performance.now();
+  const { eventId, user, channel } = asked;
+  const kind = asked.threadTs ? 'app_mention' : 'direct message';
+  const located = await context.userLanguage(user);
+  const locale = located ?? 'en';
+  const thread = asked.threadTs ? { thread_ts: asked.threadTs } : {};
+  try {
+    if (!(await context.allow(asked.team, user))) {
+      // A refusal goes to the user alone, not to the thread.
+      await client.chat.postEphemeral({ channel, user, ...thread, text: notices[locale].rateLimited });
+      context.timed(`${kind} (rate limited)`, eventId, started);
+      return;
+    }
+    const reply = answer(stripSlackMarkup(asked.text), context.knowledge(), {
+      ...(located ? { locale: located } : {}),
+      limit: 3,
+    });
+    const compact: MessageOptions = {
+      compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
+    };
+    await postReply(context.poster, { channel, ...thread, ...toMessage(reply, compact) });
+    context.timed(kind, eventId, started, reply);
+  } catch (error) {
+    context.failed(`[${eventId ?? '-'}] ${kind} failed`, error);
+    await client.chat
+      .postEphemeral({
+        channel,
+        user,
+        ...thread,
+        text: error instanceof UnconfirmedPostError ? notices[locale].unconfirmed : notices[locale].failure,
+      })
+      .catch((failure: unknown) =>
+        context.log.error(`[${eventId ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
+      );
+  }
+}

@@ -1,0 +1,28 @@
+import type { App } from '@slack/bolt';
+import { type HomeArchive, toHomeView } from '../home';
+import type { ListenerContext } from './context';
+
+/** The App Home, drawn for the person who opens it (editors see Add a statement). */
+export function registerHome(app: App, context: ListenerContext) {
+  const { editors } = context;
+  app.event('app_home_opened', async ({ event, client, body }) => {
+    if (event.tab && event.tab !== 'home') return;
+    const started = performance.now();
+    const eventId = 'event_id' in body ? String(body.event_id) : undefined;
+    const language = (await context.userLanguage(event.user)) ?? 'en';
+    try {
+      const adding: HomeArchive = !editors.configured
+        ? { kind: 'off' }
+        : (await editors.mayAdd(event.user))
+          ? { kind: 'editor' }
+          : { kind: 'viewer', editors: editors.mentions };
+      await client.views.publish({
+        user_id: event.user,
+        view: toHomeView(context.knowledge(), language, adding),
+      });
+      context.timed('app_home_opened', eventId, started);
+    } catch (error) {
+      context.failed(`[${eventId ?? '-'}] views.publish failed`, error);
+    }
+  });
+}
