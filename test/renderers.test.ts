@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toText } from '../src/cli/render-text';
 import { answer } from '../src/core/answer';
 import type { Knowledge } from '../src/core/knowledge-base';
+import { overviewReply } from '../src/core/replies/overview';
 import type { Reply } from '../src/core/reply';
 import { toMessage } from '../src/slack/blocks';
 import { seedKnowledge } from './support/knowledge';
@@ -38,6 +39,19 @@ describe('both renderers draw every kind of reply', () => {
     }
   });
 
+  it('overview (the App Home)', () => {
+    const reply = overviewReply(knowledge.statements, knowledge.themes, 'fr');
+    const text = toText(reply);
+    const slack = JSON.stringify(toMessage(reply).blocks);
+    for (const piece of ['Déclarations chargées', '(1)', 'Retenue dans l', 'opérations de paix']) {
+      expect(text, `terminal: ${piece}`).toContain(piece);
+      expect(slack, `Slack: ${piece}`).toContain(piece);
+    }
+    // Slack shows each example as the command of its language.
+    expect(slack).toContain('/citation opérations de paix');
+    expect(slack).toContain('/quote peacekeeper training');
+  });
+
   it('says who added a statement from Slack, and when, under its paragraph', () => {
     const added = { from: 'slack' as const, by: 'U0EDITOR', at: '2026-11-30T09:05:00.000Z' };
     const withAdded: Knowledge = {
@@ -61,7 +75,7 @@ describe('both renderers draw every kind of reply', () => {
   });
 
   it('covers every kind the Reply type has', () => {
-    const covered = new Set(kinds.map(([kind]) => kind));
+    const covered = new Set<Reply['kind']>([...kinds.map(([kind]) => kind), 'overview']);
     const all: Record<Reply['kind'], true> = {
       quotes: true,
       paragraph: true,
@@ -70,6 +84,7 @@ describe('both renderers draw every kind of reply', () => {
       help: true,
       error: true,
       statements: true,
+      overview: true,
     };
     expect([...covered].sort()).toEqual(Object.keys(all).sort());
   });

@@ -152,6 +152,24 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         );
       break;
     }
+    case 'overview': {
+      lines.push(style.heading(t.overviewTitle));
+      wrap(t.helpIntro);
+      lines.push('', style.bold(t.overviewExamples));
+      for (const example of reply.examples) lines.push(`  ${example.query}`);
+      lines.push('', style.bold(`${t.overviewStatements} (${reply.statements.total})`));
+      for (const statement of reply.statements.recent)
+        wrap(
+          `${formatDate(statement.date, reply.language)} · ${statement.title[reply.language]} (${statement.paragraphs} ¶)`,
+          '  ',
+        );
+      if (reply.themes.length > 0) {
+        lines.push('', style.bold(t.overviewThemes));
+        for (const theme of reply.themes)
+          wrap(t.labelled(theme.label[reply.language], theme.description[reply.language]), '  ');
+      }
+      break;
+    }
     case 'statements': {
       lines.push(style.heading(t.statementsTitle(reply.statements.length)));
       for (const statement of reply.statements) {

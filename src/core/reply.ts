@@ -111,6 +111,19 @@ export type Reply =
   | { kind: 'help'; language: Language; title: string; intro: string; sections: HelpSection[] }
   | { kind: 'error'; language: Language; message: string; suggestions?: string[]; themes?: ThemeRef[] }
   | {
+      /** What the app does and holds: the App Home's content. */
+      kind: 'overview';
+      language: Language;
+      /** What to type, in this language first: queries, without the command. */
+      examples: Array<{ language: Language; query: string }>;
+      statements: {
+        total: number;
+        /** The newest ones, newest first. */
+        recent: Array<{ id: string; date: string; title: Bilingual; paragraphs: number }>;
+      };
+      themes: Array<{ id: string; label: Bilingual; description: Bilingual }>;
+    }
+  | {
       kind: 'statements';
       language: Language;
       loadedAt: string;

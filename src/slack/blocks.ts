@@ -207,6 +207,9 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       }
       break;
     }
+    case 'overview':
+      blocks.push(...overviewBlocks(reply));
+      break;
     case 'statements': {
       blocks.push(header(t.statementsTitle(reply.statements.length)));
       for (const statement of reply.statements.slice(0, 40)) {
@@ -335,6 +338,49 @@ const header = (text: string): Block => ({
   text: { type: 'plain_text', text: truncate(neutralizePlain(text), blockLimits.headerText), emoji: false },
 });
 
+/**
+ * What the app does and holds, as blocks (the App Home's top): the intro in both
+ * languages, examples as slash commands (/quote for English, /citation for French), the
+ * newest statements and the themes, each section cut within Slack's limit where a
+ * character and an escape end.
+ */
+export function overviewBlocks(reply: Extract<Reply, { kind: 'overview' }>): Block[] {
+  const { language } = reply;
+  const t = messages[language];
+  const other: Language = language === 'fr' ? 'en' : 'fr';
+  const command: Record<Language, string> = { en: '/quote', fr: '/citation' };
+  const blocks: Block[] = [
+    header(t.overviewTitle),
+    section(escapeMrkdwn(t.helpIntro)),
+    context([mrkdwn(escapeMrkdwn(messages[other].helpIntro))]),
+    { type: 'divider' },
+    section(
+      `*${escapeMrkdwn(t.overviewExamples)}*\n${reply.examples.map((e) => `\`${command[e.language]} ${escapeSlack(e.query)}\``).join('\n')}\n${escapeMrkdwn(t.tryHelp)}`,
+    ),
+    { type: 'divider' },
+    section(
+      `*${escapeMrkdwn(t.overviewStatements)}* (${reply.statements.total})\n${reply.statements.recent
+        .map(
+          (s) =>
+            `• ${escapeMrkdwn(formatDate(s.date, language))} · ${escapeMrkdwn(s.title[language])} (${s.paragraphs} ¶)`,
+        )
+        .join('\n')}`,
+    ),
+  ];
+  if (reply.themes.length > 0)
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(t.overviewThemes)}*\n${reply.themes
+          .map(
+            (theme) =>
+              `• ${t.labelled(`*${escapeMrkdwn(theme.label[language])}*`, escapeMrkdwn(theme.description[language]))}`,
+          )
+          .join('\n')}`,
+      ),
+    );
+  return blocks;
+}
+
 /** The block builders, within Slack's limits, for the app's other messages (reviews, modals). */
 export const kit = { plain, mrkdwn, section, context, header };
 
@@ -376,6 +422,8 @@ function fallbackText(reply: Reply): string {
       return escapeSlack(reply.message);
     case 'statements':
       return escapeSlack(t.statementsTitle(reply.statements.length));
+    case 'overview':
+      return escapeSlack(t.overviewTitle);
     default:
       return unhandled(reply);
   }

@@ -10,7 +10,7 @@ const fieldName: Record<Language, Record<MetadataField, string>> = {
   fr: { title: 'Titre', forum: 'Instance', place: 'Lieu', speaker: 'Orateur' },
 };
 
-/** What the Slack app alone says: refusals, failures and the App Home's headings, in English. */
+/** What the Slack app alone says: refusals, failures and adding statements, in English. */
 const en = {
   rateLimited: 'You have sent many requests in a short time. Please wait a moment, then try again.',
   unconfirmed:
@@ -19,10 +19,7 @@ const en = {
   outdated: 'This button is from an older version of the app. Please run the command again.',
   failure:
     'Something went wrong on our side and this request was not answered. Please try again in a moment.',
-  homeTitle: 'Quotes: what Canada said',
-  homeExamples: 'Try',
-  homeStatements: 'Statements loaded',
-  homeThemes: 'Themes',
+
   archive: {
     addButton: 'Add a statement',
     homeEditor:
@@ -170,10 +167,7 @@ const fr: Notices = {
   outdated: "Ce bouton vient d'une version précédente de l'application. Veuillez relancer la commande.",
   failure:
     'Un problème de notre côté a empêché de répondre à cette demande. Veuillez réessayer dans un instant.',
-  homeTitle: 'Citations\u202f: ce que le Canada a dit',
-  homeExamples: 'Essayez',
-  homeStatements: 'Déclarations chargées',
-  homeThemes: 'Thèmes',
+
   archive: {
     addButton: 'Ajouter une déclaration',
     homeEditor:

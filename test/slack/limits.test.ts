@@ -178,6 +178,7 @@ describe('Block Kit limits for replies as large as an archive makes them', () =>
 
   it('keeps the App Home within the section limit, cutting between characters, however long the titles', async () => {
     const { toHomeView } = await import('../../src/slack/home');
+    const { overviewReply } = await import('../../src/core/replies/overview');
     const long = '😀🇨🇦 Déclaration & <titre> '.repeat(200);
     const knowledge = {
       statements: Array.from({ length: 30 }, (_, k) => ({
@@ -193,7 +194,7 @@ describe('Block Kit limits for replies as large as an archive makes them', () =>
       })),
     } as unknown as import('../../src/core/knowledge-base').Knowledge;
     for (const language of ['en', 'fr'] as const) {
-      const view = toHomeView(knowledge, language);
+      const view = toHomeView(overviewReply(knowledge.statements, knowledge.themes, language));
       for (const block of view.blocks as Array<{ type: string; text?: { text: string } }>) {
         if (block.type !== 'section') continue;
         expect(block.text!.text.length).toBeLessThanOrEqual(3000);

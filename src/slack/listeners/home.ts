@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { overviewReply } from '../../core/replies/overview';
 import { type HomeArchive, toHomeView } from '../home';
 import type { ListenerContext } from './context';
 
@@ -16,9 +17,10 @@ export function registerHome(app: App, context: ListenerContext) {
         : (await editors.mayAdd(event.user))
           ? { kind: 'editor' }
           : { kind: 'viewer', editors: editors.mentions };
+      const knowledge = context.knowledge();
       await client.views.publish({
         user_id: event.user,
-        view: toHomeView(context.knowledge(), language, adding),
+        view: toHomeView(overviewReply(knowledge.statements, knowledge.themes, language), adding),
       });
       context.timed('app_home_opened', eventId, started);
     } catch (error) {
