@@ -40,6 +40,17 @@ export const SlackEnv = z.object({
       .min(1)
       .max(10_000),
   ).transform((limit) => limit ?? 20),
+  REDIS_URL: optional(
+    z.string().regex(/^rediss?:\/\//, 'must be a Redis URL such as redis://redis:6379 (rediss:// for TLS)'),
+  ),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'must be a PostgreSQL URL such as postgres://user:password@host:5432/quotes',
+      ),
+  ),
   ARCHIVE_EDITORS: optional(
     z
       .string()
@@ -92,6 +103,10 @@ export interface SlackConfig {
   rateLimitPerMinute: number;
   /** Who may add statements from Slack: user ids, and user-group ids whose members may. None: adding is off. */
   editors: { users: string[]; groups: string[] };
+  /** Several instances: deliveries, rate limits and archive changes shared through Redis. */
+  redisUrl?: string;
+  /** The shared archive: statements in PostgreSQL instead of DATA_DIR/statements. */
+  databaseUrl?: string;
 }
 
 /**
@@ -127,6 +142,8 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
   };
   if (value.SLACK_APP_TOKEN) config.appToken = value.SLACK_APP_TOKEN;
+  if (value.REDIS_URL) config.redisUrl = value.REDIS_URL;
+  if (value.DATABASE_URL) config.databaseUrl = value.DATABASE_URL;
   if (value.SLACK_SIGNING_SECRET) config.signingSecret = value.SLACK_SIGNING_SECRET;
   if (value.SLACK_API_URL)
     config.apiUrl = value.SLACK_API_URL.endsWith('/') ? value.SLACK_API_URL : `${value.SLACK_API_URL}/`;

@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { postgresChangeSignal } from '../adapters/postgres-archive';
+import {
+  connectRedis,
+  type RedisLink,
+  redisChangeSignal,
+  redisDeliveryLog,
+  redisRateLimiter,
+} from '../adapters/redis';
+import { openArchive } from '../archive-store';
+import type { SlackConfig } from '../config/slack-env';
+import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
+import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports';
+import { watchKnowledge } from '../watch';
+import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app';
+import { fileAuditLog } from './archive/audit';
+import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews';
+import { fileDeliveryLog, memoryDeliveryLog } from './delivery-log';
+import { memoryRateLimiter } from './rate-limit';
+
+/** Everything one instance of the app runs, and how to stop it. */
+export interface RunningService {
+  app: RunningSlackApp;
+  report: LoadReport;
+  statements: () => number;
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions extends Partial<Omit<SlackAppOptions, 'config' | 'knowledge'>> {
+  /** How the data is loaded (snapshot folder, file cap). */
+  load?: LoadOptions;
+  /** Notes for the operator (stderr): never data. */
+  note?: (message: string) => void;
+  /** How often the archive's version is checked, as a safety net for missed change signals (default 3 s). */
+  versionCheckMs?: number;
+}
+
+/**
+ * One instance of the app, composed from the configuration: the knowledge (from the data
+ * folder, or the archive database), kept current by the live reload and the change
+ * signals; the ports, on Redis when REDIS_URL is set (else in this process and STATE_DIR);
+ * the archive store; then the Slack app itself. Throws what stops a start (bad data,
+ * Slack refusing the token, a port in use) after closing what it opened.
+ */
+export async function startService(
+  config: SlackConfig,
+  options: ServiceOptions = {},
+): Promise<RunningService> {
+  const note = options.note ?? (() => undefined);
+  const closers: Array<() => unknown> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
+    closers.length = 0;
+  };
+  try {
+    const load: LoadOptions = {
+      ...options.load,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      log: note,
+    };
+    const { knowledge, report } = await loadKnowledgeWithReport(config.dataDir, load);
+
+    let link: RedisLink | undefined;
+    let deliveries: DeliveryLog;
+    let limiter: RateLimiter;
+    const signals: ChangeSignal[] = [];
+    if (config.redisUrl) {
+      link = connectRedis(config.redisUrl, note);
+      closers.push(() => link?.close());
+      if (!(await link.ready(3000)))
+        note(
+          'Redis is out of reach at start: answering anyway, and reconnecting (see the README on several instances)',
+        );
+      deliveries = redisDeliveryLog(link);
+      limiter = redisRateLimiter(link, config.rateLimitPerMinute);
+      const signal = redisChangeSignal(link);
+      closers.push(() => signal.close());
+      signals.push(signal);
+    } else {
+      try {
+        deliveries = await fileDeliveryLog(config.stateDir);
+      } catch (error) {
+        note(
+          `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): deliveries are remembered in memory only, so a retry after a restart may be answered twice`,
+        );
+        deliveries = memoryDeliveryLog();
+      }
+      limiter = memoryRateLimiter(config.rateLimitPerMinute);
+    }
+    closers.push(() => deliveries.close());
+
+    const archive = await openArchive({
+      dataDir: config.dataDir,
+      stateDir: config.stateDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    });
+    closers.push(() => archive.close());
+    if (config.databaseUrl) {
+      const notices = postgresChangeSignal(config.databaseUrl, note);
+      closers.push(() => notices.close());
+      signals.push(notices);
+    }
+    const watched = watchKnowledge(config.dataDir, knowledge, {
+      ...load,
+      signals,
+      ...(config.databaseUrl || config.redisUrl
+        ? { version: { read: () => archive.store.version(), everyMs: options.versionCheckMs ?? 3000 } }
+        : {}),
+    });
+    closers.push(() => watched.close());
+
+    // Reviews of statements sent from Slack, and the audit log, live in STATE_DIR.
+    let reviews: ReviewStore;
+    try {
+      reviews = await fileReviewStore(join(config.stateDir, 'reviews'));
+    } catch (error) {
+      note(
+        `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): statements sent for review are kept in memory only, and lost at a restart`,
+      );
+      reviews = memoryReviewStore();
+    }
+    let running: RunningSlackApp | undefined;
+    running = await startSlackApp({
+      ...options,
+      config,
+      knowledge: watched.get,
+      deliveryLog: deliveries,
+      rateLimiter: limiter,
+      reviews,
+      audit: fileAuditLog(join(config.stateDir, 'audit.log'), (line) =>
+        running?.app.logger.info(`audit ${line}`),
+      ),
+      archive: archive.store,
+      announce: async () => {
+        for (const signal of signals) await signal.announce();
+      },
+    });
+    const app = running;
+    return {
+      app,
+      report,
+      statements: () => watched.get().statements.length,
+      async stop() {
+        await app.stop();
+        await closeAll();
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
