@@ -1,10 +1,13 @@
 /**
  * A server for the HTTP ack benchmark, in its own process: `app` runs the real Bolt app
- * (HTTP mode, seed data, a fake Slack Web API on loopback); `floor` is a bare node:http
- * server answering a fixed JSON body. Prints {"port"} when ready; stops on SIGTERM.
+ * (HTTP mode, seed data, a fake Slack Web API on loopback); `app-redis REDIS_URL` the same
+ * app with its deliveries and rate limits on Redis, as several instances run it; `floor`
+ * is a bare node:http server answering a fixed JSON body. Prints {"port"} when ready;
+ * stops on SIGTERM.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connectRedis, redisDeliveryLog, redisRateLimiter } from '../src/adapters/redis';
 import { parseSlackEnv } from '../src/config/slack-env';
 import { loadKnowledge } from '../src/knowledge';
 import { startSlackApp } from '../src/slack/app';
@@ -35,18 +38,29 @@ if (mode === 'floor') {
     PORT: '0',
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'error',
+    RATE_LIMIT_PER_MINUTE: '10000',
   });
+  const redisUrl = mode === 'app-redis' ? process.argv[3] : undefined;
+  const link = redisUrl ? connectRedis(redisUrl, () => undefined) : undefined;
+  if (link && !(await link.ready(3000))) throw new Error('Redis is out of reach');
   const running = await startSlackApp({
     config,
     knowledge: () => knowledge,
     retries: 0,
     logger: silentLogger(),
+    ...(link
+      ? {
+          deliveryLog: redisDeliveryLog(link),
+          rateLimiter: redisRateLimiter(link, config.rateLimitPerMinute),
+        }
+      : {}),
   });
   process.stdout.write(`${JSON.stringify({ port: running.port })}\n`);
   process.once('SIGTERM', () => {
     void running
       .stop()
       .then(() => slack.close())
+      .then(() => link?.close())
       .then(() => process.exit(0));
   });
 }

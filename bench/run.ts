@@ -19,6 +19,7 @@ import MiniSearch from 'minisearch';
 import { answer } from '../src/core/answer';
 import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
 import { loadKnowledge, loadKnowledgeWithReport, writeSnapshot } from '../src/knowledge';
+import { redisAvailable, startRedis } from '../test/support/servers';
 import { generateStatements, random, writeCorpus } from './corpus';
 import { loadTexts, signedPost } from './signed-post';
 
@@ -69,6 +70,12 @@ export interface BenchResult {
     connections: number;
     durationSeconds: number;
     floor: { requests: number; errors: number; p50Ms: number; p99Ms: number };
+    /**
+     * The same load on an app whose deliveries and rate limits are on Redis (as several
+     * instances run it), half of the requests being mentions deduplicated there; null when
+     * no redis-server could be started.
+     */
+    redis: { requests: number; errors: number; p50Ms: number; p99Ms: number; mentionsShare: number } | null;
   };
 }
 
@@ -238,10 +245,14 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
 }
 
 /** Starts bench/http-target.ts in its own process and returns its port. */
-async function startTarget(mode: 'app' | 'floor') {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-target.ts', mode], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startTarget(mode: 'app' | 'floor' | 'app-redis', redisUrl?: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/http-target.ts', mode, ...(redisUrl ? [redisUrl] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -257,8 +268,12 @@ async function startTarget(mode: 'app' | 'floor') {
   };
 }
 
-/** Sends signed slash commands from `connections` concurrent loops for a while; bounded in time and count. */
-async function load(port: number, options: BenchOptions) {
+/**
+ * Sends signed slash commands from `connections` concurrent loops for a while; bounded in
+ * time and count. With `mentionsShare`, that share of the requests are app_mention events
+ * (each a new delivery, so each is deduplicated and answered).
+ */
+async function load(port: number, options: BenchOptions, mentionsShare = 0) {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const samples: number[] = [];
   let errors = 0;
@@ -279,12 +294,35 @@ async function load(port: number, options: BenchOptions) {
     if (status === 200) samples.push(ms);
     else errors++;
   };
+  let mentions = 0;
+  const mention = async (text: string) => {
+    mentions++;
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T0BENCH',
+      api_app_id: 'A0BENCH',
+      event_id: `EvBENCH${process.pid}${mentions}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'app_mention',
+        user: `U0BENCH${mentions % 50}`,
+        text: `<@U0QUOTES> ${text}`,
+        ts: `${1_700_000_000 + mentions}.000100`,
+        channel: 'C0BENCH',
+      },
+    });
+    const { status, ms } = await signedPost(agent, port, body, 'application/json', {}, 5000);
+    if (status === 200) samples.push(ms);
+    else errors++;
+  };
   let sent = 0;
   await Promise.all(
     Array.from({ length: options.connections }, async (_, worker) => {
       while (Date.now() < deadline && sent < maxRequests) {
         sent++;
-        await one(loadTexts[(sent + worker) % loadTexts.length]!);
+        const text = loadTexts[(sent + worker) % loadTexts.length]!;
+        if (mentionsShare > 0 && (sent % 100) / 100 < mentionsShare) await mention(text);
+        else await one(text);
       }
     }),
   );
@@ -310,6 +348,20 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
   options.log('HTTP: the same load on a bare node:http server (the floor)…');
   const floor = await startTarget('floor');
   const floorLoad = await load(floor.port, options).finally(() => floor.stop());
+  let redisLoad: BenchResult['http']['redis'] = null;
+  if (redisAvailable()) {
+    options.log('HTTP: the same load with deliveries and rate limits on Redis, half of it mentions…');
+    const redis = await startRedis();
+    try {
+      const target = await startTarget('app-redis', redis.url);
+      redisLoad = {
+        ...(await load(target.port, options, 0.5).finally(() => target.stop())),
+        mentionsShare: 0.5,
+      };
+    } finally {
+      await redis.stop();
+    }
+  } else options.log('HTTP with Redis: skipped, redis-server is not installed');
   return {
     machine: {
       cpus: cpus().length,
@@ -323,6 +375,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       connections: options.connections,
       durationSeconds: options.durationSeconds,
       floor: floorLoad,
+      redis: redisLoad,
     },
   };
 }
@@ -343,6 +396,9 @@ function toTable(result: BenchResult): string {
   lines.push(
     '',
     `HTTP ack, ${h.connections} connections, ${h.durationSeconds} s: ${h.requests} requests, ${h.errors} errors, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms; floor (bare node:http): ${h.floor.requests} requests, p50 ${h.floor.p50Ms} ms, p99 ${h.floor.p99Ms} ms (p99 ratio ${round(h.p99Ms / Math.max(h.floor.p99Ms, 1e-6), 2)}×)`,
+    h.redis
+      ? `HTTP ack with Redis (deliveries and rate limits, ${h.redis.mentionsShare * 100} % mentions): ${h.redis.requests} requests, ${h.redis.errors} errors, p50 ${h.redis.p50Ms} ms, p99 ${h.redis.p99Ms} ms (p99 ratio to the floor ${round(h.redis.p99Ms / Math.max(h.floor.p99Ms, 1e-6), 2)}×)`
+      : 'HTTP ack with Redis: not measured (no redis-server)',
   );
   return lines.join('\n');
 }
