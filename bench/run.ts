@@ -59,6 +59,14 @@ export interface SizeResult {
   ratioP99: number;
 }
 
+/** What one load measured. */
+export interface Load {
+  requests: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
 export interface BenchResult {
   machine: { cpus: number; cpuModel: string; memoryGB: number; node: string };
   sizes: SizeResult[];
@@ -70,12 +78,13 @@ export interface BenchResult {
     connections: number;
     durationSeconds: number;
     floor: { requests: number; errors: number; p50Ms: number; p99Ms: number };
+    /** Mentions (events, acknowledged at once, then deduplicated and answered in the thread) on the same app. */
+    mentions: Load;
     /**
-     * The same load on an app whose deliveries and rate limits are on Redis (as several
-     * instances run it), half of the requests being mentions deduplicated there; null when
-     * no redis-server could be started.
+     * The same two loads on an app whose deliveries and rate limits are on Redis, as
+     * several instances run it; null when no redis-server could be started.
      */
-    redis: { requests: number; errors: number; p50Ms: number; p99Ms: number; mentionsShare: number } | null;
+    redis: { commands: Load; mentions: Load } | null;
   };
 }
 
@@ -269,23 +278,30 @@ async function startTarget(mode: 'app' | 'floor' | 'app-redis', redisUrl?: strin
 }
 
 /**
- * Sends signed slash commands from `connections` concurrent loops for a while; bounded in
- * time and count. With `mentionsShare`, that share of the requests are app_mention events
- * (each a new delivery, so each is deduplicated and answered).
+ * Sends signed slash commands (or app_mention events, each a new delivery, so each is
+ * deduplicated and answered) from `connections` concurrent loops for a while; bounded in
+ * time and count.
  */
-async function load(port: number, options: BenchOptions, mentionsShare = 0) {
+async function load(
+  port: number,
+  options: BenchOptions,
+  kind: 'commands' | 'mentions' = 'commands',
+): Promise<Load> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const samples: number[] = [];
   let errors = 0;
   const deadline = Date.now() + options.durationSeconds * 1000;
   const maxRequests = 200_000;
+  let commands = 0;
   const one = async (text: string) => {
+    commands++;
     const body = new URLSearchParams({
       command: '/quote',
       text,
       team_id: 'T0BENCH',
       channel_id: 'C0BENCH',
-      user_id: 'U0BENCH',
+      // Many users, as in a workspace: the per-user limit never refuses, so every request is answered.
+      user_id: `U0BENCH${commands % 1000}`,
       response_url: `http://127.0.0.1:${port}/unused`,
       trigger_id: '1.2.3',
       api_app_id: 'A0BENCH',
@@ -321,7 +337,7 @@ async function load(port: number, options: BenchOptions, mentionsShare = 0) {
       while (Date.now() < deadline && sent < maxRequests) {
         sent++;
         const text = loadTexts[(sent + worker) % loadTexts.length]!;
-        if (mentionsShare > 0 && (sent % 100) / 100 < mentionsShare) await mention(text);
+        if (kind === 'mentions') await mention(text);
         else await one(text);
       }
     }),
@@ -344,20 +360,26 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     `HTTP: ${options.connections} connections for ${options.durationSeconds} s through the Bolt app…`,
   );
   const app = await startTarget('app');
-  const appLoad = await load(app.port, options).finally(() => app.stop());
+  const appLoad = await load(app.port, options);
+  options.log('HTTP: mentions through the Bolt app…');
+  const mentionsLoad = await load(app.port, options, 'mentions').finally(() => app.stop());
   options.log('HTTP: the same load on a bare node:http server (the floor)…');
   const floor = await startTarget('floor');
   const floorLoad = await load(floor.port, options).finally(() => floor.stop());
   let redisLoad: BenchResult['http']['redis'] = null;
   if (redisAvailable()) {
-    options.log('HTTP: the same load with deliveries and rate limits on Redis, half of it mentions…');
+    options.log('HTTP: the same loads with deliveries and rate limits on Redis…');
     const redis = await startRedis();
     try {
       const target = await startTarget('app-redis', redis.url);
-      redisLoad = {
-        ...(await load(target.port, options, 0.5).finally(() => target.stop())),
-        mentionsShare: 0.5,
-      };
+      try {
+        redisLoad = {
+          commands: await load(target.port, options),
+          mentions: await load(target.port, options, 'mentions'),
+        };
+      } finally {
+        await target.stop();
+      }
     } finally {
       await redis.stop();
     }
@@ -375,10 +397,14 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       connections: options.connections,
       durationSeconds: options.durationSeconds,
       floor: floorLoad,
+      mentions: mentionsLoad,
       redis: redisLoad,
     },
   };
 }
+
+const describeLoad = (load: Load, floor: Load) =>
+  `${load.requests} requests, ${load.errors} errors, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms (p99 ratio to the floor ${round(load.p99Ms / Math.max(floor.p99Ms, 1e-6), 2)}×)`;
 
 function toTable(result: BenchResult): string {
   const lines = [
@@ -396,9 +422,10 @@ function toTable(result: BenchResult): string {
   lines.push(
     '',
     `HTTP ack, ${h.connections} connections, ${h.durationSeconds} s: ${h.requests} requests, ${h.errors} errors, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms; floor (bare node:http): ${h.floor.requests} requests, p50 ${h.floor.p50Ms} ms, p99 ${h.floor.p99Ms} ms (p99 ratio ${round(h.p99Ms / Math.max(h.floor.p99Ms, 1e-6), 2)}×)`,
+    `HTTP ack of mentions: ${describeLoad(h.mentions, h.floor)}`,
     h.redis
-      ? `HTTP ack with Redis (deliveries and rate limits, ${h.redis.mentionsShare * 100} % mentions): ${h.redis.requests} requests, ${h.redis.errors} errors, p50 ${h.redis.p50Ms} ms, p99 ${h.redis.p99Ms} ms (p99 ratio to the floor ${round(h.redis.p99Ms / Math.max(h.floor.p99Ms, 1e-6), 2)}×)`
-      : 'HTTP ack with Redis: not measured (no redis-server)',
+      ? `With Redis (rate limits; deliveries deduplicated there): commands ${describeLoad(h.redis.commands, h.floor)}; mentions ${describeLoad(h.redis.mentions, h.floor)}`
+      : 'With Redis: not measured (no redis-server)',
   );
   return lines.join('\n');
 }

@@ -92,6 +92,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const logger = redactingLogger(options.logger);
   logger.setLevel(levels[config.logLevel]);
   const common = {
+    // No conversation store: the app keeps no per-conversation state (and several instances share none).
+    convoStore: false as const,
     token: config.botToken,
     clientOptions: { ...clientOptions, logger },
     logger,

@@ -50,9 +50,12 @@ describe('the benchmark (smoke run at a tiny size)', () => {
     expect(result.http.floor.requests).toBeGreaterThan(0);
     // With Redis in the path (CI has redis-server): measured in the same run, without errors.
     if (process.env.CI) expect(result.http.redis).not.toBeNull();
+    expect(result.http.mentions.requests).toBeGreaterThan(0);
     if (result.http.redis) {
-      expect(result.http.redis.requests).toBeGreaterThan(0);
-      expect(result.http.redis.errors).toBe(0);
+      for (const load of [result.http.redis.commands, result.http.redis.mentions]) {
+        expect(load.requests).toBeGreaterThan(0);
+        expect(load.errors).toBe(0);
+      }
     }
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   }, 60_000);
