@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type pg from 'pg';
 import { filesArchive } from './adapters/files-archive';
 import { postgresArchive } from './adapters/postgres-archive';
 import { connectRedis, redisChangeSignal } from './adapters/redis';
@@ -19,6 +20,8 @@ export interface ArchiveSettings {
 
 export interface OpenArchive {
   store: ArchiveStore;
+  /** The archive database's connections, when the archive is there (reviews and the audit log go there too). */
+  pool?: pg.Pool;
   /** Tells every instance the archive changed (PostgreSQL notifies by itself; Redis when set). */
   announce(): Promise<void>;
   close(): Promise<void>;
@@ -39,14 +42,14 @@ export function checkDatabaseUrl(url: string): string {
  */
 export async function openArchive(settings: ArchiveSettings): Promise<OpenArchive> {
   const keepDir = join(settings.stateDir, 'removed');
-  const store =
-    settings.folder !== undefined
-      ? filesArchive(settings.folder, keepDir)
-      : settings.databaseUrl
-        ? await postgresArchive(checkDatabaseUrl(settings.databaseUrl))
-        : filesArchive(join(settings.dataDir, 'statements'), keepDir);
+  const database =
+    settings.folder === undefined && settings.databaseUrl
+      ? await postgresArchive(checkDatabaseUrl(settings.databaseUrl))
+      : undefined;
+  const store = database ?? filesArchive(settings.folder ?? join(settings.dataDir, 'statements'), keepDir);
   return {
     store,
+    ...(database ? { pool: database.pool } : {}),
     async announce() {
       if (!settings.redisUrl) return;
       const link = connectRedis(settings.redisUrl, () => undefined);

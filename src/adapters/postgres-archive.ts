@@ -34,6 +34,20 @@ const migrations: string[] = [
      version bigint NOT NULL DEFAULT 0
    );
    INSERT INTO quotes_archive DEFAULT VALUES;`,
+  `CREATE TABLE quotes_reviews (
+     id text PRIMARY KEY,
+     record jsonb NOT NULL,
+     expires_at timestamptz NOT NULL
+   );
+   CREATE TABLE quotes_review_claims (id text PRIMARY KEY);
+   CREATE TABLE quotes_audit (
+     at timestamptz NOT NULL,
+     team text NOT NULL,
+     user_id text NOT NULL,
+     action text NOT NULL,
+     statement text,
+     review text
+   );`,
 ];
 
 const lockKey = 727_401_102;

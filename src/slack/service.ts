@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { postgresChangeSignal } from '../adapters/postgres-archive';
+import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres-reviews';
 import {
   connectRedis,
   type RedisLink,
@@ -13,7 +14,7 @@ import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../k
 import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports';
 import { watchKnowledge } from '../watch';
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app';
-import { fileAuditLog } from './archive/audit';
+import { type AuditLog, fileAuditLog } from './archive/audit';
 import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews';
 import { fileDeliveryLog, memoryDeliveryLog } from './delivery-log';
 import { memoryRateLimiter } from './rate-limit';
@@ -109,17 +110,26 @@ export async function startService(
     });
     closers.push(() => watched.close());
 
-    // Reviews of statements sent from Slack, and the audit log, live in STATE_DIR.
-    let reviews: ReviewStore;
-    try {
-      reviews = await fileReviewStore(join(config.stateDir, 'reviews'));
-    } catch (error) {
-      note(
-        `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): statements sent for review are kept in memory only, and lost at a restart`,
-      );
-      reviews = memoryReviewStore();
-    }
     let running: RunningSlackApp | undefined;
+    // Reviews of statements sent from Slack, and the audit log: in the archive database
+    // when there is one (any instance may receive the click), else in STATE_DIR.
+    let reviews: ReviewStore;
+    let audit: AuditLog;
+    const echo = (line: string) => running?.app.logger.info(`audit ${line}`);
+    if (archive.pool) {
+      reviews = postgresReviewStore(archive.pool);
+      audit = postgresAuditLog(archive.pool, echo);
+    } else {
+      try {
+        reviews = await fileReviewStore(join(config.stateDir, 'reviews'));
+      } catch (error) {
+        note(
+          `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): statements sent for review are kept in memory only, and lost at a restart`,
+        );
+        reviews = memoryReviewStore();
+      }
+      audit = fileAuditLog(join(config.stateDir, 'audit.log'), echo);
+    }
     running = await startSlackApp({
       ...options,
       config,
@@ -127,9 +137,7 @@ export async function startService(
       deliveryLog: deliveries,
       rateLimiter: limiter,
       reviews,
-      audit: fileAuditLog(join(config.stateDir, 'audit.log'), (line) =>
-        running?.app.logger.info(`audit ${line}`),
-      ),
+      audit,
       archive: archive.store,
       announce: async () => {
         for (const signal of signals) await signal.announce();

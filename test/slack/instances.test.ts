@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main as archiveCli } from '../../src/cli/archive';
 import { parseSlackEnv } from '../../src/config/slack-env';
@@ -27,11 +28,12 @@ describe.skipIf(!postgresUrl || !redisAvailable())('two instances on Redis and P
   let b: RunningService;
   const stateDirs: string[] = [];
   let responses = 0;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     slack = await startFakeSlack();
     redis = await startRedis();
-    const databaseUrl = await freshDatabase(postgresUrl);
+    databaseUrl = await freshDatabase(postgresUrl);
     const imported = await archiveCli(['import', 'data/statements'], {
       stdout: () => undefined,
       stderr: () => undefined,
@@ -110,7 +112,7 @@ describe.skipIf(!postgresUrl || !redisAvailable())('two instances on Redis and P
     expect(texts[3]).toContain('You have sent many requests');
   });
 
-  it('answers on B, within 5 seconds, a statement added from Slack through A', async () => {
+  it('takes on B the Add of a review posted by A, and answers on B within 5 seconds', async () => {
     const share = async (stem: string, language: 'en' | 'fr') => {
       const id = `F0INST${language.toUpperCase()}`;
       const text = readFileSync(`test/fixtures/align/published/${stem}.${language}.txt`, 'utf8');
@@ -163,6 +165,15 @@ describe.skipIf(!postgresUrl || !redisAvailable())('two instances on Redis and P
     }
     expect(answer).toContain('airstrikes in Syria');
     expect(Date.now() - added).toBeLessThan(5000);
+    // One audit log for every instance, in the database: who did what to which statement.
+    const audit = await new pg.Client({ connectionString: databaseUrl });
+    await audit.connect();
+    const rows = (await audit.query('SELECT user_id, action, statement FROM quotes_audit ORDER BY at')).rows;
+    await audit.end();
+    expect(rows).toEqual([
+      { user_id: editor, action: 'review', statement: null },
+      { user_id: editor, action: 'add', statement: 'canada-prime-minister-airstrikes-2018-04-13' },
+    ]);
   });
 
   it('loses no answer and crashes nothing when Redis is killed mid-run, and recovers', async () => {

@@ -1,7 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { postgresArchive } from '../../../src/adapters/postgres-archive';
+import { postgresReviewStore } from '../../../src/adapters/postgres-reviews';
 import { parsePlainStatement } from '../../../src/core/ingest/plain-text';
 import {
   fileReviewStore,
@@ -10,6 +13,7 @@ import {
   type PendingReview,
   type ReviewStore,
 } from '../../../src/slack/archive/reviews';
+import { freshDatabase } from '../../support/databases';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -40,9 +44,27 @@ const review = (expiresAt: string): PendingReview => ({
   status: 'pending',
 });
 
+const postgresUrl = inject('postgresUrl');
+const pools: pg.Pool[] = [];
+afterAll(async () => {
+  for (const pool of pools) await pool.end();
+});
+
 const stores: Array<[string, () => Promise<ReviewStore>]> = [
   ['in memory', async () => memoryReviewStore()],
   ['in files', async () => fileReviewStore(folder())],
+  ...(postgresUrl
+    ? ([
+        [
+          'in the archive database',
+          async () => {
+            const archive = await postgresArchive(await freshDatabase(postgresUrl));
+            pools.push(archive.pool);
+            return postgresReviewStore(archive.pool);
+          },
+        ],
+      ] as Array<[string, () => Promise<ReviewStore>]>)
+    : []),
 ];
 
 describe.each(stores)('pending reviews %s', (_name, make) => {
