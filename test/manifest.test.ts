@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { botScopes } from '../src/slack/scopes';
 
 /**
  * The rules of Slack's published app manifest schema (slackapi/manifest-schema,
@@ -119,6 +120,8 @@ const scopeOf: Record<string, string | null> = {
   // Direct messages to the app (files to add, questions): the message.im event.
   message: 'im:history',
   app_home_opened: null,
+  app_uninstalled: null,
+  tokens_revoked: null,
   command: 'commands',
 };
 
@@ -152,6 +155,11 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
+  it('is ready for distribution: the OAuth redirect URL the app serves, and org-wide installs', () => {
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://YOUR-HOST/slack/oauth_redirect']);
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+  });
+
   it('asks for exactly the scopes the code uses', () => {
     const methods = [...source.matchAll(/client\.((?:\w+\.)+\w+)\(/g)].map((m) => m[1]!);
     const events = [...source.matchAll(/app\.event\('(\w+)'/g)].map((m) => m[1]!);
@@ -163,6 +171,8 @@ describe('manifest.yml', () => {
       used.map((name) => scopeOf[name]).filter((scope): scope is string => Boolean(scope)),
     );
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+    // What an OAuth install asks for is the same list.
+    expect(new Set(botScopes)).toEqual(needed);
     expect(new Set(manifest.settings.event_subscriptions.bot_events)).toEqual(new Set(subscribed));
   });
 

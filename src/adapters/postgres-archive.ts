@@ -8,14 +8,12 @@ import {
   StatementExistsError,
   type StoredStatement,
 } from '../ports/archive';
+import { migrate, postgresPool, postgresSql } from './sql';
 
 /** The channel PostgreSQL notifies when the archive changes. */
 export const archiveNotifyChannel = 'quotes_archive';
 
-/**
- * The schema, one step per version, applied in order at start under an advisory lock, so
- * that instances starting together migrate once. Never edit a step that has shipped: add one.
- */
+/** The archive's schema, one step per version (see `migrate`). */
 const migrations: string[] = [
   `CREATE TABLE quotes_statements (
      id text PRIMARY KEY,
@@ -50,36 +48,6 @@ const migrations: string[] = [
    );`,
 ];
 
-const lockKey = 727_401_102;
-
-/** Brings the database's schema up to date; safe to run from several instances at once. */
-export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS quotes_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const done = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM quotes_migrations')).rows.map(
-        (r) => r.version,
-      ),
-    );
-    for (const [k, step] of migrations.entries()) {
-      if (done.has(k + 1)) continue;
-      await client.query(step);
-      await client.query('INSERT INTO quotes_migrations (version) VALUES ($1)', [k + 1]);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 /** Moves the archive's version on and tells every listening instance, inside the caller's transaction. */
 async function changed(client: pg.PoolClient) {
   const { rows } = await client.query<{ version: string }>(
@@ -97,10 +65,13 @@ const where = (id: string) => `archive database: ${id}`;
  * own. Every change moves the archive's version on and notifies in the same transaction.
  */
 export async function postgresArchive(url: string): Promise<ArchiveStore & { pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => undefined);
-  await migrate(pool);
+  const pool = postgresPool(url);
+  try {
+    await migrate(postgresSql(pool), 'archive', migrations);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   const inTransaction = async <T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {

@@ -18,6 +18,17 @@ export const SlackEnv = z.object({
   SLACK_SIGNING_SECRET: optional(
     z.string().min(8, 'looks too short: copy the Signing Secret from Basic Information'),
   ),
+  SLACK_CLIENT_ID: optional(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information → App Credentials, such as 123.456'),
+  ),
+  SLACK_CLIENT_SECRET: optional(
+    z.string().min(16, 'looks too short: copy the Client Secret from Basic Information → App Credentials'),
+  ),
+  SLACK_STATE_SECRET: optional(
+    z.string().min(16, 'must be a random string of at least 16 characters (it signs the OAuth state)'),
+  ),
   PORT: optional(
     z.coerce
       .number({ error: 'must be a port number from 0 to 65535, such as 3000' })
@@ -73,8 +84,32 @@ export const SlackEnv = z.object({
 const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
 
 /** Problems no single field shows: what is required, and what is required together. */
+const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
 function missingVariables(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
+  const oauth = oauthVariables.filter((name) => isSet(env[name]));
+  if (oauth.length > 0) {
+    // Many workspaces: installed through OAuth, each with its own token, over HTTP.
+    for (const name of oauthVariables)
+      if (!isSet(env[name]))
+        problems.push(
+          `${name} is required with ${oauth.join(' and ')}: the three OAuth variables go together`,
+        );
+    if (isSet(env.SLACK_APP_TOKEN))
+      problems.push(
+        'SLACK_APP_TOKEN must be empty with OAuth: installing in many workspaces works over HTTP',
+      );
+    if (isSet(env.SLACK_BOT_TOKEN))
+      problems.push(
+        'SLACK_BOT_TOKEN must be empty with OAuth: each workspace gets its own token when it installs the app',
+      );
+    if (!isSet(env.SLACK_SIGNING_SECRET))
+      problems.push(
+        'SLACK_SIGNING_SECRET is required with OAuth: copy the Signing Secret from Basic Information',
+      );
+    return problems;
+  }
   if (!isSet(env.SLACK_BOT_TOKEN)) {
     problems.push(
       'SLACK_BOT_TOKEN is required: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
@@ -89,7 +124,10 @@ function missingVariables(env: Record<string, string | undefined>): string[] {
 }
 
 export interface SlackConfig {
-  botToken: string;
+  /** The one workspace's bot token; absent when workspaces install through OAuth. */
+  botToken?: string;
+  /** Many workspaces: installed through Slack's OAuth flow, each with its own token. */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   appToken?: string;
   signingSecret?: string;
   port: number;
@@ -129,7 +167,6 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
   }
   const value = result.data;
   const config: SlackConfig = {
-    botToken: value.SLACK_BOT_TOKEN!,
     port: value.PORT,
     logLevel: value.LOG_LEVEL,
     dataDir: value.DATA_DIR,
@@ -141,6 +178,13 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     },
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
   };
+  if (value.SLACK_BOT_TOKEN) config.botToken = value.SLACK_BOT_TOKEN;
+  if (value.SLACK_CLIENT_ID && value.SLACK_CLIENT_SECRET && value.SLACK_STATE_SECRET)
+    config.oauth = {
+      clientId: value.SLACK_CLIENT_ID,
+      clientSecret: value.SLACK_CLIENT_SECRET,
+      stateSecret: value.SLACK_STATE_SECRET,
+    };
   if (value.SLACK_APP_TOKEN) config.appToken = value.SLACK_APP_TOKEN;
   if (value.REDIS_URL) config.redisUrl = value.REDIS_URL;
   if (value.DATABASE_URL) config.databaseUrl = value.DATABASE_URL;

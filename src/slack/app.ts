@@ -1,5 +1,7 @@
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, type InstallationStore, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import oauth from '@slack/oauth';
 import { filesArchive } from '../adapters/files-archive';
 import type { SlackConfig } from '../config/slack-env';
 import { defaultIngestLimits, type IngestLimits } from '../core/ingest/limits';
@@ -17,9 +19,12 @@ import { createListenerContext } from './listeners/context';
 import { registerListeners } from './listeners/index';
 import { createLocaleCache } from './locale';
 import { errorCode, redactingLogger } from './logger';
+import { installedPage, installFailedPage, installPage } from './oauth-pages';
 import { replyClient } from './post';
 import { memoryRateLimiter } from './rate-limit';
+import { botScopes } from './scopes';
 import { isRefusedToken, StartError, slackErrorOf, verifyBotToken } from './start-auth';
+import type { Workspace } from './team';
 
 /** What the Slack adapter needs: its configuration and the current knowledge (which may be reloaded). */
 export interface SlackAppOptions {
@@ -54,6 +59,10 @@ export interface SlackAppOptions {
   ingestLimits?: IngestLimits;
   /** The clock (tests move it to expire reviews). */
   now?: () => Date;
+  /** With OAuth (many workspaces): where installations are kept; required then. */
+  installationStore?: InstallationStore;
+  /** With OAuth: how long an install link's state is valid (default 10 minutes). */
+  oauthStateSeconds?: number;
 }
 
 export interface RunningSlackApp {
@@ -94,21 +103,21 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const common = {
     // No conversation store: the app keeps no per-conversation state (and several instances share none).
     convoStore: false as const,
-    token: config.botToken,
     clientOptions: { ...clientOptions, logger },
     logger,
     logLevel: levels[config.logLevel],
   };
-  const verify = () =>
-    verifyBotToken(config.botToken, clientOptions, {
+  const verify = (token: string) =>
+    verifyBotToken(token, clientOptions, {
       ...(options.startDeadlineMs !== undefined ? { deadlineMs: options.startDeadlineMs } : {}),
       log: (message) => logger.warn(message),
     });
 
   if (config.mode === 'socket') {
-    const ids = await verify();
-    const app = new App({ ...common, ...ids, socketMode: true, appToken: config.appToken! });
-    const listeners = wireListeners(app, options, health);
+    const token = config.botToken!;
+    const { teamName, ...ids } = await verify(token);
+    const app = new App({ ...common, token, ...ids, socketMode: true, appToken: config.appToken! });
+    const listeners = wireListeners(app, options, health, async () => teamName);
     try {
       await app.start();
     } catch (error) {
@@ -141,35 +150,112 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     health,
     statements: () => options.knowledge().statements.length,
     ...(options.serverLimits ? { limits: options.serverLimits } : {}),
+    ...(config.oauth ? { oauth: true } : {}),
   });
   options.onListening?.(http.port);
-  let ids: Awaited<ReturnType<typeof verify>>;
-  try {
-    ids = await verify();
-  } catch (error) {
-    await http.close();
-    throw error;
-  }
-  const receiver = new HTTPReceiver({
+  const receiverOptions = {
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
     logger,
     logLevel: levels[config.logLevel],
     // Whatever no listener acknowledged is acknowledged before Slack's 3 s deadline, never left to time out.
     unhandledRequestTimeoutMillis: 2_500,
-    unhandledRequestHandler: ({ logger: log, response }) => {
+    unhandledRequestHandler: ({ logger: log, response }: { logger: Logger; response: ServerResponse }) => {
       log.warn('a request no listener acknowledged was acknowledged empty');
       if (!response.headersSent) response.writeHead(200).end();
     },
-    processEventErrorHandler: async ({ error, logger: log, response }) => {
+    processEventErrorHandler: async ({
+      error,
+      logger: log,
+      response,
+    }: {
+      error: unknown;
+      logger: Logger;
+      response: ServerResponse;
+    }) => {
       log.error(`a request failed before any listener: ${errorCode(error)}`);
       if (!response.headersSent) response.writeHead(200).end();
       return true;
     },
-  });
-  const app = new App({ ...common, ...ids, receiver });
-  const listeners = wireListeners(app, options, health);
-  http.route(receiver.requestListener);
+  };
+  let app: App;
+  let workspaceName: (team: string) => Promise<string | undefined>;
+  if (config.oauth) {
+    // Many workspaces: each installs through /slack/install, and each request is answered
+    // with the token of the workspace it came from (Bolt authorizes it from the store).
+    const store = options.installationStore;
+    if (!store) throw new Error('OAuth needs an installation store');
+    const receiver = new HTTPReceiver({
+      ...receiverOptions,
+      clientId: config.oauth.clientId,
+      clientSecret: config.oauth.clientSecret,
+      stateSecret: config.oauth.stateSecret,
+      scopes: [...botScopes],
+      installationStore: store,
+      installerOptions: {
+        installPath: '/slack/install',
+        redirectUriPath: '/slack/oauth_redirect',
+        directInstall: false,
+        stateVerification: true,
+        stateStore: new oauth.ClearStateStore(config.oauth.stateSecret, options.oauthStateSeconds ?? 600),
+        // oauth.v2.access goes to SLACK_API_URL too, so that everything can run offline.
+        clientOptions,
+        renderHtmlForInstallPath: installPage,
+        callbackOptions: {
+          success: (installation, _options, _req, res) => {
+            logger.info(
+              `installed in ${installation.isEnterpriseInstall ? `enterprise ${installation.enterprise?.id}` : `workspace ${installation.team?.id}`}`,
+            );
+            res
+              .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+              .end(installedPage(installation));
+          },
+          failure: (error, _options, _req, res) => {
+            logger.warn(`an installation did not complete: ${errorCode(error)}`);
+            res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(installFailedPage());
+          },
+        },
+      },
+    });
+    app = new App({ ...common, receiver });
+    workspaceName = async (team) => {
+      try {
+        const found = await store.fetchInstallation({
+          teamId: team,
+          enterpriseId: undefined,
+          isEnterpriseInstall: false,
+        });
+        return found.team?.name ?? found.enterprise?.name;
+      } catch {
+        try {
+          const org = await store.fetchInstallation({
+            teamId: undefined,
+            enterpriseId: team,
+            isEnterpriseInstall: true,
+          });
+          return org.enterprise?.name;
+        } catch {
+          return undefined;
+        }
+      }
+    };
+    http.route(receiver.requestListener);
+  } else {
+    const token = config.botToken!;
+    let verified: Awaited<ReturnType<typeof verify>>;
+    try {
+      verified = await verify(token);
+    } catch (error) {
+      await http.close();
+      throw error;
+    }
+    const { teamName, ...ids } = verified;
+    const receiver = new HTTPReceiver(receiverOptions);
+    app = new App({ ...common, token, ...ids, receiver });
+    workspaceName = async () => teamName;
+    http.route(receiver.requestListener);
+  }
+  const listeners = wireListeners(app, options, health, workspaceName);
   health.ready();
   return {
     app,
@@ -186,24 +272,35 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
  * Builds what the listeners share (the ports, the locale cache, the editors, the archive's
  * listeners) and registers every listener. Returns how to stop what it started.
  */
-function wireListeners(app: App, options: SlackAppOptions, health: Health): { close(): void } {
+function wireListeners(
+  app: App,
+  options: SlackAppOptions,
+  health: Health,
+  workspaceName: (team: string) => Promise<string | undefined>,
+): { close(): void } {
   const { config } = options;
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     timeout: options.timeoutMs ?? 10_000,
   };
   const log = app.logger;
-  const poster = replyClient(config.botToken, { ...clientOptions, logger: log });
-  const locales = createLocaleCache(
-    config.botToken,
-    { ...clientOptions, logger: log },
-    (message) => log.warn(message),
-    {
-      ...(options.localeBudgetMs !== undefined ? { budgetMs: options.localeBudgetMs } : {}),
-    },
-  );
-  const userLanguage = (user: string | undefined) => locales.languageOf(user);
-  const editors = createEditors(config.editors, poster, (message) => log.warn(message));
+  // Reply clients, one per workspace token (bounded all the same).
+  const posters = new Map<string, webApi.WebClient>();
+  const poster = (token: string) => {
+    let client = posters.get(token);
+    if (!client) {
+      if (posters.size >= 1000) posters.clear();
+      client = replyClient(token, { ...clientOptions, logger: log });
+      posters.set(token, client);
+    }
+    return client;
+  };
+  const locales = createLocaleCache({ ...clientOptions, logger: log }, (message) => log.warn(message), {
+    ...(options.localeBudgetMs !== undefined ? { budgetMs: options.localeBudgetMs } : {}),
+  });
+  const userLanguage = (user: string | undefined, workspace: Workspace) =>
+    locales.languageOf(user, workspace);
+  const editors = createEditors(config.editors, (message) => log.warn(message));
   const archive = registerArchiveListeners(app, {
     editors,
     reviews: options.reviews ?? memoryReviewStore(),
@@ -214,7 +311,6 @@ function wireListeners(app: App, options: SlackAppOptions, health: Health): { cl
     announce: options.announce ?? (async () => undefined),
     limits: options.ingestLimits ?? defaultIngestLimits,
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
-    botToken: config.botToken,
     userLanguage,
     log,
     now: options.now ?? (() => new Date()),
@@ -228,10 +324,12 @@ function wireListeners(app: App, options: SlackAppOptions, health: Health): { cl
       deliveries: options.deliveryLog ?? memoryDeliveryLog(),
       limiter: options.rateLimiter ?? memoryRateLimiter(config.rateLimitPerMinute),
       userLanguage,
+      workspaceName,
       editors,
       archive,
       health,
     }),
+    { store: config.oauth ? options.installationStore : undefined, health },
   );
   return archive;
 }

@@ -43,9 +43,21 @@ function archiveBlocks(adding: HomeArchive, language: Language): types.KnownBloc
 export function toHomeView(
   overview: Extract<Reply, { kind: 'overview' }>,
   adding: HomeArchive = { kind: 'off' },
+  workspace?: string,
 ): types.HomeView {
+  const [title, ...rest] = overviewBlocks(overview);
+  const installed: types.KnownBlock[] = workspace
+    ? [
+        {
+          type: 'context',
+          elements: [
+            { type: 'mrkdwn', text: notices[overview.language].installedIn(escapeMrkdwn(workspace)) },
+          ],
+        },
+      ]
+    : [];
   return {
     type: 'home',
-    blocks: [...overviewBlocks(overview), { type: 'divider' }, ...archiveBlocks(adding, overview.language)],
+    blocks: [title!, ...installed, ...rest, { type: 'divider' }, ...archiveBlocks(adding, overview.language)],
   };
 }

@@ -76,8 +76,9 @@ export function hasWellFormedSignature(req: IncomingMessage, now = Date.now()): 
 }
 
 /**
- * Serves Slack over HTTP: `/healthz` from the health state, `/slack/events` (and only it)
- * once the app is ready and the request is well signed, with timeouts and a connection
+ * Serves Slack over HTTP: `/healthz` from the health state, `/slack/events` once the app
+ * is ready and the request is well signed, and, with OAuth, `GET /slack/install` and
+ * `GET /slack/oauth_redirect` (a browser's, so not signed), with timeouts and a connection
  * cap. Transport only: what a request means is the receiver's business.
  */
 export async function serveHttp(options: {
@@ -85,6 +86,8 @@ export async function serveHttp(options: {
   health: Health;
   statements: () => number;
   limits?: Partial<ServerLimits>;
+  /** Serve the OAuth install pages (many workspaces). */
+  oauth?: boolean;
 }): Promise<{
   server: Server;
   port: number;
@@ -105,6 +108,24 @@ export async function serveHttp(options: {
       const { state, reason } = options.health;
       if (state === 'ready') json(res, 200, { ok: true, statements: options.statements() });
       else json(res, 503, { ok: false, status: state, reason });
+      return;
+    }
+    const installing =
+      options.oauth === true &&
+      (path === '/slack/install' || path === '/slack/oauth_redirect') &&
+      (req.method === 'GET' || req.method === 'HEAD');
+    if (installing) {
+      if (!route || options.health.state === 'starting') {
+        res
+          .writeHead(503, { 'retry-after': '5', 'content-type': 'text/plain' })
+          .end('Starting: try again in a moment');
+        return;
+      }
+      try {
+        route(req, res);
+      } catch {
+        if (!res.headersSent) res.writeHead(500).end();
+      }
       return;
     }
     if (path !== '/slack/events') {

@@ -26,24 +26,35 @@ export const defaultLocaleOptions: LocaleOptions = {
  * on in the fallback language while the lookup finishes for next time.
  */
 export function createLocaleCache(
-  token: string,
   clientOptions: webApi.WebClientOptions,
   log: (message: string) => void,
   partial: Partial<LocaleOptions> = {},
 ) {
   const options = { ...defaultLocaleOptions, ...partial };
-  const client = new webApi.WebClient(token, {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: Math.max(options.budgetMs * 4, 1000),
-  });
+  // One client per workspace token (a few; bounded all the same).
+  const clients = new Map<string, webApi.WebClient>();
+  const clientFor = (token: string) => {
+    let client = clients.get(token);
+    if (!client) {
+      if (clients.size >= 1000) clients.clear();
+      client = new webApi.WebClient(token, {
+        ...clientOptions,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: Math.max(options.budgetMs * 4, 1000),
+      });
+      clients.set(token, client);
+    }
+    return client;
+  };
   const known = new Map<string, { language: Language | undefined; expires: number }>();
   const pending = new Map<string, Promise<Language | undefined>>();
 
-  const lookup = (user: string): Promise<Language | undefined> => {
-    const inFlight = pending.get(user);
+  /** Users are remembered per workspace: a user id means something only within its workspace. */
+  const lookup = (key: string, user: string, token: string): Promise<Language | undefined> => {
+    const inFlight = pending.get(key);
     if (inFlight) return inFlight;
+    const client = clientFor(token);
     const info = client.users.info({ user, include_locale: true });
     const request = info
       .then(
@@ -54,19 +65,19 @@ export function createLocaleCache(
             : locale.startsWith('en')
               ? 'en'
               : undefined;
-          remember(user, language, options.ttlMs);
+          remember(key, language, options.ttlMs);
           return language;
         },
         (error: unknown) => {
           log(
             `users.info failed (${(error as { code?: string })?.code ?? 'error'}): the fallback language is used for ${Math.round(options.failureTtlMs / 60_000)} min`,
           );
-          remember(user, undefined, options.failureTtlMs);
+          remember(key, undefined, options.failureTtlMs);
           return undefined;
         },
       )
-      .finally(() => pending.delete(user));
-    pending.set(user, request);
+      .finally(() => pending.delete(key));
+    pending.set(key, request);
     return request;
   };
 
@@ -77,16 +88,20 @@ export function createLocaleCache(
 
   return {
     /** The user's language if known within the budget; undefined means "use the fallback". */
-    async languageOf(user: string | undefined): Promise<Language | undefined> {
-      if (!user) return undefined;
-      const cached = known.get(user);
+    async languageOf(
+      user: string | undefined,
+      workspace: { team: string; token: string | undefined },
+    ): Promise<Language | undefined> {
+      if (!user || !workspace.token) return undefined;
+      const key = `${workspace.team}:${user}`;
+      const cached = known.get(key);
       if (cached && cached.expires > Date.now()) return cached.language;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), options.budgetMs);
       });
       try {
-        return await Promise.race([lookup(user), late]);
+        return await Promise.race([lookup(key, user, workspace.token), late]);
       } finally {
         clearTimeout(timer);
       }

@@ -53,6 +53,10 @@ async function main(): Promise<number> {
       ? `Quotes is running in Socket Mode with ${service.statements()} statement(s) from ${where}`
       : `Quotes is listening on port ${app.port} (/slack/events, /healthz) with ${service.statements()} statement(s) from ${where}`,
   );
+  if (config.oauth)
+    app.app.logger.info(
+      'many workspaces: each installs the app at /slack/install and is answered with its own token',
+    );
   if (config.editors.users.length + config.editors.groups.length > 0)
     app.app.logger.info(
       `adding statements from Slack is on for ${config.editors.users.length} editor(s) and ${config.editors.groups.length} user group(s)`,

@@ -17,6 +17,7 @@ const en = {
     'Slack did not confirm that the answer was posted: it may not have been. If it does not appear in the thread, please ask again.',
   expired: 'This answer has expired. Please run the command again.',
   outdated: 'This button is from an older version of the app. Please run the command again.',
+  installedIn: (workspace: string) => `Installed in *${workspace}*`,
   failure:
     'Something went wrong on our side and this request was not answered. Please try again in a moment.',
 
@@ -165,6 +166,7 @@ const fr: Notices = {
     "Slack n'a pas confirmé la publication de la réponse\u202f: elle n'a peut-être pas été publiée. Si elle n'apparaît pas dans le fil, veuillez reposer la question.",
   expired: 'Cette réponse a expiré. Veuillez relancer la commande.',
   outdated: "Ce bouton vient d'une version précédente de l'application. Veuillez relancer la commande.",
+  installedIn: (workspace: string) => `Installée dans *${workspace}*`,
   failure:
     'Un problème de notre côté a empêché de répondre à cette demande. Veuillez réessayer dans un instant.',
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type SqlInstallationStore, sqlInstallationStore } from '../adapters/installations';
 import { postgresChangeSignal } from '../adapters/postgres-archive';
 import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres-reviews';
 import {
@@ -8,6 +9,7 @@ import {
   redisDeliveryLog,
   redisRateLimiter,
 } from '../adapters/redis';
+import { embeddedSql, postgresPool, postgresSql } from '../adapters/sql';
 import { openArchive } from '../archive-store';
 import type { SlackConfig } from '../config/slack-env';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
@@ -111,6 +113,17 @@ export async function startService(
     closers.push(() => watched.close());
 
     let running: RunningSlackApp | undefined;
+    // Many workspaces: their installations in the archive database, or embedded in STATE_DIR.
+    let installations: SqlInstallationStore | undefined;
+    if (config.oauth) {
+      const sql = config.databaseUrl
+        ? postgresSql(postgresPool(config.databaseUrl))
+        : await embeddedSql(join(config.stateDir, 'installations'));
+      closers.push(() => sql.close());
+      installations = await sqlInstallationStore(sql, (message) =>
+        running ? running.app.logger.warn(message) : note(message),
+      );
+    }
     // Reviews of statements sent from Slack, and the audit log: in the archive database
     // when there is one (any instance may receive the click), else in STATE_DIR.
     let reviews: ReviewStore;
@@ -139,6 +152,7 @@ export async function startService(
       reviews,
       audit,
       archive: archive.store,
+      ...(installations ? { installationStore: installations } : {}),
       announce: async () => {
         for (const signal of signals) await signal.announce();
       },

@@ -59,7 +59,7 @@ export async function verifyBotToken(
   token: string,
   clientOptions: webApi.WebClientOptions,
   partial: Partial<VerifyOptions> = {},
-): Promise<{ botId: string; botUserId: string; teamId?: string }> {
+): Promise<{ botId: string; botUserId: string; teamId?: string; teamName?: string }> {
   const options = { ...defaults, ...partial };
   const client = new webApi.WebClient(token, {
     ...clientOptions,
@@ -81,6 +81,7 @@ export async function verifyBotToken(
         botId: result.bot_id,
         botUserId: result.user_id,
         ...(result.team_id ? { teamId: result.team_id } : {}),
+        ...(result.team ? { teamName: result.team } : {}),
       };
     } catch (error) {
       if (error instanceof StartError) throw error;

@@ -64,6 +64,39 @@ describe('the Slack configuration', () => {
     expect(message).not.toContain('alice@example.org');
   });
 
+  it('reads the three OAuth variables together, in HTTP mode, with no bot token', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret-0123456789',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+      SLACK_SIGNING_SECRET: 'signing-secret-0123',
+    };
+    const config = parseSlackEnv(oauth);
+    expect(config.oauth).toEqual({
+      clientId: '1111.2222',
+      clientSecret: 'client-secret-0123456789',
+      stateSecret: 'state-secret-0123456789',
+    });
+    expect(config.mode).toBe('http');
+    expect(config.botToken).toBeUndefined();
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseSlackEnv(env);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problems({ ...oauth, SLACK_STATE_SECRET: '' })).toContain('SLACK_STATE_SECRET is required with');
+    expect(problems({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' })).toContain(
+      'SLACK_APP_TOKEN must be empty with OAuth',
+    );
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toContain(
+      'SLACK_BOT_TOKEN must be empty with OAuth',
+    );
+    expect(problems({ ...oauth, SLACK_CLIENT_SECRET: 'x' })).not.toContain('x\n');
+  });
+
   it('refuses HTTP mode without a signing secret', () => {
     expect(fail({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
   });

@@ -34,6 +34,10 @@ export interface FakeSlack {
   downloads: Array<{ id: string; authorized: boolean }>;
   /** Members of each user group, for usergroups.users.list. */
   userGroups: Map<string, string[]>;
+  /** Bot tokens and the workspace each belongs to, for auth.test (xoxb-test-token is T0MISSION's). */
+  tokens: Map<string, FakeWorkspace>;
+  /** OAuth codes that oauth.v2.access exchanges, each for a workspace's installation. */
+  oauthCodes: Map<string, FakeWorkspace & { token: string }>;
   /** The Socket Mode side: connections made, and the messages the app sent back (acks). */
   socket: { connections: WebSocket[]; received: Array<Record<string, unknown>> };
   /** Whether calls and response posts are kept in `calls` and `responses` (long soaks turn it off). */
@@ -56,6 +60,16 @@ export interface FakeFile {
   filetype: string;
   bytes: Uint8Array;
   size?: number;
+}
+
+/** A workspace (or, org-wide, an organisation) as the fake Slack knows it. */
+export interface FakeWorkspace {
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  /** An org-wide install (Enterprise Grid). */
+  orgWide?: boolean;
 }
 
 /** What Slack answers, with status 200, to a file download without a valid token: its sign-in page. */
@@ -84,6 +98,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const files = new Map<string, FakeFile>();
   const downloads: Array<{ id: string; authorized: boolean }> = [];
   const userGroups = new Map<string, string[]>();
+  const tokens = new Map<string, FakeWorkspace>([
+    ['xoxb-test-token', { teamId: 'T0MISSION', teamName: 'Mission of Canada' }],
+  ]);
+  const oauthCodes = new Map<string, FakeWorkspace & { token: string }>();
   const connections: WebSocket[] = [];
   const received: Array<Record<string, unknown>> = [];
   let base = '';
@@ -108,7 +126,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (url.pathname.startsWith('/files-pri/')) {
       // Like Slack: the file with the bot token, the sign-in page without it.
       const id = url.pathname.split('/')[2]?.split('-')[1] ?? '';
-      const authorized = req.headers.authorization === 'Bearer xoxb-test-token';
+      const authorized = tokens.has(req.headers.authorization?.replace(/^Bearer /, '') ?? '');
       downloads.push({ id, authorized });
       const file = files.get(id);
       if (!authorized) {
@@ -161,14 +179,42 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
     }
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        // A bot token the fake has not been told of is the default workspace's (single-workspace tests use many).
+        const workspace =
+          tokens.get(call.token ?? '') ??
+          (call.token?.startsWith('xoxb-') ? tokens.get('xoxb-test-token') : undefined);
+        if (!workspace) return reply(200, { ok: false, error: 'invalid_auth' });
         return reply(200, {
           ok: true,
           user_id: botUserId,
           bot_id: 'B0QUOTES',
-          team_id: 'T0MISSION',
+          ...(workspace.teamId ? { team_id: workspace.teamId, team: workspace.teamName } : {}),
+          ...(workspace.enterpriseId ? { enterprise_id: workspace.enterpriseId } : {}),
+          ...(workspace.orgWide ? { is_enterprise_install: true } : {}),
           user: 'quotes',
         });
+      }
+      case 'oauth.v2.access': {
+        const grant = oauthCodes.get(String(args.code));
+        if (args.client_id !== '1111.2222' || args.client_secret !== 'test-client-secret-0123456789')
+          return reply(200, { ok: false, error: 'invalid_client_id' });
+        if (!grant) return reply(200, { ok: false, error: 'invalid_code' });
+        oauthCodes.delete(String(args.code));
+        tokens.set(grant.token, grant);
+        return reply(200, {
+          ok: true,
+          app_id: 'A0QUOTES',
+          authed_user: { id: 'U0INSTALLER' },
+          scope: 'app_mentions:read,chat:write,commands,files:read,im:history,usergroups:read,users:read',
+          token_type: 'bot',
+          access_token: grant.token,
+          bot_user_id: botUserId,
+          team: grant.orgWide ? null : { id: grant.teamId, name: grant.teamName },
+          enterprise: grant.enterpriseId ? { id: grant.enterpriseId, name: grant.enterpriseName } : null,
+          is_enterprise_install: grant.orgWide === true,
+        });
+      }
       case 'chat.postMessage':
         ts += 1;
         return reply(200, {
@@ -242,6 +288,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     files,
     downloads,
     userGroups,
+    tokens,
+    oauthCodes,
     socket: { connections, received },
     sendEnvelope(envelope) {
       const socket = connections.at(-1);

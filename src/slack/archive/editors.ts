@@ -7,8 +7,8 @@ export interface Editors {
   configured: boolean;
   /** The editors as Slack mentions (users and user groups), for refusals and the App Home. */
   mentions: string;
-  /** True for a listed user or a member of a listed user group. */
-  mayAdd(user: string): Promise<boolean>;
+  /** True for a listed user or a member of a listed user group (asked with the workspace's own client). */
+  mayAdd(user: string, client: webApi.WebClient): Promise<boolean>;
 }
 
 /**
@@ -18,13 +18,12 @@ export interface Editors {
  */
 export function createEditors(
   listed: { users: readonly string[]; groups: readonly string[] },
-  client: webApi.WebClient,
   warn: (message: string) => void,
   cacheMs = 60_000,
 ): Editors {
   const users = new Set(listed.users);
   const members = new Map<string, { at: number; users: Set<string> }>();
-  const membersOf = async (group: string): Promise<Set<string>> => {
+  const membersOf = async (group: string, client: webApi.WebClient): Promise<Set<string>> => {
     const cached = members.get(group);
     if (cached && Date.now() - cached.at < cacheMs) return cached.users;
     try {
@@ -43,9 +42,9 @@ export function createEditors(
       ...listed.users.map((id) => `<@${id}>`),
       ...listed.groups.map((id) => `<!subteam^${id}>`),
     ].join(', '),
-    async mayAdd(user) {
+    async mayAdd(user, client) {
       if (users.has(user)) return true;
-      for (const group of listed.groups) if ((await membersOf(group)).has(user)) return true;
+      for (const group of listed.groups) if ((await membersOf(group, client)).has(user)) return true;
       return false;
     },
   };

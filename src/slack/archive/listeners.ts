@@ -22,7 +22,7 @@ import { escapeMrkdwn } from '../escape';
 import { openAddAction } from '../home';
 import { errorCode } from '../logger';
 import { notices } from '../notices';
-import { teamOf } from '../team';
+import { teamOf, type Workspace, workspaceOf } from '../team';
 import type { AuditLog } from './audit';
 import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download';
 import type { Editors } from './editors';
@@ -43,8 +43,7 @@ export interface ArchiveDeps {
   limits: IngestLimits;
   /** The Web API base URL when it is not Slack's own: files may be downloaded from its host. */
   apiUrl?: string;
-  botToken: string;
-  userLanguage: (user: string | undefined) => Promise<Language | undefined>;
+  userLanguage: (user: string | undefined, workspace: Workspace) => Promise<Language | undefined>;
   log: Logger;
   now: () => Date;
 }
@@ -52,6 +51,8 @@ export interface ArchiveDeps {
 /** Files received in a direct message, to read and show for review. */
 export interface ReceivedFiles {
   client: webApi.WebClient;
+  /** The workspace's bot token: files are downloaded with it. */
+  token: string | undefined;
   team: string;
   user: string;
   channel: string;
@@ -82,7 +83,8 @@ export interface SharedFile {
  */
 export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveListeners {
   const { reviews, audit, editors, log } = deps;
-  const languageOf = async (user: string) => (await deps.userLanguage(user)) ?? 'en';
+  const languageOf = async (user: string, workspace: Workspace) =>
+    (await deps.userLanguage(user, workspace)) ?? 'en';
 
   const sweep = () =>
     reviews
@@ -120,6 +122,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
   const readFiles = async (
     described: SlackFile[],
     language: Language,
+    token: string,
   ): Promise<{ documents: ReadVersion[]; problems: string[] }> => {
     const t = notices[language].archive;
     const documents: ReadVersion[] = [];
@@ -127,7 +130,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     const today = deps.now().toISOString().slice(0, 10);
     for (const file of described) {
       try {
-        const bytes = await downloadFile(file, deps.botToken, {
+        const bytes = await downloadFile(file, token, {
           maxBytes: deps.limits.maxFileBytes,
           ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}),
         });
@@ -180,7 +183,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       await say(t.off);
       return;
     }
-    if (!(await editors.mayAdd(user))) {
+    if (!(await editors.mayAdd(user, client))) {
       await audit.record({ team, user, action: 'refuse' });
       await say(t.notEditor(editors.mentions));
       return;
@@ -207,7 +210,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     const fail = (lines: string[]) =>
       show(client, at.channel, at.ts, { kind: 'problems', problems: lines }, language);
     if (problems.length > 0) return void (await fail(problems));
-    const read = await readFiles(described, language);
+    const read = await readFiles(described, language, input.token ?? '');
     if (read.problems.length > 0) return void (await fail(read.problems));
     const now = deps.now();
     const review: PendingReview = {
@@ -246,18 +249,19 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
   const openReview = async (
     id: unknown,
     user: string,
-    client: webApi.WebClient,
+    workspace: Workspace,
     tell: (text: string) => Promise<unknown>,
   ): Promise<PendingReview | undefined> => {
+    const { client } = workspace;
     const review = isReviewId(id) ? await reviews.get(id) : undefined;
-    const language = review?.language ?? (await languageOf(user));
+    const language = review?.language ?? (await languageOf(user, workspace));
     const t = notices[language].archive;
     if (!review) return void (await tell(t.gone));
     if (Date.parse(review.expiresAt) <= deps.now().getTime()) {
       if (review.ts) await show(client, review.channel, review.ts, { kind: 'expired' }, language);
       return void (await tell(t.expired));
     }
-    if (!(await editors.mayAdd(user))) return void (await tell(t.notEditor(editors.mentions)));
+    if (!(await editors.mayAdd(user, client))) return void (await tell(t.notEditor(editors.mentions)));
     if (review.status !== 'pending') return void (await tell(t.gone));
     return review;
   };
@@ -269,11 +273,12 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
 
   const buttonValue = (action: unknown) => (action as { value?: string }).value;
 
-  app.action(reviewActions.add, async ({ ack, action, body, client, respond }) => {
+  app.action(reviewActions.add, async ({ ack, action, body, client, respond, context: bolt }) => {
+    const workspace = workspaceOf(body, bolt, client);
     await ack();
     const user = body.user.id;
     const tell = tellWith(respond as never);
-    const review = await openReview(buttonValue(action), user, client, tell);
+    const review = await openReview(buttonValue(action), user, workspace, tell);
     if (!review) return;
     const t = notices[review.language].archive;
     if (!(await reviews.claim(review.id))) return void (await tell(t.busy));
@@ -338,11 +343,12 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     }
   });
 
-  app.action(reviewActions.discard, async ({ ack, action, body, client, respond }) => {
+  app.action(reviewActions.discard, async ({ ack, action, body, client, respond, context: bolt }) => {
+    const workspace = workspaceOf(body, bolt, client);
     await ack();
     const user = body.user.id;
     const tell = tellWith(respond as never);
-    const review = await openReview(buttonValue(action), user, client, tell);
+    const review = await openReview(buttonValue(action), user, workspace, tell);
     if (!review) return;
     if (!(await reviews.claim(review.id))) return void (await tell(notices[review.language].archive.busy));
     try {
@@ -356,10 +362,11 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     }
   });
 
-  app.action(reviewActions.edit, async ({ ack, action, body, client, respond }) => {
+  app.action(reviewActions.edit, async ({ ack, action, body, client, respond, context: bolt }) => {
+    const workspace = workspaceOf(body, bolt, client);
     await ack();
     const user = body.user.id;
-    const review = await openReview(buttonValue(action), user, client, tellWith(respond as never));
+    const review = await openReview(buttonValue(action), user, workspace, tellWith(respond as never));
     if (!review) return;
     const result = build(review);
     const trigger = (body as { trigger_id?: string }).trigger_id;
@@ -375,17 +382,18 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     });
   });
 
-  app.view(modalIds.edit, async ({ ack, view, body, client }) => {
+  app.view(modalIds.edit, async ({ ack, view, body, client, context: bolt }) => {
+    const workspace = workspaceOf(body, bolt, client);
     const user = body.user.id;
     const id = view.private_metadata;
     const review = isReviewId(id) ? await reviews.get(id) : undefined;
-    const language = review?.language ?? (await languageOf(user));
+    const language = review?.language ?? (await languageOf(user, workspace));
     const t = notices[language].archive;
     const firstBlock = `title_${language}`;
     if (
       review?.status !== 'pending' ||
       Date.parse(review.expiresAt) <= deps.now().getTime() ||
-      !(await editors.mayAdd(user))
+      !(await editors.mayAdd(user, client))
     )
       return void (await ack({ response_action: 'errors', errors: { [firstBlock]: t.gone } }));
     const submitted = readSubmission(view.state.values, language, false);
@@ -423,7 +431,8 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       );
   });
 
-  app.action(reviewActions.remove, async ({ ack, action, body, client, respond }) => {
+  app.action(reviewActions.remove, async ({ ack, action, body, client, respond, context: bolt }) => {
+    const workspace = workspaceOf(body, bolt, client);
     await ack();
     const user = body.user.id;
     const tell = tellWith(respond as never);
@@ -434,10 +443,10 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       // An unreadable value is answered as a review that is gone.
     }
     const review = isReviewId(value.r) ? await reviews.get(value.r) : undefined;
-    const language = review?.language ?? (await languageOf(user));
+    const language = review?.language ?? (await languageOf(user, workspace));
     const t = notices[language].archive;
     if (typeof value.s !== 'string' || !/^[a-z0-9-]+$/.test(value.s)) return void (await tell(t.gone));
-    if (!(await editors.mayAdd(user))) return void (await tell(t.notEditor(editors.mentions)));
+    if (!(await editors.mayAdd(user, client))) return void (await tell(t.notEditor(editors.mentions)));
     const statementId = value.s;
     const outcome = await deps.archive.remove(
       statementId,
@@ -477,16 +486,16 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       );
   });
 
-  app.action(openAddAction, async ({ ack, body, client }) => {
+  app.action(openAddAction, async ({ ack, body, client, context: bolt }) => {
     await ack();
     const user = body.user.id;
-    const language = await languageOf(user);
+    const language = await languageOf(user, workspaceOf(body, bolt, client));
     const trigger = (body as { trigger_id?: string }).trigger_id;
-    if (!trigger || !(await editors.mayAdd(user))) return;
+    if (!trigger || !(await editors.mayAdd(user, client))) return;
     await client.views.open({ trigger_id: trigger, view: addModal(language) });
   });
 
-  app.view(modalIds.add, async ({ ack, view, body, client }) => {
+  app.view(modalIds.add, async ({ ack, view, body, client, context: bolt }) => {
     const user = body.user.id;
     const language: Language = view.private_metadata === 'fr' ? 'fr' : 'en';
     const submitted = readSubmission(view.state.values, language, true);
@@ -496,6 +505,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       // The review goes to the editor's direct message with the app.
       await receive({
         client,
+        token: bolt.botToken,
         team: teamOf(body),
         user,
         channel: user,

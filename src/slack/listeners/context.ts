@@ -10,6 +10,9 @@ import type { Health } from '../http-server';
 import { errorCode } from '../logger';
 import { isRefusedToken, slackErrorOf } from '../start-auth';
 import type { ButtonState } from '../state';
+import type { Workspace } from '../team';
+
+export { type Workspace, workspaceOf } from '../team';
 
 /** Passages per slash-command answer; "More results" pages through the rest. */
 export const pageSize = 1;
@@ -18,13 +21,15 @@ export const pageSize = 1;
 export interface ListenerContext {
   knowledge: () => Knowledge;
   log: Logger;
-  /** A client for replies that must be posted once (no automatic retries). */
-  poster: webApi.WebClient;
+  /** A client for replies that must be posted once (no automatic retries), with the workspace's token. */
+  poster(workspace: Workspace): webApi.WebClient;
   deliveries: DeliveryLog;
   /** The per-user rate limit, keyed by workspace and user. */
   allow(team: string, user: string): Promise<boolean>;
   /** The user's Slack language within a short budget; undefined when unknown or late. */
-  userLanguage(user: string | undefined): Promise<Language | undefined>;
+  userLanguage(user: string | undefined, workspace: Workspace): Promise<Language | undefined>;
+  /** The workspace's name, for the App Home; undefined when unknown. */
+  workspaceName(workspace: Workspace): Promise<string | undefined>;
   editors: Editors;
   archive: ArchiveListeners;
   /** Logs a failure by its code; a refused token makes the app unhealthy, so that it gets restarted. */
@@ -36,10 +41,11 @@ export interface ListenerContext {
 export function createListenerContext(parts: {
   knowledge: () => Knowledge;
   log: Logger;
-  poster: webApi.WebClient;
+  poster: (token: string) => webApi.WebClient;
   deliveries: DeliveryLog;
   limiter: RateLimiter;
-  userLanguage: (user: string | undefined) => Promise<Language | undefined>;
+  userLanguage: (user: string | undefined, workspace: Workspace) => Promise<Language | undefined>;
+  workspaceName: (team: string) => Promise<string | undefined>;
   editors: Editors;
   archive: ArchiveListeners;
   health: Health;
@@ -48,10 +54,11 @@ export function createListenerContext(parts: {
   return {
     knowledge: parts.knowledge,
     log,
-    poster: parts.poster,
+    poster: (workspace) => (workspace.token ? parts.poster(workspace.token) : workspace.client),
     deliveries: parts.deliveries,
     allow: (team, user) => limiter.allow(`rate:${team}:${user}`),
     userLanguage: parts.userLanguage,
+    workspaceName: (workspace) => parts.workspaceName(workspace.team),
     editors: parts.editors,
     archive: parts.archive,
     failed(what, error) {

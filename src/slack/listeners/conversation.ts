@@ -1,11 +1,10 @@
-import type { App } from '@slack/bolt';
 import { answer } from '../../core/answer';
 import { type MessageOptions, toMessage } from '../blocks';
 import { stripSlackMarkup } from '../escape';
 import { errorCode } from '../logger';
 import { notices } from '../notices';
 import { postReply, UnconfirmedPostError } from '../post';
-import type { ListenerContext } from './context';
+import type { ListenerContext, Workspace } from './context';
 
 /** A message that asks something: who, where, and the delivery it came in. */
 export interface Asked {
@@ -23,11 +22,12 @@ export interface Asked {
  * Answers a message that asks something (a mention, or a direct message to the app):
  * in its thread for a mention, in the conversation for a direct message, posted once.
  */
-export async function answerMessage(context: ListenerContext, asked: Asked, client: App['client']) {
+export async function answerMessage(context: ListenerContext, asked: Asked, workspace: Workspace) {
+  const { client } = workspace;
   const started = performance.now();
   const { eventId, user, channel } = asked;
   const kind = asked.threadTs ? 'app_mention' : 'direct message';
-  const located = await context.userLanguage(user);
+  const located = await context.userLanguage(user, workspace);
   const locale = located ?? 'en';
   const thread = asked.threadTs ? { thread_ts: asked.threadTs } : {};
   try {
@@ -44,7 +44,7 @@ export async function answerMessage(context: ListenerContext, asked: Asked, clie
     const compact: MessageOptions = {
       compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
     };
-    await postReply(context.poster, { channel, ...thread, ...toMessage(reply, compact) });
+    await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, compact) });
     context.timed(kind, eventId, started, reply);
   } catch (error) {
     context.failed(`[${eventId ?? '-'}] ${kind} failed`, error);

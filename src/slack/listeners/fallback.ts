@@ -5,7 +5,7 @@ import { openAddAction } from '../home';
 import { errorCode } from '../logger';
 import { notices } from '../notices';
 import { answerActions } from './action';
-import type { ListenerContext } from './context';
+import { type ListenerContext, workspaceOf } from './context';
 import { shortcuts } from './shortcut';
 
 const noneOf = (ids: readonly string[]) => new RegExp(`^(?!(?:${ids.join('|')})$)`);
@@ -19,14 +19,14 @@ export function registerFallbacks(app: App, context: ListenerContext) {
   const { log } = context;
   app.action(
     noneOf([...answerActions, openAddAction, ...Object.values(reviewActions)]),
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, client, context: bolt }) => {
       await ack();
       const id = 'trigger_id' in body ? body.trigger_id : undefined;
       log.warn(
         `[${id ?? '-'}] unknown action ${'action_id' in action ? action.action_id : '?'} answered as outdated`,
       );
       if (!body.user?.id) return;
-      const language = (await context.userLanguage(body.user.id)) ?? 'en';
+      const language = (await context.userLanguage(body.user.id, workspaceOf(body, bolt, client))) ?? 'en';
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
@@ -34,10 +34,10 @@ export function registerFallbacks(app: App, context: ListenerContext) {
       }).catch((error: unknown) => log.warn(`[${id ?? '-'}] response_url failed: ${errorCode(error)}`));
     },
   );
-  app.shortcut(noneOf(shortcuts), async ({ ack, shortcut, respond }) => {
+  app.shortcut(noneOf(shortcuts), async ({ ack, shortcut, respond, body, client, context: bolt }) => {
     await ack();
     log.warn(`[${shortcut.trigger_id}] unknown shortcut ${shortcut.callback_id} answered as outdated`);
-    const language = (await context.userLanguage(shortcut.user?.id)) ?? 'en';
+    const language = (await context.userLanguage(shortcut.user?.id, workspaceOf(body, bolt, client))) ?? 'en';
     if ('response_url' in shortcut && shortcut.response_url)
       await respond({ response_type: 'ephemeral', text: notices[language].outdated }).catch(
         (error: unknown) => log.warn(`[${shortcut.trigger_id}] response_url failed: ${errorCode(error)}`),

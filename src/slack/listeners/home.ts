@@ -1,26 +1,31 @@
 import type { App } from '@slack/bolt';
 import { overviewReply } from '../../core/replies/overview';
 import { type HomeArchive, toHomeView } from '../home';
-import type { ListenerContext } from './context';
+import { type ListenerContext, workspaceOf } from './context';
 
 /** The App Home, drawn for the person who opens it (editors see Add a statement). */
 export function registerHome(app: App, context: ListenerContext) {
   const { editors } = context;
-  app.event('app_home_opened', async ({ event, client, body }) => {
+  app.event('app_home_opened', async ({ event, client, body, context: bolt }) => {
     if (event.tab && event.tab !== 'home') return;
     const started = performance.now();
     const eventId = 'event_id' in body ? String(body.event_id) : undefined;
-    const language = (await context.userLanguage(event.user)) ?? 'en';
+    const workspace = workspaceOf(body, bolt, client);
+    const language = (await context.userLanguage(event.user, workspace)) ?? 'en';
     try {
       const adding: HomeArchive = !editors.configured
         ? { kind: 'off' }
-        : (await editors.mayAdd(event.user))
+        : (await editors.mayAdd(event.user, client))
           ? { kind: 'editor' }
           : { kind: 'viewer', editors: editors.mentions };
       const knowledge = context.knowledge();
       await client.views.publish({
         user_id: event.user,
-        view: toHomeView(overviewReply(knowledge.statements, knowledge.themes, language), adding),
+        view: toHomeView(
+          overviewReply(knowledge.statements, knowledge.themes, language),
+          adding,
+          await context.workspaceName(workspace),
+        ),
       });
       context.timed('app_home_opened', eventId, started);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { teamOf } from '../team';
-import { firstDelivery, type ListenerContext } from './context';
+import { firstDelivery, type ListenerContext, workspaceOf } from './context';
 import { answerMessage } from './conversation';
 
 /** A mention is answered once, in its thread. */
@@ -26,7 +26,7 @@ export function registerMentions(app: App, context: ListenerContext) {
         text: event.text,
         threadTs: event.thread_ts ?? event.ts,
       },
-      client,
+      workspaceOf(body, bolt, client),
     );
   });
 }

@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import { errorCode } from '../logger';
 import { notices } from '../notices';
-import { teamOf } from '../team';
-import { firstDelivery, type ListenerContext } from './context';
+import { firstDelivery, type ListenerContext, workspaceOf } from './context';
 import { answerMessage } from './conversation';
 
 /** A message event in a direct message, as far as the app reads it. */
@@ -27,7 +26,8 @@ export function registerDirectMessages(app: App, context: ListenerContext) {
     if (message.subtype !== undefined && message.subtype !== 'file_share') return;
     if (!message.user || message.user === bolt.botUserId) return;
     const eventId = 'event_id' in body ? String(body.event_id) : undefined;
-    const team = teamOf(body);
+    const workspace = workspaceOf(body, bolt, client);
+    const { team } = workspace;
     if (!(await firstDelivery(context, eventId, team, message.channel, message.ts))) {
       log.info(`[${eventId ?? '-'}] redelivered message ignored (retry ${bolt.retryNum ?? 0})`);
       return;
@@ -50,12 +50,12 @@ export function registerDirectMessages(app: App, context: ListenerContext) {
           text: message.text,
           ...(message.thread_ts ? { threadTs: message.thread_ts } : {}),
         },
-        client,
+        workspace,
       );
       return;
     }
     const started = performance.now();
-    const language = (await context.userLanguage(message.user)) ?? 'en';
+    const language = (await context.userLanguage(message.user, workspace)) ?? 'en';
     const threadTs = message.thread_ts ?? message.ts;
     try {
       if (!(await context.allow(team, message.user))) {
@@ -69,6 +69,7 @@ export function registerDirectMessages(app: App, context: ListenerContext) {
       }
       await context.archive.receive({
         client,
+        token: workspace.token,
         team,
         user: message.user,
         channel: message.channel,

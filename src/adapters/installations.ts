@@ -1,0 +1,87 @@
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { migrate, type Sql } from './sql';
+
+const steps = [
+  `CREATE TABLE quotes_installations (
+     key text PRIMARY KEY,
+     team_id text,
+     enterprise_id text,
+     is_enterprise_install boolean NOT NULL,
+     installation jsonb NOT NULL,
+     installed_at timestamptz NOT NULL DEFAULT now()
+   );`,
+];
+
+/** Org-wide Enterprise Grid installs are keyed by enterprise, all others by team. */
+const keyOf = (query: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean;
+}) =>
+  query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : `T:${query.teamId ?? '-'}`;
+
+/** Thrown when a workspace has no installation: it gets no answer, never another workspace's token. */
+export class NoInstallationError extends Error {
+  override readonly name = 'NoInstallationError';
+}
+
+export interface SqlInstallationStore extends InstallationStore {
+  /** The workspaces installed, for logs and tests. */
+  count(): Promise<number>;
+}
+
+/**
+ * Bolt's installation store on SQL (PostgreSQL or the embedded PGlite): one row per
+ * installation, its schema migrated at start. Deleting is safe to repeat, since Slack
+ * sends app_uninstalled and tokens_revoked in no set order.
+ */
+export async function sqlInstallationStore(
+  sql: Sql,
+  warn: (message: string) => void,
+): Promise<SqlInstallationStore> {
+  await migrate(sql, 'installations', steps);
+  return {
+    async storeInstallation(installation: Installation) {
+      const isEnterpriseInstall = installation.isEnterpriseInstall === true;
+      const query = {
+        teamId: installation.team?.id,
+        enterpriseId: installation.enterprise?.id,
+        isEnterpriseInstall,
+      };
+      await sql.query(
+        `INSERT INTO quotes_installations (key, team_id, enterprise_id, is_enterprise_install, installation)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (key) DO UPDATE SET team_id = EXCLUDED.team_id, enterprise_id = EXCLUDED.enterprise_id,
+           is_enterprise_install = EXCLUDED.is_enterprise_install, installation = EXCLUDED.installation, installed_at = now()`,
+        [
+          keyOf(query),
+          query.teamId ?? null,
+          query.enterpriseId ?? null,
+          isEnterpriseInstall,
+          JSON.stringify(installation),
+        ],
+      );
+    },
+    async fetchInstallation(query: InstallationQuery<boolean>) {
+      const keys = [keyOf(query)];
+      // A team of an organisation where the app was installed org-wide.
+      if (!query.isEnterpriseInstall && query.enterpriseId) keys.push(`E:${query.enterpriseId}`);
+      for (const key of keys) {
+        const { rows } = await sql.query<{ installation: Installation }>(
+          'SELECT installation FROM quotes_installations WHERE key = $1',
+          [key],
+        );
+        if (rows[0]) return rows[0].installation;
+      }
+      warn(`no installation for workspace ${keyOf(query).slice(2)}: its request is not answered`);
+      throw new NoInstallationError(`no installation for ${keyOf(query)}`);
+    },
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      await sql.query('DELETE FROM quotes_installations WHERE key = $1', [keyOf(query)]);
+    },
+    async count() {
+      const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM quotes_installations');
+      return rows[0]?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The bot scopes the app asks for when a workspace installs it through OAuth: exactly
+ * those its code uses, the same list as manifest.yml (a test keeps them in step).
+ */
+export const botScopes = [
+  'app_mentions:read',
+  'chat:write',
+  'commands',
+  'files:read',
+  'im:history',
+  'usergroups:read',
+  'users:read',
+] as const;
