@@ -8,7 +8,7 @@ import {
   StatementExistsError,
   type StoredStatement,
 } from '../ports/archive';
-import { migrate, postgresPool, postgresSql } from './sql';
+import { migrate, postgresPool, postgresSql, type Query } from './sql';
 
 /** The channel PostgreSQL notifies when the archive changes. */
 export const archiveNotifyChannel = 'quotes_archive';
@@ -49,11 +49,11 @@ const migrations: string[] = [
 ];
 
 /** Moves the archive's version on and tells every listening instance, inside the caller's transaction. */
-async function changed(client: pg.PoolClient) {
-  const { rows } = await client.query<{ version: string }>(
+async function changed(query: Query) {
+  const { rows } = await query<{ version: string }>(
     'UPDATE quotes_archive SET version = version + 1 RETURNING version',
   );
-  await client.query('SELECT pg_notify($1, $2)', [archiveNotifyChannel, rows[0]!.version]);
+  await query('SELECT pg_notify($1, $2)', [archiveNotifyChannel, rows[0]!.version]);
 }
 
 const where = (id: string) => `archive database: ${id}`;
@@ -66,26 +66,13 @@ const where = (id: string) => `archive database: ${id}`;
  */
 export async function postgresArchive(url: string): Promise<ArchiveStore & { pool: pg.Pool }> {
   const pool = postgresPool(url);
+  const sql = postgresSql(pool);
   try {
-    await migrate(postgresSql(pool), 'archive', migrations);
+    await migrate(sql, 'archive', migrations);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
   }
-  const inTransaction = async <T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await run(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
   return {
     kind: 'postgres',
     where: 'the archive database',
@@ -113,22 +100,22 @@ export async function postgresArchive(url: string): Promise<ArchiveStore & { poo
     },
     async write(id, source, replace) {
       const statement = parseStatementFile(source, where(id));
-      return inTransaction(async (client) => {
-        const { rowCount } = await client.query(
+      return sql.transaction(async (query) => {
+        const { count } = await query(
           replace
             ? `INSERT INTO quotes_statements (id, source, content) VALUES ($1, $2, $3)
                ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, content = EXCLUDED.content, updated_at = now()`
             : 'INSERT INTO quotes_statements (id, source, content) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
           [id, source, JSON.stringify(statement)],
         );
-        if (!rowCount) throw new StatementExistsError(where(id));
-        await changed(client);
+        if (!count) throw new StatementExistsError(where(id));
+        await changed(query);
         return where(id);
       });
     },
     remove(id, allowed, by, now) {
-      return inTransaction(async (client): Promise<Removal> => {
-        const { rows } = await client.query<{ source: string }>(
+      return sql.transaction(async (query): Promise<Removal> => {
+        const { rows } = await query<{ source: string }>(
           'SELECT source FROM quotes_statements WHERE id = $1 FOR UPDATE',
           [id],
         );
@@ -141,12 +128,12 @@ export async function postgresArchive(url: string): Promise<ArchiveStore & { poo
         }
         const refusal = allowed(statement);
         if (refusal) return { kind: 'refused', reason: refusal };
-        await client.query(
+        await query(
           'INSERT INTO quotes_removed (id, source, removed_by, removed_at) VALUES ($1, $2, $3, $4)',
           [id, rows[0].source, by, now.toISOString()],
         );
-        await client.query('DELETE FROM quotes_statements WHERE id = $1', [id]);
-        await changed(client);
+        await query('DELETE FROM quotes_statements WHERE id = $1', [id]);
+        await changed(query);
         return { kind: 'removed', statement };
       });
     },
