@@ -8,7 +8,7 @@ import { type RunningService, startService } from '../../src/slack/service';
 import { freshDatabase } from '../support/databases';
 import { botUserId, type FakeSlack, startFakeSlack } from '../support/fake-slack';
 import { silentLogger } from '../support/logger';
-import { appMention, eventEnvelope } from '../support/payloads';
+import { appHomeOpened, appMention, eventEnvelope } from '../support/payloads';
 import { type RunningServer, redisAvailable, startRedis } from '../support/servers';
 import { postJson, signingSecret } from '../support/slack-requests';
 
@@ -160,6 +160,24 @@ function suite(name: string, setup: () => Promise<Setup>) {
         expect(reply!.token).toBe('xoxb-geneva');
         expect(JSON.stringify(reply!.args.blocks)).toContain('veto');
       }
+    });
+
+    it('says in the App Home which workspace it is installed in, with that workspace’s token', async () => {
+      const count = s.slack.calls.length;
+      await post(
+        b,
+        eventEnvelope(appHomeOpened('U0T0GENEVA'), {
+          team_id: 'T0GENEVA',
+          authorizations: [
+            { team_id: 'T0GENEVA', user_id: botUserId, is_bot: true, is_enterprise_install: false },
+          ],
+        }),
+      );
+      const publish = await s.slack.waitFor(() =>
+        s.slack.calls.slice(count).find((call) => call.method === 'views.publish'),
+      );
+      expect(publish.token).toBe('xoxb-geneva');
+      expect(JSON.stringify(publish.args.view)).toContain('Installed in *Mission to Geneva*');
     });
 
     it('answers two teams of an organisation from one org-wide install, with the organisation’s token', async () => {
