@@ -3,13 +3,15 @@ import { type Logger, LogLevel } from '@slack/bolt';
 
 /**
  * Removes what must never reach a log: tokens, Socket Mode tickets, response URLs (each
- * lets anyone answer in a user's name for 30 minutes) and request signatures.
+ * lets anyone answer in a user's name for 30 minutes), request signatures, and what an
+ * OAuth install carries (its code, its state, the client secret).
  * @example redact('token=xoxb-123-abc') // => 'token=xoxb-[redacted]'
  */
 export function redact(text: string): string {
   return text
     .replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]')
-    .replace(/([?&](?:ticket|app_id|token)=)[^&\s"'\\]+/gi, '$1[redacted]')
+    .replace(/([?&](?:ticket|app_id|token|code|state|client_secret)=)[^&\s"'\\]+/gi, '$1[redacted]')
+    .replace(/((?:client_secret|slack-app-oauth-state)["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi, '$1[redacted]')
     .replace(/(https?(?::|%3A)(?:\/|%2F){2}hooks\.slack\.com)[^\s"'\\,&]*/gi, '$1/[redacted]')
     .replace(/(response_url["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1[redacted]')
     .replace(/v0=[0-9a-f]{16,}/gi, 'v0=[redacted]');

@@ -87,5 +87,12 @@ describe('logs at debug level', () => {
       'response_url=[redacted]&x=1',
     );
     expect(redact(`x-slack-signature: v0=${'a'.repeat(64)}`)).toBe('x-slack-signature: v0=[redacted]');
+    // What an OAuth install carries.
+    expect(redact('GET /slack/oauth_redirect?code=123.456.abc&state=eyJhbGci')).toBe(
+      'GET /slack/oauth_redirect?code=[redacted]&state=[redacted]',
+    );
+    expect(redact("{ client_secret: 'abcdef0123', cookie: 'slack-app-oauth-state=eyJ0; Path=/' }")).toBe(
+      "{ client_secret: '[redacted]', cookie: 'slack-app-oauth-state=[redacted]; Path=/' }",
+    );
   });
 });
