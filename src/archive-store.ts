@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { filesArchive } from './adapters/files-archive';
 import { postgresArchive } from './adapters/postgres-archive';
 import { connectRedis, redisChangeSignal } from './adapters/redis';
-import { ConfigError } from './core/errors';
+import { ConfigError, errorCode } from './core/errors';
 import type { ArchiveStore } from './ports/archive';
 
 /** Where the archive is, from the configuration. */
@@ -26,6 +26,12 @@ export interface OpenArchive {
   announce(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Why the archive could not be opened, in one line for the operator (never a URL or a password). */
+export const archiveProblem = (error: unknown) =>
+  error instanceof ConfigError
+    ? error.message
+    : `the archive database is out of reach (${errorCode(error)}): check DATABASE_URL and that PostgreSQL is running`;
 
 /** A PostgreSQL URL, or a ConfigError that says what one looks like (never the value). */
 export function checkDatabaseUrl(url: string): string {

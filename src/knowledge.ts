@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { postgresArchive } from './adapters/postgres-archive';
+import { archiveProblem } from './archive-store';
 import type { Statement } from './core/corpus';
 import { parseDataFile, parseStatementFile } from './core/data-file';
 import { DataError } from './core/errors';
@@ -302,9 +303,7 @@ async function readDatabaseStatements(url: string): Promise<SourceFile[]> {
   try {
     store = await postgresArchive(url);
   } catch (error) {
-    throw new DataError('the archive database', [
-      `out of reach (${(error as { code?: string }).code ?? 'error'}): check DATABASE_URL and that PostgreSQL is running`,
-    ]);
+    throw new DataError('the archive', [archiveProblem(error)]);
   }
   try {
     return (await store.list()).map(({ id, source }) => ({ file: store.locate(id), source }));

@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { filesArchive } from '../adapters/files-archive';
-import { openArchive } from '../archive-store';
+import { archiveProblem, openArchive } from '../archive-store';
 import { parseStatementFile } from '../core/data-file';
-import { ConfigError, DataError } from '../core/errors';
+import { DataError } from '../core/errors';
 import { dataDirFrom } from '../knowledge';
 import { StatementExistsError } from '../ports/archive';
+import { type CommandIo, runAsCommand } from './entry';
 
 const USAGE = `Usage:
   npm run archive -- import [DIR] [--replace]
@@ -20,11 +20,7 @@ A statement that differs from the one already there is refused unless --replace;
 one that is the same is left as it is. Every file is checked before anything is imported.
 Exit codes: 0 done, 1 something was refused or could not be reached, 2 bad options.`;
 
-export interface ArchiveIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-}
+export type ArchiveIo = CommandIo;
 
 /** `npm run archive`: moves statements between a folder of files and the archive database. */
 export async function main(argv: readonly string[], io: ArchiveIo): Promise<number> {
@@ -62,9 +58,7 @@ export async function main(argv: readonly string[], io: ArchiveIo): Promise<numb
       ...(io.env.REDIS_URL?.trim() ? { redisUrl: io.env.REDIS_URL.trim() } : {}),
     });
   } catch (error) {
-    io.stderr(
-      `Cannot open the archive database: ${error instanceof ConfigError ? error.message : `out of reach (${(error as { code?: string }).code ?? 'error'})`}\n`,
-    );
+    io.stderr(`Cannot open the archive: ${archiveProblem(error)}\n`);
     return 1;
   }
   const replace = values.replace === true;
@@ -163,18 +157,8 @@ function parse(argv: readonly string[]) {
   });
 }
 
-if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`The archive command failed: ${error instanceof Error ? error.name : 'error'}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsCommand(
+  import.meta.url,
+  main,
+  (error) => `The archive command failed: ${error instanceof Error ? error.name : 'error'}`,
+);

@@ -1,11 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type OpenArchive, openArchive } from '../archive-store';
+import { archiveProblem, type OpenArchive, openArchive } from '../archive-store';
 import { type Bilingual, type Language, otherLanguage, type Sources, type Statement } from '../core/corpus';
 import { parseDataFile, parseStatementFile } from '../core/data-file';
-import { ConfigError, DataError, DocumentError } from '../core/errors';
+import { DataError, DocumentError } from '../core/errors';
 import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary';
 import {
   type Assumption,
@@ -22,10 +21,12 @@ import {
 import { mergeStatement } from '../core/ingest/merge';
 import { readStatementDocument } from '../core/ingest/plain-text';
 import { toStatementYaml } from '../core/ingest/statement-yaml';
+import { messages } from '../core/messages';
 import { pickId } from '../ingest/archive';
 import { readDocumentFile } from '../ingest/read-document';
 import { dataDirFrom } from '../knowledge';
 import { type ArchiveStore, StatementExistsError } from '../ports/archive';
+import { runAsCommand } from './entry';
 
 const USAGE = `Usage:
   npm run ingest -- --en EN.docx --fr FR.docx [--delivered DELIVERED.txt] [options]
@@ -134,9 +135,7 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
       ...(values.out !== undefined ? { folder: values.out } : {}),
     });
   } catch (error) {
-    io.stderr(
-      `Cannot open the archive: ${error instanceof ConfigError ? error.message : `the archive database is out of reach (${(error as { code?: string }).code ?? 'error'})`}\n`,
-    );
+    io.stderr(`Cannot open the archive: ${archiveProblem(error)}\n`);
     return 1;
   }
   try {
@@ -386,7 +385,7 @@ function describeOutcome(
   return lines.join('\n');
 }
 
-const languageName: Record<Language, string> = { en: 'English', fr: 'French' };
+const languageName = messages.en.languageNames;
 const flags: Record<MetadataField, (language: Language) => string> = {
   title: (l) => `--title-${l}`,
   forum: (l) => `--forum-${l}`,
@@ -522,18 +521,4 @@ function describe(error: unknown): string {
 
 const clip = (text: string, width = 28) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
-if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${describe(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsCommand(import.meta.url, main, describe);

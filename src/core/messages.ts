@@ -11,6 +11,8 @@ const section = (title: string, items: Array<[usage: string, description: string
 const en = {
   language: 'English',
   otherLanguage: 'French',
+  /** Each language's name, as this language writes it. */
+  languageNames: { en: 'English', fr: 'French' } as Record<Language, string>,
   origin: {
     delivered: 'delivered',
     official: 'official version',
@@ -118,6 +120,7 @@ export type Messages = typeof en;
 
 const fr: Messages = {
   language: 'français',
+  languageNames: { en: 'anglais', fr: 'français' },
   otherLanguage: 'anglais',
   origin: {
     delivered: 'prononcé',

@@ -67,12 +67,4 @@ export function redactingLogger(base: Logger = consoleLogger()): Logger {
   };
 }
 
-/** An error's code or name, never its message (which may quote what a user wrote). */
-export function errorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const coded = error as { code?: unknown; name?: unknown; data?: { error?: unknown } };
-    const apiError = typeof coded.data?.error === 'string' ? ` (${coded.data.error})` : '';
-    return `${String(coded.code ?? coded.name ?? 'error')}${apiError}`;
-  }
-  return 'error';
-}
+export { errorCode } from '../core/errors';

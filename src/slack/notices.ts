@@ -1,9 +1,10 @@
 import type { Assumption, IngestProblem, MetadataField } from '../core/ingest/build-statement';
 import type { Language } from '../core/language';
+import { messages } from '../core/messages';
 
 const languageName: Record<Language, Record<Language, string>> = {
-  en: { en: 'English', fr: 'French' },
-  fr: { en: 'anglais', fr: 'français' },
+  en: messages.en.languageNames,
+  fr: messages.fr.languageNames,
 };
 const fieldName: Record<Language, Record<MetadataField, string>> = {
   en: { title: 'Title', forum: 'Forum', place: 'Place', speaker: 'Speaker' },

@@ -12,6 +12,7 @@ import {
 import { embeddedSql, postgresPool, postgresSql } from '../adapters/sql';
 import { openArchive } from '../archive-store';
 import type { SlackConfig } from '../config/slack-env';
+import { errorCode } from '../core/errors';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
 import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports';
 import { watchKnowledge } from '../watch';
@@ -84,7 +85,7 @@ export async function startService(
         deliveries = await fileDeliveryLog(config.stateDir);
       } catch (error) {
         note(
-          `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): deliveries are remembered in memory only, so a retry after a restart may be answered twice`,
+          `STATE_DIR ${config.stateDir} cannot be written (${errorCode(error)}): deliveries are remembered in memory only, so a retry after a restart may be answered twice`,
         );
         deliveries = memoryDeliveryLog();
       }
@@ -137,7 +138,7 @@ export async function startService(
         reviews = await fileReviewStore(join(config.stateDir, 'reviews'));
       } catch (error) {
         note(
-          `STATE_DIR ${config.stateDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}): statements sent for review are kept in memory only, and lost at a restart`,
+          `STATE_DIR ${config.stateDir} cannot be written (${errorCode(error)}): statements sent for review are kept in memory only, and lost at a restart`,
         );
         reviews = memoryReviewStore();
       }

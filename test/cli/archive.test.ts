@@ -31,6 +31,22 @@ describe('npm run archive without a database', () => {
     expect(result.stderr).toContain('DATABASE_URL is not set');
   });
 
+  it('says, in one line and exit 1, that the archive database is out of reach or not a PostgreSQL URL', async () => {
+    const refused = await run(archive, ['export', '/tmp'], {
+      DATABASE_URL: 'postgres://quotes@127.0.0.1:1/quotes',
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'Cannot open the archive: the archive database is out of reach (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running\n',
+    );
+    const wrong = await run(ingest, ['x.txt'], {
+      DATA_DIR: 'data',
+      DATABASE_URL: 'mysql://quotes@host/quotes',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('DATABASE_URL must be a PostgreSQL URL');
+  });
+
   it('refuses an unknown action or option, exit 2', async () => {
     expect((await run(archive, ['move'], { DATABASE_URL: 'postgres://x/y' })).code).toBe(2);
     expect((await run(archive, ['import', '--force'], { DATABASE_URL: 'postgres://x/y' })).code).toBe(2);

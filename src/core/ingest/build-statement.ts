@@ -11,6 +11,7 @@ import {
   type Statement,
 } from '../corpus';
 import type { Glossary } from '../glossary';
+import { messages } from '../messages';
 import { type AlignOptions, alignParagraphs, type Bead, defaultAlignOptions } from './align';
 import { detectLanguage, type PlainStatement } from './plain-text';
 import { deriveStatementId } from './statement-yaml';
@@ -66,7 +67,7 @@ export interface BuildResult {
   citations: Record<Language, string>;
 }
 
-const languageName: Record<Language, string> = { en: 'English', fr: 'French' };
+const languageName = messages.en.languageNames;
 
 /** Why documents cannot make a statement. */
 export type IngestProblem =

@@ -273,94 +273,107 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
 
   const buttonValue = (action: unknown) => (action as { value?: string }).value;
 
-  app.action(reviewActions.add, async ({ ack, action, body, client, respond, context: bolt }) => {
-    const workspace = workspaceOf(body, bolt, client);
-    await ack();
-    const user = body.user.id;
-    const tell = tellWith(respond as never);
-    const review = await openReview(buttonValue(action), user, workspace, tell);
-    if (!review) return;
-    const t = notices[review.language].archive;
-    if (!(await reviews.claim(review.id))) return void (await tell(t.busy));
-    try {
-      const fresh = await reviews.get(review.id);
-      if (fresh?.status !== 'pending') return void (await tell(t.gone));
-      const result = build(fresh);
-      const at = deps.now().toISOString();
-      const statement: Statement = { ...result.statement, added: { from: 'slack', by: user, at } };
-      const outcome = await addToArchive(
-        deps.archive,
-        statement,
-        deps.knowledge().statements,
-        yamlNote(fresh, user, at),
-      );
-      if (outcome.kind === 'duplicate') {
-        await audit.record({
-          team: fresh.team,
-          user,
-          action: 'duplicate',
-          statement: outcome.id,
-          review: fresh.id,
-        });
-        if (fresh.ts)
-          await show(
-            client,
-            fresh.channel,
-            fresh.ts,
-            {
-              kind: 'review',
-              review: fresh,
-              result,
-              duplicate: { id: outcome.id, title: outcome.title },
-            },
-            fresh.language,
-          );
-        return;
+  /**
+   * A review button's click, for the review's one decision (Add or Discard): acknowledged,
+   * the review checked as still open for this editor, then claimed so that a double click,
+   * two editors or two instances decide once; released whatever happens.
+   */
+  const deciding =
+    (
+      decide: (
+        review: PendingReview,
+        user: string,
+        tell: (text: string) => Promise<unknown>,
+        workspace: Workspace,
+      ) => Promise<void>,
+    ) =>
+    async ({
+      ack,
+      action,
+      body,
+      client,
+      respond,
+      context: bolt,
+    }: {
+      ack: () => Promise<void>;
+      action: unknown;
+      body: { user: { id: string } };
+      client: webApi.WebClient;
+      respond: unknown;
+      context: { botToken?: string };
+    }) => {
+      const workspace = workspaceOf(body, bolt, client);
+      await ack();
+      const user = body.user.id;
+      const tell = tellWith(respond as never);
+      const review = await openReview(buttonValue(action), user, workspace, tell);
+      if (!review) return;
+      if (!(await reviews.claim(review.id))) return void (await tell(notices[review.language].archive.busy));
+      try {
+        await decide(review, user, tell, workspace);
+      } finally {
+        await reviews.release(review.id);
       }
-      const added: PendingReview = { ...fresh, status: 'added', outcome: { by: user, at, id: outcome.id } };
-      await deps.announce().catch(() => undefined);
-      await reviews.put(added);
-      await audit.record({ team: fresh.team, user, action: 'add', statement: outcome.id, review: fresh.id });
-      if (fresh.ts)
-        await show(
-          client,
-          fresh.channel,
-          fresh.ts,
-          {
-            kind: 'added',
-            review: added,
-            statement: { ...statement, id: outcome.id },
-            by: user,
-            at,
-          },
-          fresh.language,
-        );
-    } catch (error) {
-      log.error(`adding a statement failed: ${errorCode(error)}`);
-      await tell(error instanceof StatementExistsError ? t.unreadableId(idOf(error.where)) : t.failed);
-    } finally {
-      await reviews.release(review.id);
-    }
-  });
+    };
 
-  app.action(reviewActions.discard, async ({ ack, action, body, client, respond, context: bolt }) => {
-    const workspace = workspaceOf(body, bolt, client);
-    await ack();
-    const user = body.user.id;
-    const tell = tellWith(respond as never);
-    const review = await openReview(buttonValue(action), user, workspace, tell);
-    if (!review) return;
-    if (!(await reviews.claim(review.id))) return void (await tell(notices[review.language].archive.busy));
-    try {
+  app.action(
+    reviewActions.add,
+    deciding(async (review, user, tell, { client }) => {
+      const t = notices[review.language].archive;
+      try {
+        const fresh = await reviews.get(review.id);
+        if (fresh?.status !== 'pending') return void (await tell(t.gone));
+        const result = build(fresh);
+        const at = deps.now().toISOString();
+        const statement: Statement = { ...result.statement, added: { from: 'slack', by: user, at } };
+        const outcome = await addToArchive(
+          deps.archive,
+          statement,
+          deps.knowledge().statements,
+          yamlNote(fresh, user, at),
+        );
+        const record = (action: 'duplicate' | 'add') =>
+          audit.record({ team: fresh.team, user, action, statement: outcome.id, review: fresh.id });
+        const redraw = (view: ReviewView) =>
+          fresh.ts ? show(client, fresh.channel, fresh.ts, view, fresh.language) : undefined;
+        if (outcome.kind === 'duplicate') {
+          await record('duplicate');
+          await redraw({
+            kind: 'review',
+            review: fresh,
+            result,
+            duplicate: { id: outcome.id, title: outcome.title },
+          });
+          return;
+        }
+        const added: PendingReview = { ...fresh, status: 'added', outcome: { by: user, at, id: outcome.id } };
+        await deps.announce().catch(() => undefined);
+        await reviews.put(added);
+        await record('add');
+        await redraw({
+          kind: 'added',
+          review: added,
+          statement: { ...statement, id: outcome.id },
+          by: user,
+          at,
+        });
+      } catch (error) {
+        log.error(`adding a statement failed: ${errorCode(error)}`);
+        await tell(error instanceof StatementExistsError ? t.unreadableId(idOf(error.where)) : t.failed);
+      }
+    }),
+  );
+
+  app.action(
+    reviewActions.discard,
+    deciding(async (review, user, _tell, { client }) => {
       // Nothing of a discarded review is kept: its documents go with it.
       await reviews.delete(review.id);
       await audit.record({ team: review.team, user, action: 'discard', review: review.id });
       if (review.ts)
         await show(client, review.channel, review.ts, { kind: 'discarded', by: user }, review.language);
-    } finally {
-      await reviews.release(review.id);
-    }
-  });
+    }),
+  );
 
   app.action(reviewActions.edit, async ({ ack, action, body, client, respond, context: bolt }) => {
     const workspace = workspaceOf(body, bolt, client);
