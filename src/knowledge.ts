@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
-import { postgresArchive } from './adapters/postgres-archive';
+import { readArchiveSources, where } from './adapters/postgres-archive';
 import { archiveProblem } from './archive-store';
 import type { Statement } from './core/corpus';
 import { parseDataFile, parseStatementFile } from './core/data-file';
@@ -299,16 +299,13 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
 
 /** The statements of the archive database, each named for errors as "archive database: ID". */
 async function readDatabaseStatements(url: string): Promise<SourceFile[]> {
-  let store: Awaited<ReturnType<typeof postgresArchive>>;
   try {
-    store = await postgresArchive(url);
+    return (await readArchiveSources(url)).map(({ id, source }) => ({
+      file: `archive database: ${id}`,
+      source,
+    }));
   } catch (error) {
     throw new DataError('the archive', [archiveProblem(error)]);
-  }
-  try {
-    return (await store.list()).map(({ id, source }) => ({ file: store.locate(id), source }));
-  } finally {
-    await store.close();
   }
 }
 

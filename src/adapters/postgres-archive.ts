@@ -56,7 +56,8 @@ async function changed(query: Query) {
   await query('SELECT pg_notify($1, $2)', [archiveNotifyChannel, rows[0]!.version]);
 }
 
-const where = (id: string) => `archive database: ${id}`;
+/** Where a statement is, for messages: the archive database, and its id. */
+export const where = (id: string) => `archive database: ${id}`;
 
 /**
  * The archive in PostgreSQL, the source of truth when DATABASE_URL is set: each
@@ -143,6 +144,22 @@ export async function postgresArchive(url: string): Promise<ArchiveStore & { poo
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * The statements of the archive database, for the loader (a reload runs it in a worker):
+ * one query, no migration; a database whose schema is not there yet holds none.
+ */
+export async function readArchiveSources(url: string): Promise<StoredStatement[]> {
+  const pool = postgresPool(url);
+  try {
+    return (await pool.query<StoredStatement>('SELECT id, source FROM quotes_statements ORDER BY id')).rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return [];
+    throw error;
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
 }
 
 /**

@@ -10,9 +10,9 @@ import {
   redisRateLimiter,
 } from '../adapters/redis';
 import { embeddedSql, postgresPool, postgresSql } from '../adapters/sql';
-import { openArchive } from '../archive-store';
+import { archiveProblem, openArchive } from '../archive-store';
 import type { SlackConfig } from '../config/slack-env';
-import { errorCode } from '../core/errors';
+import { DataError, errorCode } from '../core/errors';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
 import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports';
 import { watchKnowledge } from '../watch';
@@ -62,6 +62,15 @@ export async function startService(
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
       log: note,
     };
+    // The archive first: with a database, its schema is migrated before anything reads it.
+    const archive = await openArchive({
+      dataDir: config.dataDir,
+      stateDir: config.stateDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    }).catch((error: unknown) => {
+      throw new DataError('the archive', [archiveProblem(error)]);
+    });
+    closers.push(() => archive.close());
     const { knowledge, report } = await loadKnowledgeWithReport(config.dataDir, load);
 
     let link: RedisLink | undefined;
@@ -93,12 +102,6 @@ export async function startService(
     }
     closers.push(() => deliveries.close());
 
-    const archive = await openArchive({
-      dataDir: config.dataDir,
-      stateDir: config.stateDir,
-      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-    });
-    closers.push(() => archive.close());
     if (config.databaseUrl) {
       const notices = postgresChangeSignal(config.databaseUrl, note);
       closers.push(() => notices.close());

@@ -65,6 +65,17 @@ describe('npm start', () => {
     expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  it('stops with one line when the archive database is out of reach, never its URL', async () => {
+    const { code, stderr } = await runScript('src/slack/main.ts', [], {
+      env: appEnv({ DATABASE_URL: 'postgres://quotes:PASSWORD@127.0.0.1:1/quotes' }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'Cannot load the data:\n  the archive: the archive database is out of reach (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running',
+    );
+    expect(stderr).not.toContain('PASSWORD');
+  });
+
   it('serves slash commands over HTTP and stops cleanly on SIGTERM', async () => {
     const { child, port, output } = await startMain();
     const res = await postForm(
