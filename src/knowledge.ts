@@ -301,7 +301,7 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
 async function readDatabaseStatements(url: string): Promise<SourceFile[]> {
   try {
     return (await readArchiveSources(url)).map(({ id, source }) => ({
-      file: `archive database: ${id}`,
+      file: where(id),
       source,
     }));
   } catch (error) {
