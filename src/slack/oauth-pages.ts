@@ -47,6 +47,6 @@ export function installFailedPage(): string {
     'Installation not completed',
     `<h1>The installation did not complete</h1>
 <p>The link may have expired or been opened in another browser. Please start again from <a href="/slack/install">/slack/install</a>.</p>
-<p class="fr" lang="fr">L'installation n'a pas abouti : le lien a peut-être expiré. Veuillez recommencer depuis <a href="/slack/install">/slack/install</a>.</p>`,
+<p class="fr" lang="fr">L'installation n'a pas abouti&#8239;: le lien a peut-être expiré. Veuillez recommencer depuis <a href="/slack/install">/slack/install</a>.</p>`,
   );
 }

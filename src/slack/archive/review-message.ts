@@ -144,7 +144,10 @@ function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: L
     kit.header(t.reviewTitle),
     kit.context([
       kit.mrkdwn(
-        `${t.files}: ${review.documents.map((d) => `\`${escapeMrkdwn(d.source.file ?? '?')}\``).join(' + ')}`,
+        messages[language].labelled(
+          t.files,
+          review.documents.map((d) => `\`${escapeMrkdwn(d.source.file ?? '?')}\``).join(' + '),
+        ),
       ),
     ]),
     ...metadataBlocks(statement, language),
