@@ -1,13 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { filesArchive } from '../adapters/files-archive';
 import { archiveProblem, openArchive } from '../archive-store';
 import { parseStatementFile } from '../core/data-file';
 import { DataError } from '../core/errors';
 import { dataDirFrom } from '../knowledge';
 import { StatementExistsError } from '../ports/archive';
-import { type CommandIo, runAsCommand } from './entry';
+import { type CommandIo, parseCommandLine, runAsCommand } from './entry';
 
 const USAGE = `Usage:
   npm run archive -- import [DIR] [--replace]
@@ -24,18 +23,14 @@ export type ArchiveIo = CommandIo;
 
 /** `npm run archive`: moves statements between a folder of files and the archive database. */
 export async function main(argv: readonly string[], io: ArchiveIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
   const [action, dirArg, ...extra] = positionals;
   if ((action !== 'import' && action !== 'export') || extra.length > 0) {
     io.stderr(`Say import or export, then at most one folder.\n\n${USAGE}\n`);
@@ -146,15 +141,6 @@ function report(io: ArchiveIo, verb: string, copied: Copied, replace: boolean): 
     );
   io.stdout(`${lines.join('\n')}\n`);
   return copied.refused.length > 0 ? 1 : 0;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: { replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-    strict: true,
-  });
 }
 
 runAsCommand(

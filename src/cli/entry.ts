@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** What a command's `main` writes to and reads: the process's streams and environment. */
 export interface CommandIo {
@@ -32,4 +33,33 @@ export function runAsCommand(
       process.exitCode = 1;
     },
   );
+}
+
+/**
+ * A command's options, parsed strictly: the values and positionals, or the exit code
+ * already decided (2 with the usage after an unknown option, 0 after printing it for --help).
+ */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+  usage: string,
+  io: Pick<CommandIo, 'stdout' | 'stderr'>,
+):
+  | {
+      values: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true }>>['values'];
+      positionals: string[];
+    }
+  | number {
+  let parsed: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    return 2;
+  }
+  if ((parsed.values as { help?: unknown }).help) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { parseArgs } from 'node:util';
 import { archiveProblem, type OpenArchive, openArchive } from '../archive-store';
 import { type Bilingual, type Language, otherLanguage, type Sources, type Statement } from '../core/corpus';
 import { parseDataFile, parseStatementFile } from '../core/data-file';
@@ -26,7 +26,7 @@ import { pickId } from '../ingest/archive';
 import { readDocumentFile } from '../ingest/read-document';
 import { dataDirFrom } from '../knowledge';
 import { type ArchiveStore, StatementExistsError } from '../ports/archive';
-import { runAsCommand } from './entry';
+import { parseCommandLine, runAsCommand } from './entry';
 
 const USAGE = `Usage:
   npm run ingest -- --en EN.docx --fr FR.docx [--delivered DELIVERED.txt] [options]
@@ -101,18 +101,9 @@ class Refusal extends Error {
  * never replacing a file unless told to. Returns the exit code.
  */
 export async function main(argv: readonly string[], io: IngestIo): Promise<number> {
-  let parsed: { values: Values; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, OPTIONS, USAGE, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
   const usage = (message: string) => {
     io.stderr(`${message}\n\n${USAGE}\n`);
     return 2;

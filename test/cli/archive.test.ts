@@ -92,28 +92,14 @@ describe.skipIf(!postgresUrl)('npm run archive and npm run ingest with a databas
   });
 
   it('ingests into the database when DATABASE_URL is set', async () => {
-    const result = await run(
-      ingest,
-      [
-        '--en',
-        'test/fixtures/align/published/pm-syria-2018-04-13.en.txt',
-        '--fr',
-        'test/fixtures/align/published/pm-syria-2018-04-13.fr.txt',
-      ],
-      env,
-    );
+    const versions = ['en', 'fr'].flatMap((l) => [
+      `--${l}`,
+      `test/fixtures/align/published/pm-syria-2018-04-13.${l}.txt`,
+    ]);
+    const result = await run(ingest, versions, env);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Wrote archive database: canada-prime-minister-airstrikes-2018-04-13');
-    const again = await run(
-      ingest,
-      [
-        '--en',
-        'test/fixtures/align/published/pm-syria-2018-04-13.en.txt',
-        '--fr',
-        'test/fixtures/align/published/pm-syria-2018-04-13.fr.txt',
-      ],
-      env,
-    );
+    const again = await run(ingest, versions, env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(
       'archive database: canada-prime-minister-airstrikes-2018-04-13 already exists',
