@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import { readArchiveSources, where } from './adapters/postgres-archive';
 import { archiveProblem } from './archive-store';
@@ -13,8 +14,8 @@ import { buildKnowledge, type Knowledge } from './core/knowledge-base';
 import {
   indexVersion,
   loadQuoteIndex,
-  type QuoteIndexJSON,
-  quoteIndexToJSON,
+  type QuoteIndexData,
+  quoteIndexToData,
 } from './core/search/quote-index';
 import { ThemesFile } from './core/themes/taxonomy';
 import { startTsWorker } from './worker';
@@ -67,7 +68,7 @@ export const loadOptionsFrom = (env: NodeJS.ProcessEnv = process.env): LoadOptio
  */
 export interface KnowledgeParts {
   statements: Statement[];
-  index: QuoteIndexJSON;
+  index: QuoteIndexData;
   tags: Array<[string, string[]]>;
   glossary: GlossaryFile;
   themes: ThemesFile;
@@ -174,7 +175,7 @@ async function loadKnowledgeParts<T>(
     report,
     parts: () => ({
       statements: [...knowledge.statements],
-      index: quoteIndexToJSON(knowledge.index),
+      index: quoteIndexToData(knowledge.index),
       tags: [...knowledge.tags] as Array<[string, string[]]>,
       glossary,
       themes,
@@ -347,13 +348,16 @@ function checkThemeReferences(files: readonly StatementFile[], themes: ThemesFil
 }
 
 const SnapshotMeta = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   key: z.string(),
   statements: z.number().int().nonnegative(),
   paragraphs: z.number().int().nonnegative(),
 });
 
-/** The snapshot of `key`, or undefined when there is none; throws when it exists but is unusable. */
+/**
+ * The snapshot of `key`, or undefined when there is none; throws when it exists but is
+ * unusable. Its index is typed arrays in V8's serialization, read back without parsing.
+ */
 async function readSnapshot(cacheDir: string, key: string) {
   const dir = join(cacheDir, key);
   let metaSource: string;
@@ -364,26 +368,23 @@ async function readSnapshot(cacheDir: string, key: string) {
   }
   const meta = SnapshotMeta.parse(JSON.parse(metaSource));
   if (meta.key !== key) throw new Error('snapshot key mismatch');
-  const [statements, fr, en, extra] = await Promise.all(
-    ['statements.json', 'index-fr.json', 'index-en.json', 'extra.json'].map(async (name) =>
-      JSON.parse(await readFile(join(dir, name), 'utf8')),
-    ),
-  );
+  const [statementsSource, indexBytes] = await Promise.all([
+    readFile(join(dir, 'statements.json'), 'utf8'),
+    readFile(join(dir, 'index.bin')),
+  ]);
+  const statements = JSON.parse(statementsSource) as Statement[];
+  const { index, tags } = deserialize(indexBytes) as {
+    index: QuoteIndexData;
+    tags: Array<[string, string[]]>;
+  };
   if (!Array.isArray(statements) || statements.length !== meta.statements)
     throw new Error('statements do not match');
-  const paragraphs = (statements as Statement[]).reduce(
-    (sum, statement) => sum + statement.paragraphs.length,
-    0,
-  );
-  if (paragraphs !== meta.paragraphs || extra?.tags?.length !== paragraphs)
+  const paragraphs = statements.reduce((sum, statement) => sum + statement.paragraphs.length, 0);
+  if (paragraphs !== meta.paragraphs || tags?.length !== paragraphs || index?.ids?.length !== paragraphs)
     throw new Error('paragraphs do not match');
-  if (fr?.serializationVersion !== 2 || en?.serializationVersion !== 2)
+  if (!(index.fr?.docs instanceof Uint32Array) || !(index.en?.docs instanceof Uint32Array))
     throw new Error('unknown index format');
-  return {
-    statements: statements as Statement[],
-    index: { fr, en, words: extra.words } as QuoteIndexJSON,
-    tags: extra.tags as Array<[string, string[]]>,
-  };
+  return { statements, index, tags };
 }
 
 /** Saves the snapshot atomically (a temporary folder, then a rename), and drops older ones. */
@@ -391,15 +392,12 @@ export async function writeSnapshot(cacheDir: string, key: string, knowledge: Kn
   await mkdir(cacheDir, { recursive: true });
   const temporary = join(cacheDir, `.tmp-${key}-${process.pid}-${Date.now()}`);
   await mkdir(temporary);
-  const index = quoteIndexToJSON(knowledge.index);
   const statements = [...knowledge.statements];
-  const meta = { format: 1, key, statements: statements.length, paragraphs: knowledge.paragraphs.size };
+  const meta = { format: 2, key, statements: statements.length, paragraphs: knowledge.paragraphs.size };
   await writeFile(join(temporary, 'statements.json'), JSON.stringify(statements));
-  await writeFile(join(temporary, 'index-fr.json'), JSON.stringify(index.fr));
-  await writeFile(join(temporary, 'index-en.json'), JSON.stringify(index.en));
   await writeFile(
-    join(temporary, 'extra.json'),
-    JSON.stringify({ words: index.words, tags: [...knowledge.tags] }),
+    join(temporary, 'index.bin'),
+    serialize({ index: quoteIndexToData(knowledge.index), tags: [...knowledge.tags] }),
   );
   await writeFile(join(temporary, 'meta.json'), JSON.stringify(meta));
   const target = join(cacheDir, key);

@@ -1,43 +1,41 @@
-import MiniSearch from 'minisearch';
 import { contentTokens, termsOf } from '../analysis/analyzer';
 import type { Language, ParagraphRecord } from '../corpus';
+import { ScratchPool } from './engine';
+import {
+  type LanguagePostings,
+  PostingsBuilder,
+  postingCount,
+  postingsFromData,
+  postingsToData,
+} from './postings';
 
 /** The searchable fields of a language's index: the delivered text and a counterpart are weighed apart. */
 export type IndexField = 'delivered' | 'counterpart';
-export const indexFields: readonly IndexField[] = ['delivered', 'counterpart'];
 
-/** A document as the index stores it: its terms, already analysed, joined by spaces. */
-interface IndexedDocument {
-  id: string;
-  delivered?: string;
-  counterpart?: string;
+/** How many paragraphs hold a term (folded surface or stem), for query planning. */
+export interface TermCounts {
+  has(term: string): boolean;
+  get(term: string): number | undefined;
 }
 
 /**
- * Two MiniSearch indexes, one per language, over the same paragraph ids: a French
- * query meets French text whether it was delivered or translated, and the reverse.
+ * The search index of both languages over the same paragraphs, numbered in the knowledge's
+ * order (newest statement first): a French query meets French text whether it was
+ * delivered or translated, and the reverse. The postings are ours (`postings.ts`), with
+ * MiniSearch's radix tree for the vocabulary; only `core/search` looks inside.
  */
 export interface QuoteIndex {
-  indexes: Record<Language, MiniSearch<IndexedDocument>>;
+  postings: Record<Language, LanguagePostings>;
+  /** Document number → paragraph id. */
+  ids: readonly string[];
+  /** Paragraph id → document number. */
+  numbers: ReadonlyMap<string, number>;
   /** Every index term per language (surfaces and stems) → how many paragraphs hold it: for query planning. */
-  terms: Record<Language, ReadonlyMap<string, number>>;
+  terms: Record<Language, TermCounts>;
   /** Folded surface words per language → how they are written, for "did you mean" and language guessing. */
   words: Record<Language, ReadonlyMap<string, string>>;
-}
-
-/**
- * MiniSearch options for one language. Texts are analysed before they reach the index
- * (see `analyzeParagraph`), so the index only splits on spaces; queries are planned
- * term by term. `loadJSON` needs these same options.
- */
-export function indexOptions() {
-  return {
-    fields: [...indexFields],
-    storeFields: [],
-    tokenize: (text: string) => text.split(' '),
-    processTerm: (term: string) => term || null,
-    searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
-  };
+  /** Working arrays for queries, reused. */
+  pool: ScratchPool;
 }
 
 /** One language of a paragraph, analysed once for the index, the vocabularies and the theme tags. */
@@ -66,57 +64,67 @@ export function analyzeParagraph(paragraph: ParagraphRecord): Partial<Record<Lan
   return out;
 }
 
-/** Builds both language indexes from analysed paragraphs, with their vocabularies. */
+/** Builds both language indexes from analysed paragraphs, in order, with their vocabularies. */
 export function buildQuoteIndex(
   analyzed: Iterable<{ id: string; texts: Partial<Record<Language, AnalyzedText>> }>,
 ): QuoteIndex {
-  const indexes = {
-    fr: new MiniSearch<IndexedDocument>(indexOptions()),
-    en: new MiniSearch<IndexedDocument>(indexOptions()),
-  };
-  const terms = { fr: new Map<string, number>(), en: new Map<string, number>() };
+  const builders = { fr: new PostingsBuilder(), en: new PostingsBuilder() };
   const words = { fr: new Map<string, string>(), en: new Map<string, string>() };
+  const ids: string[] = [];
   for (const { id, texts } of analyzed) {
+    const doc = ids.length;
+    ids.push(id);
     for (const language of ['fr', 'en'] as const) {
       const text = texts[language];
       if (!text) continue;
-      indexes[language].add({ id, [text.field]: text.terms.join(' ') });
-      for (const term of new Set(text.terms)) terms[language].set(term, (terms[language].get(term) ?? 0) + 1);
+      builders[language].add(doc, text.field === 'delivered' ? 1 : 2, text.terms);
       for (const [term, written] of text.words)
         if (!words[language].has(term)) words[language].set(term, written);
     }
   }
-  return { indexes, terms, words };
+  return assemble({ fr: builders.fr.finish(ids.length), en: builders.en.finish(ids.length) }, ids, words);
 }
 
-/** Bump when the analysis or the index options change: snapshots made before are then rebuilt. */
-export const indexVersion = 'quote-index-2';
-
-/** The index as plain data, for a snapshot. */
-export function quoteIndexToJSON(index: QuoteIndex) {
+function assemble(
+  postings: Record<Language, LanguagePostings>,
+  ids: string[],
+  words: Record<Language, ReadonlyMap<string, string>>,
+): QuoteIndex {
+  const counts = (language: Language): TermCounts => ({
+    has: (term) => postings[language].vocabulary.has(term),
+    get: (term) => {
+      const t = postings[language].vocabulary.get(term);
+      return t === undefined ? undefined : postingCount(postings[language], t);
+    },
+  });
   return {
-    fr: index.indexes.fr.toJSON(),
-    en: index.indexes.en.toJSON(),
+    postings,
+    ids,
+    numbers: new Map(ids.map((id, doc) => [id, doc])),
+    terms: { fr: counts('fr'), en: counts('en') },
+    words,
+    pool: new ScratchPool(ids.length),
+  };
+}
+
+/** Bump when the analysis, the index or its snapshot change: snapshots made before are then rebuilt. */
+export const indexVersion = 'quote-index-3';
+
+/** The index as plain data (typed arrays and strings), for a snapshot. */
+export function quoteIndexToData(index: QuoteIndex) {
+  return {
+    ids: index.ids,
+    fr: postingsToData(index.postings.fr),
+    en: postingsToData(index.postings.en),
     words: { fr: [...index.words.fr], en: [...index.words.en] },
   };
 }
-export type QuoteIndexJSON = ReturnType<typeof quoteIndexToJSON>;
+export type QuoteIndexData = ReturnType<typeof quoteIndexToData>;
 
-/** Restores an index saved by `quoteIndexToJSON`, with the same options it was built with. */
-export function loadQuoteIndex(json: QuoteIndexJSON): QuoteIndex {
-  const terms = (saved: { index: Array<[string, Record<string, Record<string, number>>]> }) =>
-    new Map(
-      saved.index.map(([term, fields]) => [
-        term,
-        Object.values(fields).reduce((sum, postings) => sum + Object.keys(postings).length, 0),
-      ]),
-    );
-  return {
-    indexes: {
-      fr: MiniSearch.loadJS<IndexedDocument>(json.fr, indexOptions()),
-      en: MiniSearch.loadJS<IndexedDocument>(json.en, indexOptions()),
-    },
-    terms: { fr: terms(json.fr as never), en: terms(json.en as never) },
-    words: { fr: new Map(json.words.fr), en: new Map(json.words.en) },
-  };
+/** Restores an index saved by `quoteIndexToData`. */
+export function loadQuoteIndex(data: QuoteIndexData): QuoteIndex {
+  return assemble({ fr: postingsFromData(data.fr), en: postingsFromData(data.en) }, [...data.ids], {
+    fr: new Map(data.words.fr),
+    en: new Map(data.words.en),
+  });
 }

@@ -1,10 +1,10 @@
-import type { SearchOptions as MiniSearchOptions, Query } from 'minisearch';
 import { contentTokens, termsOf, tokenize } from '../analysis/analyzer';
 import { stemWord } from '../analysis/stem';
 import type { Language, ParagraphRecord } from '../corpus';
 import type { Glossary } from '../glossary';
+import { type ConceptMatches, checkConcept, scoreConcept } from './concepts';
 import { guessLanguage } from './language';
-import { buildQueryPlan, type Concept, type PlanWord, type QueryPlan } from './query-plan';
+import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan';
 import type { IndexField, QuoteIndex } from './quote-index';
 
 /** How results are weighed. Every value was chosen with `npm run eval`, not by taste. */
@@ -80,13 +80,7 @@ export interface SearchOutcome {
   plan: QueryPlan;
 }
 
-/** What a concept matched in one paragraph: a score and, per language, the index terms (MiniSearch's own arrays). */
-interface ConceptMatch {
-  score: number;
-  fr?: readonly string[];
-  en?: readonly string[];
-}
-type Matches = Map<string, ConceptMatch>;
+type Matches = ConceptMatches;
 
 /** Most phrase checks made for one query: beyond, the total counts what was checked. */
 const maxPhraseChecks = 3000;
@@ -107,36 +101,57 @@ export function searchQuotes(
   const plan = planned ?? buildQueryPlan(query, context.index, context.glossary);
   const language = guessLanguage(plan.tokens, context.index, context.glossary);
   if (plan.concepts.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
+  const made: Matches[] = [];
+  try {
+    const found = search(plan, language, context, accept, options, want, made);
+    if (found === 'split') {
+      // A term of several words that matches nothing as a whole ("veto restraint", a glossary
+      // term): its words are searched one by one, and the answer says not every word was found.
+      for (const matches of made.splice(0)) matches.release();
+      const split = splitConcepts(plan);
+      if (!planned && split) return searchQuotes(query, context, accept, options, want, split);
+      return { hits: [], total: 0, mode: 'none', language, plan };
+    }
+    return found;
+  } finally {
+    for (const matches of made) matches.release();
+  }
+}
+
+function search(
+  plan: QueryPlan,
+  language: Language | undefined,
+  context: SearchContext,
+  accept: ((paragraph: ParagraphRecord) => boolean) | undefined,
+  options: RankingOptions,
+  want: number,
+  made: Matches[],
+): SearchOutcome | 'split' {
+  const { index } = context;
   const weights: Record<Language, number> = {
     fr: language === 'en' ? options.otherLanguageWeight : 1,
     en: language === 'fr' ? options.otherLanguageWeight : 1,
   };
-  const filter = accept
-    ? (result: { id: string }) => {
-        const paragraph = context.paragraphs.get(result.id);
-        return paragraph !== undefined && accept(paragraph);
-      }
-    : undefined;
-  const match = (concept: Concept) => matchConcept(concept, context, weights, options, filter);
+  const paragraphOf = (doc: number) => context.paragraphs.get(index.ids[doc]!)!;
+  const filter = accept ? (doc: number) => accept(paragraphOf(doc)) : undefined;
+  const keep = (matches: Matches) => {
+    made.push(matches);
+    return matches;
+  };
+  const match = (concept: Concept) => keep(scoreConcept(concept, index, weights, options.boost, filter));
   // Query planning. Costs come from document frequencies; prefix and fuzzy lookups have
   // no cost known in advance, so they are looked up first. A concept that matches nothing
   // is set aside: the others are searched, and the answer says not every word was found.
-  const costs = plan.concepts.map((concept) => conceptCost(concept, context.index));
+  const costs = plan.concepts.map((concept) => conceptCost(concept, index));
   const perConcept: Matches[] = plan.concepts.map((concept, i) =>
-    Number.isFinite(costs[i]!) ? new Map() : match(concept),
+    Number.isFinite(costs[i]!) ? nothing : match(concept),
   );
   const present = plan.concepts.map((_, i) =>
     Number.isFinite(costs[i]!) ? costs[i]! > 0 : perConcept[i]!.size > 0,
   );
   const active = plan.concepts.map((_, i) => i).filter((i) => present[i]);
   const partial = active.length < plan.concepts.length;
-  if (active.length === 0) {
-    // A term of several words that matches nothing as a whole ("veto restraint", a glossary
-    // term): its words are searched one by one, and the answer says not every word was found.
-    const split = splitConcepts(plan);
-    if (!planned && split) return searchQuotes(query, context, accept, options, want, split);
-    return { hits: [], total: 0, mode: 'none', language, plan };
-  }
+  if (active.length === 0) return 'split';
   const common = Math.max(options.commonWordFloor, options.commonWordShare * context.paragraphs.size);
   // When every word is common, scoring would touch most of the corpus for little meaning:
   // the newest paragraphs that hold all the words are shown instead (newer states the current position).
@@ -171,11 +186,11 @@ export function searchQuotes(
     const verify =
       candidates.length > 0 &&
       candidates.length <= Math.min(options.maxVerified, fewest / options.verifyCostRatio);
-    const ids = candidates.map((candidate) => candidate.id);
+    const docs = candidates.map((candidate) => candidate.doc);
     for (const i of active) {
       if (!deferred[i]) continue;
       perConcept[i] = verify
-        ? verifyConcept(plan.concepts[i]!, ids, context, options.commonWordScore)
+        ? checkConcept(plan.concepts[i]!, docs, index, options.commonWordScore)
         : match(plan.concepts[i]!);
     }
     candidates = intersect(active.map((i) => perConcept[i]!));
@@ -189,36 +204,50 @@ export function searchQuotes(
     mode = candidates.length === 0 ? 'none' : 'some';
   }
   for (const candidate of candidates) {
-    const paragraph = context.paragraphs.get(candidate.id)!;
+    const paragraph = paragraphOf(candidate.doc);
     candidate.score *= 1 + options.recencyWeight * (context.recency.get(paragraph.statement.id) ?? 1);
   }
-  candidates.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byRank = (a: Candidate, b: Candidate) => {
+    if (a.score !== b.score) return b.score - a.score;
+    const x = index.ids[a.doc]!;
+    const y = index.ids[b.doc]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 
   const phrases = plan.concepts.flatMap((concept) => (concept.phrase ? [concept.phrase] : []));
   const depth = Math.max(want, options.rerankDepth);
   const hits: Hit[] = [];
+  const hitDocs = new Map<Hit, number>();
+  const addHit = (candidate: Candidate, extra: Partial<Hit> = {}) => {
+    const hit = { ...toHit(candidate, paragraphOf(candidate.doc), perConcept), ...extra };
+    hitDocs.set(hit, candidate.doc);
+    hits.push(hit);
+  };
   let total = candidates.length;
   let estimated = false;
   if (phrases.length > 0) {
     // Checked best first; once enough hits are in hand, the rest is estimated from what was checked.
     let found = 0;
     let checked = 0;
-    for (const candidate of candidates) {
+    for (const candidate of bestFirst(candidates, 4 * depth, byRank)) {
       if (checked >= maxPhraseChecks || (hits.length >= depth && checked >= 4 * depth)) break;
       checked += 1;
-      const paragraph = context.paragraphs.get(candidate.id)!;
+      const paragraph = paragraphOf(candidate.doc);
       const phraseLanguages = (['fr', 'en'] as const).filter((lang) => {
         const text = paragraph.text[lang]?.text;
         return text !== undefined && phrases.every((phrase) => containsPhrase(text, phrase));
       });
       if (phraseLanguages.length === 0) continue;
       found += 1;
-      if (hits.length < depth) hits.push({ ...toHit(candidate, context, perConcept), phraseLanguages });
+      if (hits.length < depth) addHit(candidate, { phraseLanguages });
     }
     estimated = checked < candidates.length;
     total = estimated ? Math.round((found / checked) * candidates.length) : found;
   } else {
-    for (const candidate of candidates.slice(0, depth)) hits.push(toHit(candidate, context, perConcept));
+    for (const candidate of bestFirst(candidates, depth, byRank)) {
+      if (hits.length >= depth) break;
+      addHit(candidate);
+    }
   }
   if (plan.concepts.length > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
     // The words typed, in order, as the delivered text says them: the passage meant, ahead of
@@ -226,7 +255,7 @@ export function searchQuotes(
     const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
     const head = hits.slice(0, options.rerankDepth);
     for (const hit of head) {
-      hit.score *= proximityFactor(hit, perConcept, options.proximityWeight);
+      hit.score *= proximityFactor(hit, hitDocs.get(hit)!, perConcept, options.proximityWeight);
       const delivered = hit.paragraph.text[hit.paragraph.delivered]?.text;
       if (sequence.length > 1 && delivered && containsPhrase(delivered, sequence))
         hit.score *= options.sequenceBoost;
@@ -244,64 +273,84 @@ export function searchQuotes(
   };
 }
 
-function toHit(candidate: Candidate, context: SearchContext, perConcept: readonly Matches[]): Hit {
+/** No paragraph: a concept not looked up yet. */
+const nothing: Matches = {
+  size: 0,
+  has: () => false,
+  score: () => 0,
+  terms: () => undefined,
+  forEach: () => undefined,
+  release: () => undefined,
+};
+
+/**
+ * The candidates in rank order, lazily: the best `first` are selected without sorting the
+ * rest (a bounded heap); the rest is sorted only if the caller goes on past them.
+ */
+function* bestFirst(
+  candidates: Candidate[],
+  first: number,
+  byRank: (a: Candidate, b: Candidate) => number,
+): Generator<Candidate> {
+  if (candidates.length <= 2 * first) {
+    yield* candidates.sort(byRank);
+    return;
+  }
+  const top = selectTop(candidates, first, byRank);
+  yield* top;
+  const chosen = new Set(top);
+  yield* candidates.filter((candidate) => !chosen.has(candidate)).sort(byRank);
+}
+
+/** The best `k` by `byRank`, in order: a heap of the k best so far, its worst on top. */
+function selectTop<T>(items: readonly T[], k: number, byRank: (a: T, b: T) => number): T[] {
+  const heap: T[] = [];
+  const worse = (i: number, j: number) => byRank(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  const down = (start: number) => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(l, m)) m = l;
+      if (r < heap.length && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      let i = heap.length - 1;
+      while (i > 0 && worse(i, (i - 1) >> 1)) {
+        swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+    } else if (byRank(item, heap[0]!) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(byRank);
+}
+
+function toHit(candidate: Candidate, paragraph: ParagraphRecord, perConcept: readonly Matches[]): Hit {
   const matched = { fr: new Set<string>(), en: new Set<string>() };
   for (const matches of perConcept) {
-    const found = matches.get(candidate.id);
-    if (!found) continue;
-    for (const term of found.fr ?? []) matched.fr.add(term);
-    for (const term of found.en ?? []) matched.en.add(term);
+    if (!matches.has(candidate.doc)) continue;
+    for (const term of matches.terms(candidate.doc, 'fr') ?? []) matched.fr.add(term);
+    for (const term of matches.terms(candidate.doc, 'en') ?? []) matched.en.add(term);
   }
-  return { paragraph: context.paragraphs.get(candidate.id)!, score: candidate.score, matched };
+  return { paragraph, score: candidate.score, matched };
 }
 
 const byScore = (a: Hit, b: Hit) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id);
-
-/** Looks a concept up in both language indexes; scores are scaled to 1 for the best paragraph. */
-function matchConcept(
-  concept: Concept,
-  context: SearchContext,
-  weights: Record<Language, number>,
-  options: RankingOptions,
-  filter: ((result: { id: string }) => boolean) | undefined,
-): Matches {
-  // Fuzzy matching at distance 2 is costly on a large vocabulary: try distance 1 first.
-  if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
-    const narrow: Concept = {
-      ...concept,
-      alternatives: concept.alternatives.map((words) =>
-        words.map((word) => ({ ...word, fuzzy: Math.min(word.fuzzy, 1) })),
-      ),
-    };
-    const found = matchConcept(narrow, context, weights, options, filter);
-    if (found.size > 0) return found;
-  }
-  const matches: Matches = new Map();
-  for (const language of ['fr', 'en'] as const) {
-    const query: Query = {
-      combineWith: 'OR',
-      queries: concept.alternatives.map((words) =>
-        alternativeQuery(words, language, context.index.terms[language]),
-      ),
-    };
-    const searchOptions: MiniSearchOptions = filter
-      ? { boost: options.boost, filter }
-      : { boost: options.boost };
-    for (const result of context.index.indexes[language].search(query, searchOptions)) {
-      const entry = matches.get(result.id);
-      if (entry) {
-        entry.score += weights[language] * result.score;
-        entry[language] = result.terms;
-      } else {
-        matches.set(result.id, { score: weights[language] * result.score, [language]: result.terms });
-      }
-    }
-  }
-  let best = 0;
-  for (const entry of matches.values()) best = Math.max(best, entry.score);
-  if (best > 0) for (const entry of matches.values()) entry.score /= best;
-  return matches;
-}
 
 /**
  * At most how many paragraphs a concept can match, from document frequencies; infinite
@@ -340,7 +389,9 @@ function scanNewest(
   const hits: Hit[] = [];
   let scanned = 0;
   let eligible = 0;
+  let doc = -1;
   for (const paragraph of context.paragraphs.values()) {
+    doc += 1;
     if (accept && !accept(paragraph)) continue;
     eligible += 1;
     if (hits.length >= want) continue;
@@ -348,10 +399,10 @@ function scanNewest(
     scanned += 1;
     const matched = { fr: new Set<string>(), en: new Set<string>() };
     const all = plan.concepts.every((concept) => {
-      const found = verifyConcept(concept, [paragraph.id], context, 1).get(paragraph.id);
-      for (const term of found?.fr ?? []) matched.fr.add(term);
-      for (const term of found?.en ?? []) matched.en.add(term);
-      return found !== undefined;
+      const found = checkConcept(concept, [doc], context.index, 1);
+      for (const term of found.terms(doc, 'fr') ?? []) matched.fr.add(term);
+      for (const term of found.terms(doc, 'en') ?? []) matched.en.add(term);
+      return found.has(doc);
     });
     if (all) hits.push({ paragraph, score: 1 / (hits.length + 1), matched });
   }
@@ -360,79 +411,8 @@ function scanNewest(
   return { hits, total, mode: 'all', estimated: hits.length >= want };
 }
 
-/** A concept checked in given paragraphs only, by their own words (for words too common to look up). */
-function verifyConcept(
-  concept: Concept,
-  ids: readonly string[],
-  context: SearchContext,
-  score: number,
-): Matches {
-  const matches: Matches = new Map();
-  // Only the languages whose index holds every word of some alternative can match.
-  const languages = (['fr', 'en'] as const).filter((language) =>
-    concept.alternatives.some((words) =>
-      words.every(
-        (word) =>
-          context.index.terms[language].has(word.term) ||
-          context.index.terms[language].has(stemWord(word.word, language)),
-      ),
-    ),
-  );
-  for (const id of ids) {
-    const paragraph = context.paragraphs.get(id)!;
-    const entry: ConceptMatch = { score };
-    for (const language of languages) {
-      const text = paragraph.text[language]?.text;
-      if (!text) continue;
-      const terms = new Set(contentTokens(text, language).flatMap((token) => termsOf(token, language)));
-      const found: string[] = [];
-      for (const words of concept.alternatives) {
-        const forms = words.map((word) =>
-          [word.term, stemWord(word.word, language)].filter((form) => terms.has(form)),
-        );
-        if (forms.every((present) => present.length > 0)) found.push(...forms.flat());
-      }
-      if (found.length > 0) entry[language] = found;
-    }
-    if (entry.fr || entry.en) matches.set(id, entry);
-  }
-  return matches;
-}
-
-/**
- * All the words of one alternative. An exact word is looked up by its stem when the index
- * knows it (one posting list instead of two); its folded surface is added for prefix and
- * fuzzy lookups, and for unaccented French, since French stems depend on accents.
- */
-function alternativeQuery(
-  words: readonly PlanWord[],
-  language: Language,
-  vocabulary: ReadonlyMap<string, number>,
-): Query {
-  return {
-    combineWith: 'AND',
-    queries: words.map((word) => {
-      const stem = stemWord(word.word, language);
-      const exact = !word.prefix && word.fuzzy === 0;
-      const stemKnown = stem !== word.term && vocabulary.has(stem);
-      const unaccentedFrench = language === 'fr' && word.word === word.term && vocabulary.has(word.term);
-      const forms: Query[] = [];
-      if (!exact || !stemKnown || unaccentedFrench) {
-        forms.push({
-          combineWith: 'OR',
-          queries: [word.term],
-          prefix: word.prefix,
-          fuzzy: word.fuzzy > 0 ? word.fuzzy : false,
-        });
-      }
-      if (stemKnown) forms.push({ combineWith: 'OR', queries: [stem], prefix: false, fuzzy: false });
-      return { combineWith: 'OR', queries: forms };
-    }),
-  };
-}
-
 interface Candidate {
-  id: string;
+  doc: number;
   score: number;
 }
 
@@ -442,45 +422,40 @@ function intersect(perConcept: readonly Matches[]): Candidate[] {
   const sorted = [...perConcept].sort((a, b) => a.size - b.size);
   const [first, ...others] = sorted;
   if (!first) return out;
-  for (const [id, entry] of first) {
-    let score = entry.score;
-    let all = true;
+  first.forEach((doc) => {
+    let score = first.score(doc);
     for (const other of others) {
-      const found = other.get(id);
-      if (!found) {
-        all = false;
-        break;
-      }
-      score += found.score;
+      if (!other.has(doc)) return;
+      score += other.score(doc);
     }
-    if (all) out.push({ id, score: score * perConcept.length });
-  }
+    out.push({ doc, score: score * perConcept.length });
+  });
   return out;
 }
 
 /** Paragraphs matched by any concept, their scores summed and multiplied by the number of concepts they match. */
 function union(perConcept: readonly Matches[]): Candidate[] {
-  const totals = new Map<string, { score: number; count: number }>();
+  const totals = new Map<number, { score: number; count: number }>();
   for (const matches of perConcept) {
-    for (const [id, entry] of matches) {
-      const known = totals.get(id);
+    matches.forEach((doc) => {
+      const known = totals.get(doc);
       if (known) {
-        known.score += entry.score;
+        known.score += matches.score(doc);
         known.count += 1;
-      } else totals.set(id, { score: entry.score, count: 1 });
-    }
+      } else totals.set(doc, { score: matches.score(doc), count: 1 });
+    });
   }
-  return [...totals].map(([id, { score, count }]) => ({ id, score: score * count }));
+  return [...totals].map(([doc, { score, count }]) => ({ doc, score: score * count }));
 }
 
 /** 1 + weight × (concepts / span of the tightest window that holds them all), best language. */
-function proximityFactor(hit: Hit, perConcept: readonly Matches[], weight: number): number {
+function proximityFactor(hit: Hit, doc: number, perConcept: readonly Matches[], weight: number): number {
   let best = 0;
   for (const language of ['fr', 'en'] as const) {
     const text = hit.paragraph.text[language]?.text;
     if (!text) continue;
     const conceptTerms = perConcept.map((matches) => {
-      const terms = matches.get(hit.paragraph.id)?.[language];
+      const terms = matches.has(doc) ? matches.terms(doc, language) : undefined;
       return terms && terms.length > 0 ? new Set(terms) : undefined;
     });
     if (conceptTerms.some((terms) => terms === undefined)) continue;
