@@ -1,7 +1,7 @@
 import { buildParagraphRecord, type ParagraphRecord, type Statement } from './corpus';
 import { buildGlossary, type Glossary, type GlossaryFile } from './glossary';
 import { analyzeParagraph, buildQuoteIndex, type QuoteIndex } from './search/quote-index';
-import type { SearchContext } from './search/search';
+import { prepareSearch, type SearchContext } from './search/search';
 import { buildThemeResolver, type ThemeResolver } from './themes/resolve';
 import { type CompiledTheme, compileThemes, tagParagraph } from './themes/tagging';
 import type { Theme, ThemesFile } from './themes/taxonomy';
@@ -57,7 +57,7 @@ export function buildKnowledge(
   }
   const compiledThemes = compileThemes(themesFile.themes);
   const { index, tags } = options.prebuilt ?? buildIndexAndTags(paragraphs, compiledThemes);
-  return {
+  const knowledge: Knowledge = {
     statements: sorted,
     themes: themesFile.themes,
     compiledThemes,
@@ -69,6 +69,8 @@ export function buildKnowledge(
     recency,
     loadedAt,
   };
+  prepareSearch(knowledge);
+  return knowledge;
 }
 
 /** Analyses every paragraph once, for the search index and for the theme tags. */

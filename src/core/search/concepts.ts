@@ -5,29 +5,55 @@ import {
   type CompiledQuery,
   type ConceptQuery,
   compile,
-  holds,
   matchedTerms,
   type Scratch,
+  type ScratchPool,
   scoreQuery,
   type WordQuery,
 } from './engine';
+import { findPosting, postingCount } from './postings';
 import type { Concept, PlanWord } from './query-plan';
 import type { QuoteIndex, TermCounts } from './quote-index';
 
 const languages = ['fr', 'en'] as const;
 
-/** The paragraphs one concept of a query matches (by document number), with a score scaled to 1 for the best. */
-export interface ConceptMatches {
+/**
+ * The paragraphs one concept of a query matches (by document number), with a score scaled
+ * to 1 for the best, in dense arrays taken from the index's pool.
+ */
+export class ConceptMatches {
+  constructor(
+    private readonly scratch: Scratch,
+    private readonly pool: ScratchPool,
+    private readonly matchedTerms: (doc: number, language: Language) => readonly string[] | undefined,
+  ) {}
   /** How many paragraphs match. */
-  readonly size: number;
-  has(doc: number): boolean;
-  score(doc: number): number;
+  get size() {
+    return this.scratch.size;
+  }
+  has(doc: number) {
+    return this.scratch.mask[doc] !== 0;
+  }
+  score(doc: number) {
+    return this.scratch.score[doc]!;
+  }
+  /** The matching documents, in no particular order. */
+  get docs(): Int32Array {
+    return this.scratch.list.subarray(0, this.scratch.size);
+  }
   /** The index terms matched in that language's text (to mark the words), or undefined when none. */
-  terms(doc: number, language: Language): readonly string[] | undefined;
-  forEach(visit: (doc: number) => void): void;
+  terms(doc: number, language: Language) {
+    return this.has(doc) ? this.matchedTerms(doc, language) : undefined;
+  }
   /** Gives the working arrays back; the matches are unusable after. */
-  release(): void;
+  release() {
+    this.pool.give(this.scratch);
+  }
 }
+
+/** No paragraph: a concept not looked up yet. */
+export const noMatches = (index: QuoteIndex) =>
+  new ConceptMatches(index.pool.take(), index.pool, () => undefined);
 
 /**
  * A concept looked up in both language indexes: every matching paragraph scored as
@@ -78,33 +104,9 @@ function scoredMatches(
   queries: Record<Language, CompiledQuery>,
   index: QuoteIndex,
 ): ConceptMatches {
-  return {
-    size: scratch.size,
-    has: (doc) => scratch.has(doc),
-    score: (doc) => scratch.score[doc]!,
-    terms: (doc, language) =>
-      scratch.mask[doc]! & (language === 'fr' ? 1 : 2) ? matchedTerms(queries[language], doc) : undefined,
-    forEach: (visit) => {
-      for (let i = 0; i < scratch.size; i++) visit(scratch.list[i]!);
-    },
-    release: () => index.pool.give(scratch),
-  };
-}
-
-/** Matches found some other way (checked word by word), as a map. */
-export function listedMatches(
-  entries: Map<number, { score: number } & Partial<Record<Language, readonly string[]>>>,
-): ConceptMatches {
-  return {
-    size: entries.size,
-    has: (doc) => entries.has(doc),
-    score: (doc) => entries.get(doc)?.score ?? 0,
-    terms: (doc, language) => entries.get(doc)?.[language],
-    forEach: (visit) => {
-      for (const doc of entries.keys()) visit(doc);
-    },
-    release: () => undefined,
-  };
+  return new ConceptMatches(scratch, index.pool, (doc, language) =>
+    scratch.mask[doc]! & (language === 'fr' ? 1 : 2) ? matchedTerms(queries[language], doc) : undefined,
+  );
 }
 
 /**
@@ -117,33 +119,60 @@ export function checkConcept(
   index: QuoteIndex,
   score: number,
 ): ConceptMatches {
-  const entries = new Map<number, { score: number } & Partial<Record<Language, string[]>>>();
-  // Only the languages whose index holds every word of some alternative can match.
-  const possible = languages.filter((language) =>
-    concept.alternatives.some((words) =>
-      words.every(
-        (word) =>
-          index.terms[language].has(word.term) || index.terms[language].has(stemWord(word.word, language)),
-      ),
-    ),
-  );
+  const check = conceptChecker(concept, index);
+  const scratch = index.pool.take();
+  const terms = new Map<number, Partial<Record<Language, string[]>>>();
   for (const doc of docs) {
-    const entry: { score: number } & Partial<Record<Language, string[]>> = { score };
-    for (const language of possible) {
-      const postings = index.postings[language];
+    const found = check(doc);
+    if (!found) continue;
+    terms.set(doc, found);
+    scratch.add(doc, score, 1);
+  }
+  return new ConceptMatches(scratch, index.pool, (doc, language) => terms.get(doc)?.[language]);
+}
+
+/**
+ * A check of one concept in one paragraph at a time, by its own words (the postings,
+ * searched by document): the index terms found per language, or undefined when none.
+ */
+export function conceptChecker(
+  concept: Concept,
+  index: QuoteIndex,
+): (doc: number) => Partial<Record<Language, string[]>> | undefined {
+  // Each word's forms (folded surface, stem) as term numbers, in the languages that can
+  // match: those whose index holds every word of some alternative.
+  const resolved = languages.flatMap((language) => {
+    const postings = index.postings[language];
+    const alternatives = concept.alternatives.map((words) =>
+      words.map((word) =>
+        [word.term, stemWord(word.word, language)].flatMap((form) => {
+          const t = postings.ids.get(form);
+          return t === undefined || postingCount(postings, t) === 0 ? [] : [{ form, t }];
+        }),
+      ),
+    );
+    return alternatives.some((words) => words.every((forms) => forms.length > 0))
+      ? [{ language, postings, alternatives }]
+      : [];
+  });
+  return (doc) => {
+    let entry: Partial<Record<Language, string[]>> | undefined;
+    for (const { language, postings, alternatives } of resolved) {
       if (postings.field[doc] === 0) continue;
       const found: string[] = [];
-      for (const words of concept.alternatives) {
-        const forms = words.map((word) =>
-          [word.term, stemWord(word.word, language)].filter((form) => holds(postings, form, doc)),
+      for (const words of alternatives) {
+        const forms = words.map((candidates) =>
+          candidates.filter(({ t }) => findPosting(postings, t, doc) >= 0).map(({ form }) => form),
         );
         if (forms.every((present) => present.length > 0)) found.push(...forms.flat());
       }
-      if (found.length > 0) entry[language] = found;
+      if (found.length > 0) {
+        entry ??= {};
+        entry[language] = found;
+      }
     }
-    if (entry.fr || entry.en) entries.set(doc, entry);
-  }
-  return listedMatches(entries);
+    return entry;
+  };
 }
 
 /** A concept in one language: its alternatives (OR), each word by the forms below (AND). */

@@ -42,7 +42,7 @@ const expansionWeights = { prefix: 0.375, fuzzy: 0.45 } as const;
 /** The index terms `query` reaches, in the order MiniSearch visits them, with its weights. */
 export function expand(postings: LanguagePostings, query: TermQuery): Array<{ t: number; weight: number }> {
   const out: Array<{ t: number; weight: number }> = [];
-  const exact = postings.vocabulary.get(query.term);
+  const exact = postings.ids.get(query.term);
   if (exact !== undefined) out.push({ t: exact, weight: 1 });
   const fuzzy = query.fuzzy > 0 ? postings.vocabulary.fuzzyGet(query.term, query.fuzzy) : undefined;
   if (query.prefix) {
@@ -108,6 +108,12 @@ export class Scratch {
     if (this.mask[doc] === 0) this.list[this.size++] = doc;
     this.score[doc]! += score;
     this.mask[doc]! |= mask;
+  }
+  /** Adds `score` to `doc` and counts one more match in its mask. */
+  count(doc: number, score: number) {
+    if (this.mask[doc] === 0) this.list[this.size++] = doc;
+    this.score[doc]! += score;
+    this.mask[doc]! += 1;
   }
   clear() {
     for (let i = 0; i < this.size; i++) {
@@ -285,9 +291,3 @@ export function matchedTerms(query: CompiledQuery, doc: number): string[] {
   }
   return found;
 }
-
-/** True when the document holds term `term` of this language (a forward check, by binary search). */
-export const holds = (postings: LanguagePostings, term: string, doc: number) => {
-  const t = postings.vocabulary.get(term);
-  return t !== undefined && findPosting(postings, t, doc) >= 0;
-};

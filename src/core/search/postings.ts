@@ -12,8 +12,10 @@ import SearchableMap from 'minisearch/SearchableMap';
  * the upper bounds that let a search skip what cannot enter its top k.
  */
 export interface LanguagePostings {
-  /** Term → term number, in order of first appearance. */
+  /** Term → term number, in order of first appearance: the radix tree, for prefixes and typos. */
   vocabulary: SearchableMap<number>;
+  /** Term → term number, for exact lookups. */
+  ids: ReadonlyMap<string, number>;
   /** Term number → term. */
   terms: string[];
   /** Term t's postings are [offsets[t], offsets[t + 1]). */
@@ -36,7 +38,36 @@ export interface LanguagePostings {
   averageLength: Float64Array;
   /** Paragraphs that have this language. */
   documentCount: number;
+  /**
+   * The forward index: each paragraph's words in text order, stop words included, so that
+   * phrases and word distances are checked without reading the text again. Document d's
+   * words are [tokenOffsets[d], tokenOffsets[d + 1]).
+   */
+  tokenOffsets: Uint32Array;
+  /** The word's term number, or for a stop word its number in `stopWords`. */
+  tokenWords: Uint32Array;
+  /** The term number of the word's stem (its own number when it has none). */
+  tokenStems: Uint32Array;
+  /** `tokenFlags` bits. */
+  tokenFlags: Uint8Array;
+  /** Stop words met in the texts (never indexed, but part of phrases). */
+  stopWords: string[];
 }
+
+/** One language of one paragraph in text order: folded words, the stem of each, and flags. */
+export interface TokenSequence {
+  words: string[];
+  stems: string[];
+  flags: number[];
+}
+
+/** Flags of a word in the forward index. */
+export const tokenFlags = {
+  /** A stop word of this language (numbered in `stopWords`). */
+  stop: 1,
+  /** The extra joined form of a hyphenated word or a spaced number, not part of phrases. */
+  joined: 2,
+} as const;
 
 export const blockSize = 64;
 
@@ -66,12 +97,13 @@ export class PostingsBuilder {
   private lengths: number[] = [];
   private readonly average = new Float64Array(2);
   private count = 0;
+  private readonly sequences: TokenSequence[] = [];
 
   /**
    * Adds document `doc` (numbers ascending) with its terms in text order, in `field`
    * (1 delivered, 2 counterpart).
    */
-  add(doc: number, field: 1 | 2, terms: readonly string[]) {
+  add(doc: number, field: 1 | 2, terms: readonly string[], sequence: TokenSequence) {
     const counts = new Map<string, number>();
     for (const term of terms) if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
     // MiniSearch splits the joined terms on spaces: an empty text is one empty token.
@@ -95,6 +127,7 @@ export class PostingsBuilder {
     }
     this.docNumbers.push(doc);
     this.docStarts.push(this.size);
+    this.sequences.push(sequence);
   }
 
   private grow(needed: number) {
@@ -134,7 +167,9 @@ export class PostingsBuilder {
     const vocabulary = new SearchableMap<number>();
     for (const [id, term] of this.termList.entries()) vocabulary.set(term, id);
     return withBounds({
+      ...this.forward(documents),
       vocabulary,
+      ids: this.ids,
       terms: this.termList,
       offsets,
       docs,
@@ -144,6 +179,46 @@ export class PostingsBuilder {
       averageLength: this.average,
       documentCount: this.count,
     });
+  }
+
+  /** Packs the words of every document in order, by term number (stop words by their own numbers). */
+  private forward(documents: number) {
+    let total = 0;
+    for (const sequence of this.sequences) total += sequence.words.length;
+    const tokenOffsets = new Uint32Array(documents + 1);
+    const tokenWords = new Uint32Array(total);
+    const tokenStems = new Uint32Array(total);
+    const tokenFlags = new Uint8Array(total);
+    const stopNumbers = new Map<string, number>();
+    const stopWords: string[] = [];
+    let at = 0;
+    let previous = 0;
+    this.sequences.forEach((sequence, k) => {
+      const doc = this.docNumbers[k]!;
+      for (let d = previous; d <= doc; d++) tokenOffsets[d] = at;
+      previous = doc + 1;
+      sequence.words.forEach((word, i) => {
+        const flags = sequence.flags[i]!;
+        tokenFlags[at] = flags;
+        if (flags & 1) {
+          let n = stopNumbers.get(word);
+          if (n === undefined) {
+            n = stopWords.length;
+            stopNumbers.set(word, n);
+            stopWords.push(word);
+          }
+          tokenWords[at] = n;
+          tokenStems[at] = n;
+        } else {
+          tokenWords[at] = this.ids.get(word)!;
+          tokenStems[at] = this.ids.get(sequence.stems[i]!)!;
+        }
+        at += 1;
+      });
+    });
+    for (let d = previous; d <= documents; d++) tokenOffsets[d] = at;
+    this.sequences.length = 0;
+    return { tokenOffsets, tokenWords, tokenStems, tokenFlags, stopWords };
   }
 }
 
@@ -177,9 +252,6 @@ export function withBounds(packed: Packed): LanguagePostings {
   return { ...packed, fieldCounts, blockOffsets, blockMax };
 }
 
-/** The term number of `term`, or undefined when the language never uses it. */
-export const termNumber = (postings: LanguagePostings, term: string) => postings.vocabulary.get(term);
-
 /** How many paragraphs hold term number `t` (both fields). */
 export const postingCount = (postings: LanguagePostings, t: number) =>
   postings.offsets[t + 1]! - postings.offsets[t]!;
@@ -201,7 +273,7 @@ export function findPosting(postings: LanguagePostings, t: number, doc: number):
 
 /** The postings as plain data (typed arrays and strings), for a snapshot: all but the radix tree. */
 export function postingsToData(postings: LanguagePostings) {
-  const { vocabulary: _vocabulary, ...data } = postings;
+  const { vocabulary: _vocabulary, ids: _ids, ...data } = postings;
   return data;
 }
 export type PostingsData = ReturnType<typeof postingsToData>;
@@ -209,6 +281,10 @@ export type PostingsData = ReturnType<typeof postingsToData>;
 /** Postings saved by `postingsToData`; the radix tree is rebuilt in the same order, so it iterates the same. */
 export function postingsFromData(data: PostingsData): LanguagePostings {
   const vocabulary = new SearchableMap<number>();
-  for (const [id, term] of data.terms.entries()) vocabulary.set(term, id);
-  return { ...data, vocabulary };
+  const ids = new Map<string, number>();
+  for (const [id, term] of data.terms.entries()) {
+    vocabulary.set(term, id);
+    ids.set(term, id);
+  }
+  return { ...data, vocabulary, ids };
 }

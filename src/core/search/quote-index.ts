@@ -1,4 +1,4 @@
-import { contentTokens, termsOf } from '../analysis/analyzer';
+import { isStopWord, termsOf, tokenize } from '../analysis/analyzer';
 import type { Language, ParagraphRecord } from '../corpus';
 import { ScratchPool } from './engine';
 import {
@@ -7,6 +7,8 @@ import {
   postingCount,
   postingsFromData,
   postingsToData,
+  type TokenSequence,
+  tokenFlags,
 } from './postings';
 
 /** The searchable fields of a language's index: the delivered text and a counterpart are weighed apart. */
@@ -45,6 +47,8 @@ export interface AnalyzedText {
   terms: string[];
   /** Folded surface → as written, for the words of this text. */
   words: Array<[string, string]>;
+  /** Every word in text order, stop words included: for phrases and word distances. */
+  sequence: TokenSequence;
 }
 
 /** Analyses both languages of a paragraph with the search analysis. */
@@ -55,11 +59,26 @@ export function analyzeParagraph(paragraph: ParagraphRecord): Partial<Record<Lan
     if (!version) continue;
     const terms: string[] = [];
     const words: Array<[string, string]> = [];
-    for (const token of contentTokens(version.text, language)) {
-      for (const term of termsOf(token, language)) terms.push(term);
+    const sequence: TokenSequence = { words: [], stems: [], flags: [] };
+    for (const token of tokenize(version.text)) {
+      const stop = isStopWord(token.term, language);
+      sequence.words.push(token.term);
+      sequence.flags.push((stop ? tokenFlags.stop : 0) | (token.joined ? tokenFlags.joined : 0));
+      if (stop) {
+        sequence.stems.push(token.term);
+        continue;
+      }
+      const own = termsOf(token, language);
+      for (const term of own) terms.push(term);
+      sequence.stems.push(own.at(-1)!);
       if (!token.joined) words.push([token.term, version.text.slice(token.start, token.end)]);
     }
-    out[language] = { field: version.origin === 'delivered' ? 'delivered' : 'counterpart', terms, words };
+    out[language] = {
+      field: version.origin === 'delivered' ? 'delivered' : 'counterpart',
+      terms,
+      words,
+      sequence,
+    };
   }
   return out;
 }
@@ -77,7 +96,7 @@ export function buildQuoteIndex(
     for (const language of ['fr', 'en'] as const) {
       const text = texts[language];
       if (!text) continue;
-      builders[language].add(doc, text.field === 'delivered' ? 1 : 2, text.terms);
+      builders[language].add(doc, text.field === 'delivered' ? 1 : 2, text.terms, text.sequence);
       for (const [term, written] of text.words)
         if (!words[language].has(term)) words[language].set(term, written);
     }
@@ -91,9 +110,9 @@ function assemble(
   words: Record<Language, ReadonlyMap<string, string>>,
 ): QuoteIndex {
   const counts = (language: Language): TermCounts => ({
-    has: (term) => postings[language].vocabulary.has(term),
+    has: (term) => postings[language].ids.has(term),
     get: (term) => {
-      const t = postings[language].vocabulary.get(term);
+      const t = postings[language].ids.get(term);
       return t === undefined ? undefined : postingCount(postings[language], t);
     },
   });

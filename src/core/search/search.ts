@@ -1,9 +1,10 @@
-import { contentTokens, termsOf, tokenize } from '../analysis/analyzer';
 import { stemWord } from '../analysis/stem';
 import type { Language, ParagraphRecord } from '../corpus';
 import type { Glossary } from '../glossary';
-import { type ConceptMatches, checkConcept, scoreConcept } from './concepts';
+import { Candidates } from './candidates';
+import { type ConceptMatches, checkConcept, conceptChecker, noMatches, scoreConcept } from './concepts';
 import { guessLanguage } from './language';
+import { phraseMatcher, termPositions } from './positions';
 import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan';
 import type { IndexField, QuoteIndex } from './quote-index';
 
@@ -132,7 +133,8 @@ function search(
     fr: language === 'en' ? options.otherLanguageWeight : 1,
     en: language === 'fr' ? options.otherLanguageWeight : 1,
   };
-  const paragraphOf = (doc: number) => context.paragraphs.get(index.ids[doc]!)!;
+  const documents = documentTable(context);
+  const paragraphOf = (doc: number) => documents.paragraphs[doc]!;
   const filter = accept ? (doc: number) => accept(paragraphOf(doc)) : undefined;
   const keep = (matches: Matches) => {
     made.push(matches);
@@ -144,7 +146,7 @@ function search(
   // is set aside: the others are searched, and the answer says not every word was found.
   const costs = plan.concepts.map((concept) => conceptCost(concept, index));
   const perConcept: Matches[] = plan.concepts.map((concept, i) =>
-    Number.isFinite(costs[i]!) ? nothing : match(concept),
+    Number.isFinite(costs[i]!) ? keep(noMatches(index)) : match(concept),
   );
   const present = plan.concepts.map((_, i) =>
     Number.isFinite(costs[i]!) ? costs[i]! > 0 : perConcept[i]!.size > 0,
@@ -179,46 +181,42 @@ function search(
   );
   for (const i of active)
     if (!deferred[i] && Number.isFinite(costs[i]!)) perConcept[i] = match(plan.concepts[i]!);
-  let candidates = intersect(active.filter((i) => !deferred[i]).map((i) => perConcept[i]!));
+  let candidates = Candidates.intersect(active.filter((i) => !deferred[i]).map((i) => perConcept[i]!));
   if (deferred.some(Boolean)) {
     // Checking a paragraph costs far more than scoring one posting: check only a few.
     const fewest = Math.min(...costs.filter((_, i) => deferred[i]));
     const verify =
       candidates.length > 0 &&
       candidates.length <= Math.min(options.maxVerified, fewest / options.verifyCostRatio);
-    const docs = candidates.map((candidate) => candidate.doc);
+    const docs = candidates.docs;
     for (const i of active) {
       if (!deferred[i]) continue;
       perConcept[i] = verify
-        ? checkConcept(plan.concepts[i]!, docs, index, options.commonWordScore)
+        ? keep(checkConcept(plan.concepts[i]!, docs, index, options.commonWordScore))
         : match(plan.concepts[i]!);
     }
-    candidates = intersect(active.map((i) => perConcept[i]!));
+    candidates = Candidates.intersect(active.map((i) => perConcept[i]!));
     if (candidates.length === 0 && verify) {
       for (const i of active) if (deferred[i]) perConcept[i] = match(plan.concepts[i]!);
     }
   }
   let mode: SearchOutcome['mode'] = partial ? 'some' : 'all';
   if (candidates.length === 0) {
-    candidates = union(active.map((i) => perConcept[i]!));
+    candidates = Candidates.union(
+      active.map((i) => perConcept[i]!),
+      index.pool,
+    );
     mode = candidates.length === 0 ? 'none' : 'some';
   }
-  for (const candidate of candidates) {
-    const paragraph = paragraphOf(candidate.doc);
-    candidate.score *= 1 + options.recencyWeight * (context.recency.get(paragraph.statement.id) ?? 1);
-  }
-  const byRank = (a: Candidate, b: Candidate) => {
-    if (a.score !== b.score) return b.score - a.score;
-    const x = index.ids[a.doc]!;
-    const y = index.ids[b.doc]!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+  for (let i = 0; i < candidates.length; i++)
+    candidates.scores[i]! *= 1 + options.recencyWeight * documents.recency[candidates.docs[i]!]!;
 
   const phrases = plan.concepts.flatMap((concept) => (concept.phrase ? [concept.phrase] : []));
   const depth = Math.max(want, options.rerankDepth);
   const hits: Hit[] = [];
   const hitDocs = new Map<Hit, number>();
-  const addHit = (candidate: Candidate, extra: Partial<Hit> = {}) => {
+  const addHit = (at: number, extra: Partial<Hit> = {}) => {
+    const candidate = { doc: candidates.docs[at]!, score: candidates.scores[at]! };
     const hit = { ...toHit(candidate, paragraphOf(candidate.doc), perConcept), ...extra };
     hitDocs.set(hit, candidate.doc);
     hits.push(hit);
@@ -229,35 +227,49 @@ function search(
     // Checked best first; once enough hits are in hand, the rest is estimated from what was checked.
     let found = 0;
     let checked = 0;
-    for (const candidate of bestFirst(candidates, 4 * depth, byRank)) {
+    const matchers = {
+      fr: phrases.map((phrase) => phraseMatcher(index.postings.fr, phrase)),
+      en: phrases.map((phrase) => phraseMatcher(index.postings.en, phrase)),
+    };
+    // The stop is tested before the next candidate is asked for: past the best 4 × depth,
+    // asking sorts all the rest.
+    const order = candidates.ranked(4 * depth, index.ids);
+    for (;;) {
       if (checked >= maxPhraseChecks || (hits.length >= depth && checked >= 4 * depth)) break;
+      const next = order.next();
+      if (next.done) break;
+      const at = next.value;
+      const doc = candidates.docs[at]!;
       checked += 1;
-      const paragraph = paragraphOf(candidate.doc);
-      const phraseLanguages = (['fr', 'en'] as const).filter((lang) => {
-        const text = paragraph.text[lang]?.text;
-        return text !== undefined && phrases.every((phrase) => containsPhrase(text, phrase));
-      });
+      const phraseLanguages = (['fr', 'en'] as const).filter(
+        (lang) => index.postings[lang].field[doc] !== 0 && matchers[lang].every((holds) => holds(doc)),
+      );
       if (phraseLanguages.length === 0) continue;
       found += 1;
-      if (hits.length < depth) addHit(candidate, { phraseLanguages });
+      if (hits.length < depth) addHit(at, { phraseLanguages });
     }
     estimated = checked < candidates.length;
     total = estimated ? Math.round((found / checked) * candidates.length) : found;
   } else {
-    for (const candidate of bestFirst(candidates, depth, byRank)) {
+    for (const at of candidates.ranked(depth, index.ids)) {
+      addHit(at);
       if (hits.length >= depth) break;
-      addHit(candidate);
     }
   }
   if (plan.concepts.length > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
     // The words typed, in order, as the delivered text says them: the passage meant, ahead of
     // one that matches only through its translation or through a typo on another word.
     const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
+    const inOrder = {
+      fr: phraseMatcher(index.postings.fr, sequence),
+      en: phraseMatcher(index.postings.en, sequence),
+    };
     const head = hits.slice(0, options.rerankDepth);
     for (const hit of head) {
-      hit.score *= proximityFactor(hit, hitDocs.get(hit)!, perConcept, options.proximityWeight);
-      const delivered = hit.paragraph.text[hit.paragraph.delivered]?.text;
-      if (sequence.length > 1 && delivered && containsPhrase(delivered, sequence))
+      const doc = hitDocs.get(hit)!;
+      hit.score *= proximityFactor(index, doc, perConcept, options.proximityWeight);
+      const delivered = hit.paragraph.delivered;
+      if (sequence.length > 1 && index.postings[delivered].field[doc] !== 0 && inOrder[delivered](doc))
         hit.score *= options.sequenceBoost;
     }
     head.sort(byScore);
@@ -273,74 +285,41 @@ function search(
   };
 }
 
-/** No paragraph: a concept not looked up yet. */
-const nothing: Matches = {
-  size: 0,
-  has: () => false,
-  score: () => 0,
-  terms: () => undefined,
-  forEach: () => undefined,
-  release: () => undefined,
-};
+/** Each document's paragraph and recency, by document number. */
+interface DocumentTable {
+  paragraphs: ParagraphRecord[];
+  recency: Float64Array;
+}
+const tables = new WeakMap<QuoteIndex, DocumentTable>();
 
 /**
- * The candidates in rank order, lazily: the best `first` are selected without sorting the
- * rest (a bounded heap); the rest is sorted only if the caller goes on past them.
+ * The paragraph and recency of each document number, made once per index (`prepareSearch`
+ * makes it when the knowledge is built, so that no query pays for it).
  */
-function* bestFirst(
-  candidates: Candidate[],
-  first: number,
-  byRank: (a: Candidate, b: Candidate) => number,
-): Generator<Candidate> {
-  if (candidates.length <= 2 * first) {
-    yield* candidates.sort(byRank);
-    return;
+function documentTable(context: SearchContext): DocumentTable {
+  let table = tables.get(context.index);
+  if (!table) {
+    const paragraphs = context.index.ids.map((id) => context.paragraphs.get(id)!);
+    const recency = Float64Array.from(
+      paragraphs,
+      (paragraph) => context.recency.get(paragraph.statement.id) ?? 1,
+    );
+    table = { paragraphs, recency };
+    tables.set(context.index, table);
   }
-  const top = selectTop(candidates, first, byRank);
-  yield* top;
-  const chosen = new Set(top);
-  yield* candidates.filter((candidate) => !chosen.has(candidate)).sort(byRank);
+  return table;
 }
 
-/** The best `k` by `byRank`, in order: a heap of the k best so far, its worst on top. */
-function selectTop<T>(items: readonly T[], k: number, byRank: (a: T, b: T) => number): T[] {
-  const heap: T[] = [];
-  const worse = (i: number, j: number) => byRank(heap[i]!, heap[j]!) > 0;
-  const swap = (i: number, j: number) => {
-    const t = heap[i]!;
-    heap[i] = heap[j]!;
-    heap[j] = t;
-  };
-  const down = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(l, m)) m = l;
-      if (r < heap.length && worse(r, m)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      let i = heap.length - 1;
-      while (i > 0 && worse(i, (i - 1) >> 1)) {
-        swap(i, (i - 1) >> 1);
-        i = (i - 1) >> 1;
-      }
-    } else if (byRank(item, heap[0]!) < 0) {
-      heap[0] = item;
-      down(0);
-    }
-  }
-  return heap.sort(byRank);
-}
+/** Makes what searches read by document number, ahead of the first query. */
+export const prepareSearch = (context: SearchContext) => {
+  documentTable(context);
+};
 
-function toHit(candidate: Candidate, paragraph: ParagraphRecord, perConcept: readonly Matches[]): Hit {
+function toHit(
+  candidate: { doc: number; score: number },
+  paragraph: ParagraphRecord,
+  perConcept: readonly Matches[],
+): Hit {
   const matched = { fr: new Set<string>(), en: new Set<string>() };
   for (const matches of perConcept) {
     if (!matches.has(candidate.doc)) continue;
@@ -387,6 +366,7 @@ function scanNewest(
   options: RankingOptions,
 ): Pick<SearchOutcome, 'hits' | 'total' | 'mode' | 'estimated'> | undefined {
   const hits: Hit[] = [];
+  const checks = plan.concepts.map((concept) => conceptChecker(concept, context.index));
   let scanned = 0;
   let eligible = 0;
   let doc = -1;
@@ -398,11 +378,11 @@ function scanNewest(
     if (scanned >= options.maxScanned) return undefined;
     scanned += 1;
     const matched = { fr: new Set<string>(), en: new Set<string>() };
-    const all = plan.concepts.every((concept) => {
-      const found = checkConcept(concept, [doc], context.index, 1);
-      for (const term of found.terms(doc, 'fr') ?? []) matched.fr.add(term);
-      for (const term of found.terms(doc, 'en') ?? []) matched.en.add(term);
-      return found.has(doc);
+    const all = checks.every((check) => {
+      const found = check(doc);
+      for (const term of found?.fr ?? []) matched.fr.add(term);
+      for (const term of found?.en ?? []) matched.en.add(term);
+      return found !== undefined;
     });
     if (all) hits.push({ paragraph, score: 1 / (hits.length + 1), matched });
   }
@@ -411,61 +391,24 @@ function scanNewest(
   return { hits, total, mode: 'all', estimated: hits.length >= want };
 }
 
-interface Candidate {
-  doc: number;
-  score: number;
-}
-
-/** Paragraphs matched by every concept, their scores summed and multiplied by the number of concepts. */
-function intersect(perConcept: readonly Matches[]): Candidate[] {
-  const out: Candidate[] = [];
-  const sorted = [...perConcept].sort((a, b) => a.size - b.size);
-  const [first, ...others] = sorted;
-  if (!first) return out;
-  first.forEach((doc) => {
-    let score = first.score(doc);
-    for (const other of others) {
-      if (!other.has(doc)) return;
-      score += other.score(doc);
-    }
-    out.push({ doc, score: score * perConcept.length });
-  });
-  return out;
-}
-
-/** Paragraphs matched by any concept, their scores summed and multiplied by the number of concepts they match. */
-function union(perConcept: readonly Matches[]): Candidate[] {
-  const totals = new Map<number, { score: number; count: number }>();
-  for (const matches of perConcept) {
-    matches.forEach((doc) => {
-      const known = totals.get(doc);
-      if (known) {
-        known.score += matches.score(doc);
-        known.count += 1;
-      } else totals.set(doc, { score: matches.score(doc), count: 1 });
-    });
-  }
-  return [...totals].map(([doc, { score, count }]) => ({ doc, score: score * count }));
-}
-
 /** 1 + weight × (concepts / span of the tightest window that holds them all), best language. */
-function proximityFactor(hit: Hit, doc: number, perConcept: readonly Matches[], weight: number): number {
+function proximityFactor(
+  index: QuoteIndex,
+  doc: number,
+  perConcept: readonly Matches[],
+  weight: number,
+): number {
   let best = 0;
   for (const language of ['fr', 'en'] as const) {
-    const text = hit.paragraph.text[language]?.text;
-    if (!text) continue;
+    const postings = index.postings[language];
+    if (postings.field[doc] === 0) continue;
     const conceptTerms = perConcept.map((matches) => {
       const terms = matches.has(doc) ? matches.terms(doc, language) : undefined;
-      return terms && terms.length > 0 ? new Set(terms) : undefined;
+      if (!terms || terms.length === 0) return undefined;
+      return new Set(terms.flatMap((term) => postings.ids.get(term) ?? []));
     });
     if (conceptTerms.some((terms) => terms === undefined)) continue;
-    const positions: Array<{ at: number; concept: number }> = [];
-    contentTokens(text, language).forEach((token, at) => {
-      const terms = termsOf(token, language);
-      conceptTerms.forEach((set, concept) => {
-        if (terms.some((term) => set!.has(term))) positions.push({ at, concept });
-      });
-    });
+    const positions = termPositions(postings, doc, conceptTerms as Set<number>[]);
     const span = tightestWindow(positions, conceptTerms.length);
     if (span) best = Math.max(best, conceptTerms.length / span);
   }
@@ -489,18 +432,6 @@ function tightestWindow(positions: ReadonlyArray<{ at: number; concept: number }
     }
   }
   return Number.isFinite(best) ? best : undefined;
-}
-
-/** True when the folded words of the phrase stand together, in order, in the text. */
-export function containsPhrase(text: string, phrase: readonly string[]): boolean {
-  const words = tokenize(text)
-    .filter((token) => !token.joined)
-    .map((token) => token.term);
-  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-    for (let k = 0; k < phrase.length; k++) if (words[i + k] !== phrase[k]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /** The plan with each multi-word concept as one concept per word; undefined when there is none. */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../../src/core/knowledge-base';
-import { containsPhrase, searchQuotes } from '../../../src/core/search/search';
+import { phraseMatcher } from '../../../src/core/search/positions';
+import { searchQuotes } from '../../../src/core/search/search';
 import { seedKnowledge } from '../../support/knowledge';
 
 let knowledge: Knowledge;
@@ -65,8 +66,21 @@ describe('searchQuotes', () => {
     expect(searchQuotes('veto', knowledge).language).toBeUndefined();
   });
 
-  it('compares phrases after folding accents and elisions', () => {
-    expect(containsPhrase("jusqu'à 600 militaires", ['a', '600'])).toBe(true);
-    expect(containsPhrase('Conseil de sécurité', ['conseil', 'de', 'securite'])).toBe(true);
+  it('compares phrases after folding accents and elisions, from the forward index', () => {
+    const french = knowledge.index.postings.fr;
+    const docsWith = (text: string) =>
+      knowledge.index.ids.flatMap((id, doc) =>
+        knowledge.paragraphs.get(id)!.text.fr?.text.includes(text) ? [doc] : [],
+      );
+    const council = docsWith('Conseil de sécurité');
+    const troops = docsWith("jusqu'à 600 militaires");
+    expect(council.length).toBeGreaterThan(0);
+    expect(troops.length).toBeGreaterThan(0);
+    for (const doc of council) {
+      expect(phraseMatcher(french, ['conseil', 'de', 'securite'])(doc)).toBe(true);
+      expect(phraseMatcher(french, ['securite', 'de', 'conseil'])(doc)).toBe(false);
+    }
+    for (const doc of troops) expect(phraseMatcher(french, ['a', '600', 'militaires'])(doc)).toBe(true);
+    expect(phraseMatcher(french, ['conseil', 'zanzibar'])(council[0]!)).toBe(false);
   });
 });
