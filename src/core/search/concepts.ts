@@ -6,6 +6,7 @@ import {
   type ConceptQuery,
   compile,
   matchedTerms,
+  probeQuery,
   type Scratch,
   type ScratchPool,
   scoreQuery,
@@ -14,6 +15,7 @@ import {
 import { findPosting, postingCount } from './postings';
 import type { Concept, PlanWord } from './query-plan';
 import type { QuoteIndex, TermCounts } from './quote-index';
+import { conceptScore, cursorsOf, topK } from './top-k';
 
 const languages = ['fr', 'en'] as const;
 
@@ -55,37 +57,122 @@ export class ConceptMatches {
 export const noMatches = (index: QuoteIndex) =>
   new ConceptMatches(index.pool.take(), index.pool, () => undefined);
 
+/** A concept's terms resolved in both languages' vocabularies. */
+export interface ResolvedConcept {
+  queries: Record<Language, CompiledQuery>;
+  /** True when every alternative is one word: a paragraph matches when any of its lists holds it. */
+  simple: boolean;
+}
+
+function resolve(concept: Concept, index: QuoteIndex): ResolvedConcept {
+  return {
+    queries: {
+      fr: compile(index.postings.fr, conceptQuery(concept, 'fr', index.terms.fr)),
+      en: compile(index.postings.en, conceptQuery(concept, 'en', index.terms.en)),
+    },
+    simple: concept.alternatives.every((words) => words.length === 1),
+  };
+}
+
+/**
+ * A concept resolved for a search, with how many (accepted) paragraphs it matches.
+ * Typos at distance 2 reach many words of a large vocabulary: distance 1 is used when it
+ * finds anything.
+ */
+export function resolveConcept(
+  concept: Concept,
+  index: QuoteIndex,
+  accept: ((doc: number) => boolean) | undefined,
+): { resolved: ResolvedConcept; count: number } {
+  if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
+    const narrow = resolve(
+      {
+        ...concept,
+        alternatives: concept.alternatives.map((words) =>
+          words.map((word) => ({ ...word, fuzzy: Math.min(word.fuzzy, 1) })),
+        ),
+      },
+      index,
+    );
+    const count = countMatches(narrow, index, accept);
+    if (count > 0) return { resolved: narrow, count };
+  }
+  const resolved = resolve(concept, index);
+  return { resolved, count: countMatches(resolved, index, accept) };
+}
+
+/**
+ * Most posting lists a concept may have for the top-k walk: it looks at every list's
+ * cursor for each paragraph, so beyond a few lists (prefixes, typos) scoring them all at
+ * once, list by list, is faster.
+ */
+const maxWalkedLists = 8;
+
+/** Most paragraphs the walk scores per result wanted before it leaves the work to a full scoring. */
+const walkBudget = 8;
+
+/** True when the top-k walk suits this concept (one word per alternative, few lists). */
+export const walkable = (resolved: ResolvedConcept) =>
+  resolved.simple &&
+  languages.reduce((sum, language) => sum + resolved.queries[language].alternatives.flat(2).length, 0) <=
+    maxWalkedLists;
+
+/** How many accepted paragraphs a resolved concept matches: its lists marked, or (AND inside) scored. */
+export function countMatches(
+  resolved: ResolvedConcept,
+  index: QuoteIndex,
+  accept: ((doc: number) => boolean) | undefined,
+): number {
+  const seen = index.pool.take();
+  try {
+    for (const language of languages) {
+      const query = resolved.queries[language];
+      if (resolved.simple) {
+        const { offsets, docs } = query.postings;
+        for (const term of query.alternatives.flat(2))
+          for (let i = offsets[term.t]!; i < offsets[term.t + 1]!; i++) seen.add(docs[i]!, 0, 1);
+      } else {
+        const scored = scoreQuery(query, plainBoosts, index.pool);
+        for (let i = 0; i < scored.size; i++) seen.add(scored.list[i]!, 0, 1);
+        index.pool.give(scored);
+      }
+    }
+    if (!accept) return seen.size;
+    let count = 0;
+    for (let i = 0; i < seen.size; i++) if (accept(seen.list[i]!)) count += 1;
+    return count;
+  } finally {
+    index.pool.give(seen);
+  }
+}
+
+const plainBoosts: Boosts = { delivered: 1, counterpart: 1 };
+
+/** The concept of a plan resolved without a count: exact words have no typo step. */
+export const resolveExact = (concept: Concept, index: QuoteIndex) => resolve(concept, index);
+
+/** MiniSearch reads a boost of 0 as 1. */
+const effective = (boosts: Boosts): Boosts => ({
+  delivered: boosts.delivered || 1,
+  counterpart: boosts.counterpart || 1,
+});
+
 /**
  * A concept looked up in both language indexes: every matching paragraph scored as
  * MiniSearch scored it, the query's language weighed over the other, scaled to 1 for the best.
  * `accept` leaves paragraphs out (the caller's filters) before the scaling.
  */
 export function scoreConcept(
-  concept: Concept,
+  resolved: ResolvedConcept,
   index: QuoteIndex,
   weights: Record<Language, number>,
   boosts: Boosts,
   accept: ((doc: number) => boolean) | undefined,
 ): ConceptMatches {
-  // Typos at distance 2 reach many words of a large vocabulary: distance 1 is tried first.
-  if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
-    const narrow: Concept = {
-      ...concept,
-      alternatives: concept.alternatives.map((words) =>
-        words.map((word) => ({ ...word, fuzzy: Math.min(word.fuzzy, 1) })),
-      ),
-    };
-    const found = scoreConcept(narrow, index, weights, boosts, accept);
-    if (found.size > 0) return found;
-    found.release();
-  }
-  const queries = {
-    fr: compile(index.postings.fr, conceptQuery(concept, 'fr', index.terms.fr)),
-    en: compile(index.postings.en, conceptQuery(concept, 'en', index.terms.en)),
-  };
+  const { queries } = resolved;
   const combined = index.pool.take();
   languages.forEach((language, at) => {
-    const scored = scoreQuery(queries[language], boosts, index.pool);
+    const scored = scoreQuery(queries[language], effective(boosts), index.pool);
     for (let i = 0; i < scored.size; i++) {
       const doc = scored.list[i]!;
       if (accept && !accept(doc)) continue;
@@ -97,6 +184,74 @@ export function scoreConcept(
   for (let i = 0; i < combined.size; i++) best = Math.max(best, combined.score[combined.list[i]!]!);
   if (best > 0) for (let i = 0; i < combined.size; i++) combined.score[combined.list[i]!]! /= best;
   return scoredMatches(combined, queries, index);
+}
+
+/**
+ * The best `k` paragraphs of a one-word-per-alternative concept, by the score a search
+ * ranks them with (scaled score × `factor(doc)`), found with early termination: first the
+ * best raw score (the scale), then the top k, each a MaxScore walk that never scores a
+ * paragraph that cannot enter. Same scores, same order as scoring every paragraph.
+ */
+export function topOfConcept(
+  resolved: ResolvedConcept,
+  index: QuoteIndex,
+  weights: Record<Language, number>,
+  boosts: Boosts,
+  accept: ((doc: number) => boolean) | undefined,
+  k: number,
+  factor: (doc: number) => number,
+  /** The largest `factor` can be. */
+  mostFactor: number,
+  before: (a: number, b: number) => boolean,
+): { top: Array<{ doc: number; score: number }>; matches: ConceptMatches } | undefined {
+  const used = effective(boosts);
+  const concept = {
+    queries: languages.map((language) => resolved.queries[language]),
+    weights: languages.map((language) => weights[language]),
+  };
+  const cursors = cursorsOf(concept, used);
+  const scoreOf = (doc: number) => {
+    if (accept && !accept(doc)) return undefined;
+    const score = conceptScore(concept, doc, used);
+    return score > 0 ? score : undefined;
+  };
+  // Bounds are sums in another order than the scores: a hair of room keeps them bounds.
+  const room = 1 + 1e-9;
+  // Past a few scores per result wanted, the lists do not let the walk skip much.
+  const budget = walkBudget * k;
+  const best = topK(
+    cursors,
+    1,
+    scoreOf,
+    (most) => most * room,
+    () => false,
+    budget,
+  )?.[0];
+  if (!best) return undefined;
+  const ranked = topK(
+    cursors,
+    k,
+    (doc) => {
+      const score = scoreOf(doc);
+      return score === undefined ? undefined : (score / best.key) * factor(doc);
+    },
+    (most) => (most / best.key) * mostFactor * room,
+    before,
+    budget,
+  );
+  if (!ranked) return undefined;
+  const scratch = index.pool.take();
+  for (const { doc } of ranked) {
+    let mask = 0;
+    languages.forEach((language, at) => {
+      if (probeQuery(resolved.queries[language], doc, used) > 0) mask |= 1 << at;
+    });
+    scratch.add(doc, conceptScore(concept, doc, used) / best.key, mask);
+  }
+  return {
+    top: ranked.map(({ doc, key }) => ({ doc, score: key })),
+    matches: scoredMatches(scratch, resolved.queries, index),
+  };
 }
 
 function scoredMatches(

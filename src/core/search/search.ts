@@ -2,7 +2,18 @@ import { stemWord } from '../analysis/stem';
 import type { Language, ParagraphRecord } from '../corpus';
 import type { Glossary } from '../glossary';
 import { Candidates } from './candidates';
-import { type ConceptMatches, checkConcept, conceptChecker, noMatches, scoreConcept } from './concepts';
+import {
+  type ConceptMatches,
+  checkConcept,
+  conceptChecker,
+  countMatches,
+  noMatches,
+  resolveConcept,
+  resolveExact,
+  scoreConcept,
+  topOfConcept,
+  walkable,
+} from './concepts';
 import { guessLanguage } from './language';
 import { phraseMatcher, termPositions } from './positions';
 import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan';
@@ -140,17 +151,20 @@ function search(
     made.push(matches);
     return matches;
   };
-  const match = (concept: Concept) => keep(scoreConcept(concept, index, weights, options.boost, filter));
   // Query planning. Costs come from document frequencies; prefix and fuzzy lookups have
-  // no cost known in advance, so they are looked up first. A concept that matches nothing
-  // is set aside: the others are searched, and the answer says not every word was found.
+  // no cost known in advance, so their matches are counted first. A concept that matches
+  // nothing is set aside: the others are searched, and the answer says not every word was found.
   const costs = plan.concepts.map((concept) => conceptCost(concept, index));
-  const perConcept: Matches[] = plan.concepts.map((concept, i) =>
-    Number.isFinite(costs[i]!) ? keep(noMatches(index)) : match(concept),
+  const resolved = plan.concepts.map((concept, i) =>
+    // An exact word's cost bounds its count: enough to tell whether it is present.
+    Number.isFinite(costs[i]!)
+      ? { resolved: resolveExact(concept, index), count: costs[i]!, exact: false }
+      : { ...resolveConcept(concept, index, filter), exact: true },
   );
-  const present = plan.concepts.map((_, i) =>
-    Number.isFinite(costs[i]!) ? costs[i]! > 0 : perConcept[i]!.size > 0,
-  );
+  const match = (i: number) =>
+    keep(scoreConcept(resolved[i]!.resolved, index, weights, options.boost, filter));
+  const perConcept: Matches[] = plan.concepts.map(() => keep(noMatches(index)));
+  const present = resolved.map(({ count }) => count > 0);
   const active = plan.concepts.map((_, i) => i).filter((i) => present[i]);
   const partial = active.length < plan.concepts.length;
   if (active.length === 0) return 'split';
@@ -179,8 +193,71 @@ function search(
       Number.isFinite(costs[i]!) &&
       costs[i]! > common,
   );
-  for (const i of active)
-    if (!deferred[i] && Number.isFinite(costs[i]!)) perConcept[i] = match(plan.concepts[i]!);
+  /** The best hits re-ranked by word distance and order, and the outcome. */
+  const finish = (
+    hits: Hit[],
+    docs: readonly number[],
+    total: number,
+    mode: SearchOutcome['mode'],
+    estimated: boolean,
+  ): SearchOutcome => {
+    const hitDocs = new Map(hits.map((hit, i) => [hit, docs[i]!]));
+    if (plan.concepts.length > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
+      // The words typed, in order, as the delivered text says them: the passage meant, ahead of
+      // one that matches only through its translation or through a typo on another word.
+      const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
+      const inOrder = {
+        fr: phraseMatcher(index.postings.fr, sequence),
+        en: phraseMatcher(index.postings.en, sequence),
+      };
+      const head = hits.slice(0, options.rerankDepth);
+      for (const hit of head) {
+        const doc = hitDocs.get(hit)!;
+        hit.score *= proximityFactor(index, doc, perConcept, options.proximityWeight);
+        const delivered = hit.paragraph.delivered;
+        if (sequence.length > 1 && index.postings[delivered].field[doc] !== 0 && inOrder[delivered](doc))
+          hit.score *= options.sequenceBoost;
+      }
+      head.sort(byScore);
+      hits.splice(0, head.length, ...head);
+    }
+    return {
+      hits,
+      total,
+      mode: hits.length === 0 ? 'none' : mode,
+      language,
+      plan,
+      ...(estimated && hits.length > 0 ? { estimated } : {}),
+    };
+  };
+  const depth = Math.max(want, options.rerankDepth);
+  const single = active.length === 1 ? active[0]! : undefined;
+  const walked =
+    single !== undefined && !plan.concepts[single]!.phrase && walkable(resolved[single]!.resolved)
+      ? topOfConcept(
+          resolved[single]!.resolved,
+          index,
+          weights,
+          options.boost,
+          filter,
+          depth,
+          (doc) => 1 + options.recencyWeight * documents.recency[doc]!,
+          1 + options.recencyWeight,
+          (a, b) => index.ids[a]! < index.ids[b]!,
+        )
+      : undefined;
+  if (single !== undefined && walked) {
+    // One concept: its best paragraphs were found without scoring the rest (top-k with
+    // early termination); the total is its count.
+    perConcept[single] = keep(walked.matches);
+    const hits = walked.top.map(({ doc, score }) => toHit({ doc, score }, paragraphOf(doc), perConcept));
+    const { count, exact } = resolved[single]!;
+    const total = exact ? count : countMatches(resolved[single]!.resolved, index, filter);
+    const docs = walked.top.map(({ doc }) => doc);
+    return finish(hits, docs, total, partial ? 'some' : 'all', false);
+  }
+  for (const i of active) if (!deferred[i] && Number.isFinite(costs[i]!)) perConcept[i] = match(i);
+  for (const i of active) if (!Number.isFinite(costs[i]!)) perConcept[i] = match(i);
   let candidates = Candidates.intersect(active.filter((i) => !deferred[i]).map((i) => perConcept[i]!));
   if (deferred.some(Boolean)) {
     // Checking a paragraph costs far more than scoring one posting: check only a few.
@@ -193,11 +270,11 @@ function search(
       if (!deferred[i]) continue;
       perConcept[i] = verify
         ? keep(checkConcept(plan.concepts[i]!, docs, index, options.commonWordScore))
-        : match(plan.concepts[i]!);
+        : match(i);
     }
     candidates = Candidates.intersect(active.map((i) => perConcept[i]!));
     if (candidates.length === 0 && verify) {
-      for (const i of active) if (deferred[i]) perConcept[i] = match(plan.concepts[i]!);
+      for (const i of active) if (deferred[i]) perConcept[i] = match(i);
     }
   }
   let mode: SearchOutcome['mode'] = partial ? 'some' : 'all';
@@ -212,14 +289,12 @@ function search(
     candidates.scores[i]! *= 1 + options.recencyWeight * documents.recency[candidates.docs[i]!]!;
 
   const phrases = plan.concepts.flatMap((concept) => (concept.phrase ? [concept.phrase] : []));
-  const depth = Math.max(want, options.rerankDepth);
   const hits: Hit[] = [];
-  const hitDocs = new Map<Hit, number>();
+  const docs: number[] = [];
   const addHit = (at: number, extra: Partial<Hit> = {}) => {
     const candidate = { doc: candidates.docs[at]!, score: candidates.scores[at]! };
-    const hit = { ...toHit(candidate, paragraphOf(candidate.doc), perConcept), ...extra };
-    hitDocs.set(hit, candidate.doc);
-    hits.push(hit);
+    hits.push({ ...toHit(candidate, paragraphOf(candidate.doc), perConcept), ...extra });
+    docs.push(candidate.doc);
   };
   let total = candidates.length;
   let estimated = false;
@@ -256,33 +331,7 @@ function search(
       if (hits.length >= depth) break;
     }
   }
-  if (plan.concepts.length > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
-    // The words typed, in order, as the delivered text says them: the passage meant, ahead of
-    // one that matches only through its translation or through a typo on another word.
-    const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
-    const inOrder = {
-      fr: phraseMatcher(index.postings.fr, sequence),
-      en: phraseMatcher(index.postings.en, sequence),
-    };
-    const head = hits.slice(0, options.rerankDepth);
-    for (const hit of head) {
-      const doc = hitDocs.get(hit)!;
-      hit.score *= proximityFactor(index, doc, perConcept, options.proximityWeight);
-      const delivered = hit.paragraph.delivered;
-      if (sequence.length > 1 && index.postings[delivered].field[doc] !== 0 && inOrder[delivered](doc))
-        hit.score *= options.sequenceBoost;
-    }
-    head.sort(byScore);
-    hits.splice(0, head.length, ...head);
-  }
-  return {
-    hits,
-    total,
-    mode: hits.length === 0 ? 'none' : mode,
-    language,
-    plan,
-    ...(estimated && hits.length > 0 ? { estimated } : {}),
-  };
+  return finish(hits, docs, total, mode, estimated);
 }
 
 /** Each document's paragraph and recency, by document number. */
