@@ -331,7 +331,7 @@ export function conceptChecker(
 }
 
 /** A concept in one language: its alternatives (OR), each word by the forms below (AND). */
-function conceptQuery(concept: Concept, language: Language, vocabulary: TermCounts): ConceptQuery {
+export function conceptQuery(concept: Concept, language: Language, vocabulary: TermCounts): ConceptQuery {
   return concept.alternatives.map((words) => words.map((word) => wordForms(word, language, vocabulary)));
 }
 
