@@ -19,8 +19,15 @@ import MiniSearch from 'minisearch';
 import { answer } from '../src/core/answer';
 import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
 import { loadKnowledge, loadKnowledgeWithReport, writeSnapshot } from '../src/knowledge';
+import {
+  loadRelevanceQueries,
+  rankWithAnswer,
+  rankWithPlainMiniSearch,
+  score,
+} from '../test/relevance/evaluate';
 import { redisAvailable, startRedis } from '../test/support/servers';
 import { generateStatements, random, writeCorpus } from './corpus';
+import { peers } from './peers';
 import { loadTexts, signedPost } from './signed-post';
 
 export interface BenchOptions {
@@ -54,9 +61,20 @@ export interface SizeResult {
   coldStartMs: { withSnapshot: number; withoutSnapshot: number };
   heapMB: number;
   rssMB: number;
+  /** A fresh process, from the start of the load (with the snapshot) to its first answer. */
+  readyMs: number;
+  /** The same, to everything searchable. */
+  loadedMs: number;
   query: Latency & { queries: number };
   baseline: Latency;
   ratioP99: number;
+  /** Other engines over the same texts and queries; `top1` on the evaluation set (the seed). */
+  peers: PeerResult[];
+}
+
+export interface PeerResult extends Latency {
+  name: string;
+  top1: number;
 }
 
 /** What one load measured. */
@@ -69,6 +87,8 @@ export interface Load {
 
 export interface BenchResult {
   machine: { cpus: number; cpuModel: string; memoryGB: number; node: string };
+  /** Top-1 on the evaluation set (both query files, the seed), ours and the baselines, in the same run. */
+  relevance: { queries: number; top1: Record<string, number> };
   sizes: SizeResult[];
   http: {
     requests: number;
@@ -153,6 +173,26 @@ export function buildQuerySet(knowledge: Knowledge): string[] {
   return queries;
 }
 
+/** Top-1 on both evaluation files over the seed: ours, plain MiniSearch and each peer. */
+async function measureRelevance(): Promise<BenchResult['relevance']> {
+  const knowledge = await loadKnowledge('data');
+  const queries = [
+    ...loadRelevanceQueries('test/relevance/queries.yml'),
+    ...loadRelevanceQueries('test/relevance/holdout.yml'),
+  ];
+  const number = (id: string) => knowledge.paragraphs.get(id)!.n;
+  const top1: Record<string, number> = {
+    ours: score(queries, rankWithAnswer(knowledge)).top1,
+    miniSearch: score(queries, rankWithPlainMiniSearch(knowledge)).top1,
+  };
+  for (const peer of peers) {
+    const run = peer.build(knowledge);
+    top1[peer.name] = score(queries, (query) => run(query).map(number)).top1;
+  }
+  for (const name of Object.keys(top1)) top1[name] = round(top1[name]!, 3);
+  return { queries: queries.length, top1 };
+}
+
 /** Plain MiniSearch with its default options over the same texts: the baseline. */
 function plainMiniSearch(knowledge: Knowledge) {
   const index = new MiniSearch<{ id: string; fr: string; en: string }>({ fields: ['fr', 'en'] });
@@ -191,13 +231,18 @@ function coldStart(dataDir: string, cacheDir?: string) {
   );
   return JSON.parse(output.trim().split('\n').at(-1)!) as {
     ms: number;
+    readyMs: number;
     source: string;
     heapMB: number;
     rssMB: number;
   };
 }
 
-async function benchSize(size: number, options: BenchOptions): Promise<SizeResult> {
+async function benchSize(
+  size: number,
+  options: BenchOptions,
+  relevance: BenchResult['relevance'],
+): Promise<SizeResult> {
   const dir = mkdtempSync(join(tmpdir(), `quotes-bench-${size}-`));
   try {
     let dataDir = 'data';
@@ -230,6 +275,18 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
     const baseline = timeQueries((query) => plain.search(query), queries, options.queryRounds);
     const query = latency(ours);
     const base = latency(baseline);
+    const peerResults = peers.map((peer) => {
+      options.log(`[${size}] ${peer.name}: indexing and querying…`);
+      const run = peer.build(knowledge);
+      const timed = latency(timeQueries(run, queries, options.queryRounds));
+      return {
+        name: peer.name,
+        p50Ms: round(timed.p50Ms),
+        p95Ms: round(timed.p95Ms),
+        p99Ms: round(timed.p99Ms),
+        top1: relevance.top1[peer.name]!,
+      };
+    });
     return {
       statements: knowledge.statements.length,
       paragraphs: knowledge.paragraphs.size,
@@ -239,6 +296,8 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
       coldStartMs: { withSnapshot: round(withSnapshot.ms, 1), withoutSnapshot: round(withoutSnapshot.ms, 1) },
       heapMB: round(withSnapshot.heapMB, 1),
       rssMB: round(withSnapshot.rssMB, 1),
+      readyMs: round(withSnapshot.readyMs, 1),
+      loadedMs: round(withSnapshot.ms, 1),
       query: {
         p50Ms: round(query.p50Ms),
         p95Ms: round(query.p95Ms),
@@ -247,6 +306,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
       },
       baseline: { p50Ms: round(base.p50Ms), p95Ms: round(base.p95Ms), p99Ms: round(base.p99Ms) },
       ratioP99: round(query.p99Ms / Math.max(base.p99Ms, 1e-6), 2),
+      peers: peerResults,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -354,8 +414,10 @@ async function load(
 
 export async function runBench(partial: Partial<BenchOptions> = {}): Promise<BenchResult> {
   const options = { ...defaults, ...partial };
+  options.log('relevance: top-1 on the evaluation set, ours and the other engines…');
+  const relevance = await measureRelevance();
   const sizes: SizeResult[] = [];
-  for (const size of options.sizes) sizes.push(await benchSize(size, options));
+  for (const size of options.sizes) sizes.push(await benchSize(size, options, relevance));
   options.log(
     `HTTP: ${options.connections} connections for ${options.durationSeconds} s through the Bolt app…`,
   );
@@ -385,6 +447,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     }
   } else options.log('HTTP with Redis: skipped, redis-server is not installed');
   return {
+    relevance,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -410,12 +473,18 @@ function toTable(result: BenchResult): string {
   const lines = [
     `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGB} GB, Node ${result.machine.node}`,
     '',
-    '| statements | paragraphs | build | snapshot save | snapshot load | cold start (snapshot / none) | heap | RSS | query p50 / p95 / p99 | plain MiniSearch p50 / p95 / p99 | p99 ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `Top-1 on the evaluation set (${result.relevance.queries} queries, the seed): ${Object.entries(
+      result.relevance.top1,
+    )
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ')}`,
+    '',
+    '| statements | paragraphs | build | snapshot save | snapshot load | cold start (snapshot / none) | first answer / all loaded | heap | RSS | query p50 / p95 / p99 | plain MiniSearch p50 / p95 / p99 | p99 ratio | peers p50 / p99 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of result.sizes) {
     lines.push(
-      `| ${s.statements} | ${s.paragraphs} | ${s.buildMs} ms | ${s.snapshotSaveMs} ms | ${s.snapshotLoadMs} ms | ${s.coldStartMs.withSnapshot} / ${s.coldStartMs.withoutSnapshot} ms | ${s.heapMB} MB | ${s.rssMB} MB | ${s.query.p50Ms} / ${s.query.p95Ms} / ${s.query.p99Ms} ms | ${s.baseline.p50Ms} / ${s.baseline.p95Ms} / ${s.baseline.p99Ms} ms | ${s.ratioP99}× |`,
+      `| ${s.statements} | ${s.paragraphs} | ${s.buildMs} ms | ${s.snapshotSaveMs} ms | ${s.snapshotLoadMs} ms | ${s.coldStartMs.withSnapshot} / ${s.coldStartMs.withoutSnapshot} ms | ${s.readyMs} / ${s.loadedMs} ms | ${s.heapMB} MB | ${s.rssMB} MB | ${s.query.p50Ms} / ${s.query.p95Ms} / ${s.query.p99Ms} ms | ${s.baseline.p50Ms} / ${s.baseline.p95Ms} / ${s.baseline.p99Ms} ms | ${s.ratioP99}× | ${s.peers.map((peer) => `${peer.name} ${peer.p50Ms} / ${peer.p99Ms} ms`).join(', ')} |`,
     );
   }
   const h = result.http;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { lstatSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import { readArchiveSources, where } from './adapters/postgres-archive';
@@ -250,31 +251,49 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
   } catch {
     throw new DataError(folder, ['folder not found: create it and put one .yml file per statement in it']);
   }
+  // Files are read one after the other with the synchronous calls: at 10,000 statements,
+  // as many promises at once spend more in the thread pool than in reading (1.3 s against
+  // 0.4 s). Loads run at start or in the reload worker, never on a thread that answers.
+  const insideRoot = (real: string) => real === root || real.startsWith(`${root}${sep}`);
+  const folderInside = new Map<string, boolean>();
   /** Reads a data file that is inside the data folder (links resolved) and within the size cap. */
-  const readInside = async (file: string): Promise<SourceFile | undefined> => {
-    let real: string;
+  const readInside = (file: string): SourceFile | undefined => {
+    let info: Stats;
     try {
-      real = await realpath(file);
+      info = lstatSync(file);
     } catch {
       return undefined;
     }
-    if (real !== root && !real.startsWith(`${root}${sep}`)) {
+    // A plain file is where its folder is; only a link needs resolving.
+    let inside: boolean;
+    if (info.isSymbolicLink()) {
+      try {
+        inside = insideRoot(realpathSync.native(file));
+        info = statSync(file);
+      } catch {
+        return undefined;
+      }
+    } else {
+      const parent = dirname(file);
+      inside = folderInside.get(parent) ?? insideRoot(realpathSync.native(parent));
+      folderInside.set(parent, inside);
+    }
+    if (!inside) {
       options.log?.(`${displayPath(file)} ignored: it points outside the data folder`);
       return undefined;
     }
-    const info = await stat(real);
     if (!info.isFile()) return undefined;
     if (info.size > maxFileBytes)
       throw new DataError(displayPath(file), [
         `${tooLarge(info.size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
       ]);
-    return { file: displayPath(file), source: await readFile(real, 'utf8') };
+    return { file: displayPath(file), source: readFileSync(file, 'utf8') };
   };
   const statements = options.databaseUrl
     ? await readDatabaseStatements(options.databaseUrl)
-    : (await Promise.all(names.map((name) => readInside(join(folder, name))))).filter(
-        (file): file is SourceFile => file !== undefined,
-      );
+    : names
+        .map((name) => readInside(join(folder, name)))
+        .filter((file): file is SourceFile => file !== undefined);
   if (statements.length === 0)
     throw options.databaseUrl
       ? new DataError('the archive database', [
@@ -380,7 +399,13 @@ async function readSnapshot(cacheDir: string, key: string) {
   if (!Array.isArray(statements) || statements.length !== meta.statements)
     throw new Error('statements do not match');
   const paragraphs = statements.reduce((sum, statement) => sum + statement.paragraphs.length, 0);
-  if (paragraphs !== meta.paragraphs || tags?.length !== paragraphs || index?.ids?.length !== paragraphs)
+  if (
+    paragraphs !== meta.paragraphs ||
+    tags?.length !== paragraphs ||
+    typeof index?.ids !== 'string' ||
+    index.fr?.field?.length !== paragraphs ||
+    index.en?.field?.length !== paragraphs
+  )
     throw new Error('paragraphs do not match');
   if (!(index.fr?.docs instanceof Uint32Array) || !(index.en?.docs instanceof Uint32Array))
     throw new Error('unknown index format');

@@ -39,12 +39,27 @@ describe('the benchmark (smoke run at a tiny size)', () => {
         size.rssMB,
         size.query.p99Ms,
         size.baseline.p99Ms,
+        size.readyMs,
+        size.loadedMs,
       ]) {
         expect(value).toBeGreaterThan(0);
       }
       expect(size.query.p50Ms).toBeLessThanOrEqual(size.query.p99Ms);
+      // The first answer comes after the load it needs, in the same fresh process.
+      expect(size.readyMs).toBeGreaterThanOrEqual(size.loadedMs);
+      expect(size.peers.map((peer) => peer.name)).toEqual(['orama']);
+      for (const peer of size.peers) {
+        expect(peer.p99Ms).toBeGreaterThan(0);
+        expect(peer.p50Ms).toBeLessThanOrEqual(peer.p99Ms);
+        expect(peer.top1).toBe(result.relevance.top1[peer.name]);
+      }
     }
     expect(result.sizes[0]!.statements).toBe(1);
+    // Top-1 on the evaluation set, measured in the same run: ours, plain MiniSearch, each peer.
+    expect(result.relevance.queries).toBeGreaterThan(200);
+    expect(result.relevance.top1.ours).toBeGreaterThanOrEqual(0.97);
+    expect(result.relevance.top1.ours).toBeGreaterThan(result.relevance.top1.miniSearch!);
+    expect(result.relevance.top1.orama).toBeGreaterThanOrEqual(0);
     expect(result.http.requests).toBeGreaterThan(0);
     expect(result.http.errors).toBe(0);
     expect(result.http.floor.requests).toBeGreaterThan(0);

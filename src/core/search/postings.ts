@@ -271,20 +271,26 @@ export function findPosting(postings: LanguagePostings, t: number, doc: number):
   return -1;
 }
 
-/** The postings as plain data (typed arrays and strings), for a snapshot: all but the radix tree. */
+/** Strings of a snapshot are stored joined: one long string deserializes far faster than many. */
+const separator = '\u0000';
+export const joinStrings = (strings: readonly string[]) => strings.join(separator);
+export const splitStrings = (joined: string) => (joined === '' ? [] : joined.split(separator));
+
+/** The postings as plain data (typed arrays and joined strings), for a snapshot: all but the maps. */
 export function postingsToData(postings: LanguagePostings) {
-  const { vocabulary: _vocabulary, ids: _ids, ...data } = postings;
-  return data;
+  const { vocabulary: _vocabulary, ids: _ids, terms, stopWords, ...arrays } = postings;
+  return { ...arrays, terms: joinStrings(terms), stopWords: joinStrings(stopWords) };
 }
 export type PostingsData = ReturnType<typeof postingsToData>;
 
 /** Postings saved by `postingsToData`; the radix tree is rebuilt in the same order, so it iterates the same. */
 export function postingsFromData(data: PostingsData): LanguagePostings {
+  const terms = splitStrings(data.terms);
   const vocabulary = new SearchableMap<number>();
   const ids = new Map<string, number>();
-  for (const [id, term] of data.terms.entries()) {
+  for (const [id, term] of terms.entries()) {
     vocabulary.set(term, id);
     ids.set(term, id);
   }
-  return { ...data, vocabulary, ids };
+  return { ...data, terms, stopWords: splitStrings(data.stopWords), vocabulary, ids };
 }

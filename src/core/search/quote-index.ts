@@ -2,11 +2,13 @@ import { isStopWord, termsOf, tokenize } from '../analysis/analyzer';
 import type { Language, ParagraphRecord } from '../corpus';
 import { ScratchPool } from './engine';
 import {
+  joinStrings,
   type LanguagePostings,
   PostingsBuilder,
   postingCount,
   postingsFromData,
   postingsToData,
+  splitStrings,
   type TokenSequence,
   tokenFlags,
 } from './postings';
@@ -127,23 +129,31 @@ function assemble(
 }
 
 /** Bump when the analysis, the index or its snapshot change: snapshots made before are then rebuilt. */
-export const indexVersion = 'quote-index-3';
+export const indexVersion = 'quote-index-4';
 
 /** The index as plain data (typed arrays and strings), for a snapshot. */
 export function quoteIndexToData(index: QuoteIndex) {
+  const words = (language: Language) => ({
+    folded: joinStrings([...index.words[language].keys()]),
+    written: joinStrings([...index.words[language].values()]),
+  });
   return {
-    ids: index.ids,
+    ids: joinStrings(index.ids),
     fr: postingsToData(index.postings.fr),
     en: postingsToData(index.postings.en),
-    words: { fr: [...index.words.fr], en: [...index.words.en] },
+    words: { fr: words('fr'), en: words('en') },
   };
 }
 export type QuoteIndexData = ReturnType<typeof quoteIndexToData>;
 
 /** Restores an index saved by `quoteIndexToData`. */
 export function loadQuoteIndex(data: QuoteIndexData): QuoteIndex {
-  return assemble({ fr: postingsFromData(data.fr), en: postingsFromData(data.en) }, [...data.ids], {
-    fr: new Map(data.words.fr),
-    en: new Map(data.words.en),
+  const words = (saved: { folded: string; written: string }) => {
+    const written = splitStrings(saved.written);
+    return new Map(splitStrings(saved.folded).map((folded, i) => [folded, written[i]!]));
+  };
+  return assemble({ fr: postingsFromData(data.fr), en: postingsFromData(data.en) }, splitStrings(data.ids), {
+    fr: words(data.words.fr),
+    en: words(data.words.en),
   });
 }
