@@ -5,6 +5,7 @@ import {
   type CompiledQuery,
   type ConceptQuery,
   compile,
+  type Expansions,
   matchedTerms,
   probeQuery,
   type Scratch,
@@ -64,11 +65,11 @@ export interface ResolvedConcept {
   simple: boolean;
 }
 
-function resolve(concept: Concept, index: QuoteIndex): ResolvedConcept {
+function resolve(concept: Concept, index: QuoteIndex, expansions: Expansions): ResolvedConcept {
   return {
     queries: {
-      fr: compile(index.postings.fr, conceptQuery(concept, 'fr', index.terms.fr)),
-      en: compile(index.postings.en, conceptQuery(concept, 'en', index.terms.en)),
+      fr: compile(index.postings.fr, conceptQuery(concept, 'fr', index.terms.fr), expansions),
+      en: compile(index.postings.en, conceptQuery(concept, 'en', index.terms.en), expansions),
     },
     simple: concept.alternatives.every((words) => words.length === 1),
   };
@@ -83,6 +84,7 @@ export function resolveConcept(
   concept: Concept,
   index: QuoteIndex,
   accept: ((doc: number) => boolean) | undefined,
+  expansions: Expansions = new Map(),
 ): { resolved: ResolvedConcept; count: number } {
   if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
     const narrow = resolve(
@@ -93,11 +95,12 @@ export function resolveConcept(
         ),
       },
       index,
+      expansions,
     );
     const count = countMatches(narrow, index, accept);
     if (count > 0) return { resolved: narrow, count };
   }
-  const resolved = resolve(concept, index);
+  const resolved = resolve(concept, index, expansions);
   return { resolved, count: countMatches(resolved, index, accept) };
 }
 
@@ -149,7 +152,8 @@ export function countMatches(
 const plainBoosts: Boosts = { delivered: 1, counterpart: 1 };
 
 /** The concept of a plan resolved without a count: exact words have no typo step. */
-export const resolveExact = (concept: Concept, index: QuoteIndex) => resolve(concept, index);
+export const resolveExact = (concept: Concept, index: QuoteIndex, expansions: Expansions = new Map()) =>
+  resolve(concept, index, expansions);
 
 /** MiniSearch reads a boost of 0 as 1. */
 const effective = (boosts: Boosts): Boosts => ({

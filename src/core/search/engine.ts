@@ -63,7 +63,14 @@ export function expand(postings: LanguagePostings, query: TermQuery): Array<{ t:
 }
 
 /** Resolves a concept's terms in one language. */
-export function compile(postings: LanguagePostings, concept: ConceptQuery): CompiledQuery {
+/** Expansions already made during one search (the same word can stand in several alternatives). */
+export type Expansions = Map<LanguagePostings, Map<string, ReadonlyArray<{ t: number; weight: number }>>>;
+
+export function compile(
+  postings: LanguagePostings,
+  concept: ConceptQuery,
+  expansions: Expansions = new Map(),
+): CompiledQuery {
   const sources = new Map<string, number>();
   const alternatives = concept.map((words) =>
     words.map((forms) =>
@@ -73,7 +80,18 @@ export function compile(postings: LanguagePostings, concept: ConceptQuery): Comp
           source = sources.size;
           sources.set(form.term, source);
         }
-        return expand(postings, form).map((derived) => ({ ...derived, source }));
+        let made = expansions.get(postings);
+        if (!made) {
+          made = new Map();
+          expansions.set(postings, made);
+        }
+        const key = `${form.term}|${form.prefix}|${form.fuzzy}`;
+        let found = made.get(key);
+        if (!found) {
+          found = expand(postings, form);
+          made.set(key, found);
+        }
+        return found.map((derived) => ({ ...derived, source }));
       }),
     ),
   );

@@ -14,6 +14,7 @@ import {
   topOfConcept,
   walkable,
 } from './concepts';
+import type { Expansions } from './engine';
 import { guessLanguage } from './language';
 import { phraseMatcher, termPositions } from './positions';
 import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan';
@@ -155,11 +156,12 @@ function search(
   // no cost known in advance, so their matches are counted first. A concept that matches
   // nothing is set aside: the others are searched, and the answer says not every word was found.
   const costs = plan.concepts.map((concept) => conceptCost(concept, index));
+  const expansions: Expansions = new Map();
   const resolved = plan.concepts.map((concept, i) =>
     // An exact word's cost bounds its count: enough to tell whether it is present.
     Number.isFinite(costs[i]!)
-      ? { resolved: resolveExact(concept, index), count: costs[i]!, exact: false }
-      : { ...resolveConcept(concept, index, filter), exact: true },
+      ? { resolved: resolveExact(concept, index, expansions), count: costs[i]!, exact: false }
+      : { ...resolveConcept(concept, index, filter, expansions), exact: true },
   );
   const match = (i: number) =>
     keep(scoreConcept(resolved[i]!.resolved, index, weights, options.boost, filter));
@@ -416,24 +418,35 @@ function scanNewest(
 ): Pick<SearchOutcome, 'hits' | 'total' | 'mode' | 'estimated'> | undefined {
   const hits: Hit[] = [];
   const checks = plan.concepts.map((concept) => conceptChecker(concept, context.index));
+  const { paragraphs } = documentTable(context);
   let scanned = 0;
-  let eligible = 0;
-  let doc = -1;
-  for (const paragraph of context.paragraphs.values()) {
-    doc += 1;
-    if (accept && !accept(paragraph)) continue;
-    eligible += 1;
-    if (hits.length >= want) continue;
+  // Without a filter every paragraph is eligible, and the scan stops with enough hits.
+  let eligible = accept ? 0 : paragraphs.length;
+  for (let doc = 0; doc < paragraphs.length; doc++) {
+    const paragraph = paragraphs[doc]!;
+    if (accept) {
+      if (!accept(paragraph)) continue;
+      eligible += 1;
+    }
+    if (hits.length >= want) {
+      if (accept) continue;
+      break;
+    }
     if (scanned >= options.maxScanned) return undefined;
     scanned += 1;
+    const found: Array<Partial<Record<Language, string[]>>> = [];
+    for (const check of checks) {
+      const terms = check(doc);
+      if (!terms) break;
+      found.push(terms);
+    }
+    if (found.length < checks.length) continue;
     const matched = { fr: new Set<string>(), en: new Set<string>() };
-    const all = checks.every((check) => {
-      const found = check(doc);
-      for (const term of found?.fr ?? []) matched.fr.add(term);
-      for (const term of found?.en ?? []) matched.en.add(term);
-      return found !== undefined;
-    });
-    if (all) hits.push({ paragraph, score: 1 / (hits.length + 1), matched });
+    for (const terms of found) {
+      for (const term of terms?.fr ?? []) matched.fr.add(term);
+      for (const term of terms?.en ?? []) matched.en.add(term);
+    }
+    hits.push({ paragraph, score: 1 / (hits.length + 1), matched });
   }
   if (hits.length === 0) return undefined;
   const total = hits.length < want ? hits.length : Math.round((hits.length / scanned) * eligible);

@@ -19,18 +19,18 @@ export function suggest(query: string, index: QuoteIndex, typed: string[]): stri
     .filter((token) => !index.words.fr.has(token.term) && !index.words.en.has(token.term))
     .slice(0, 3);
   for (const { term } of words) {
+    // The nearest spellings first: one edit, then two, then three for long words, each
+    // step only when the one before found nothing (a wider step costs far more).
     const near = new Map<string, number>();
-    for (const language of languages) {
-      const postings = index.postings[language];
-      const found = expand(postings, {
-        term,
-        prefix: term.length >= 4,
-        fuzzy: Math.min(3, Math.max(1, Math.round(term.length * 0.34))),
-      });
-      for (const { t, weight } of found) {
-        const word = postings.terms[t]!;
-        if (word !== term && index.words[language].has(word))
-          near.set(word, Math.max(near.get(word) ?? 0, weight));
+    const most = Math.min(3, Math.max(1, Math.round(term.length * 0.34)));
+    for (let distance = 1; distance <= most && near.size === 0; distance++) {
+      for (const language of languages) {
+        const postings = index.postings[language];
+        for (const { t, weight } of expand(postings, { term, prefix: term.length >= 4, fuzzy: distance })) {
+          const word = postings.terms[t]!;
+          if (word !== term && index.words[language].has(word))
+            near.set(word, Math.max(near.get(word) ?? 0, weight));
+        }
       }
     }
     const best = [...near].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
