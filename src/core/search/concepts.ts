@@ -115,10 +115,20 @@ const maxWalkedLists = 8;
 const walkBudget = 8;
 
 /** True when the top-k walk suits this concept (one word per alternative, few lists). */
-export const walkable = (resolved: ResolvedConcept) =>
-  resolved.simple &&
-  languages.reduce((sum, language) => sum + resolved.queries[language].alternatives.flat(2).length, 0) <=
-    maxWalkedLists;
+export function walkable(resolved: ResolvedConcept, k: number): boolean {
+  if (!resolved.simple) return false;
+  let lists = 0;
+  let postings = 0;
+  for (const language of languages) {
+    const query = resolved.queries[language];
+    for (const term of query.alternatives.flat(2)) {
+      lists += 1;
+      postings += postingCount(query.postings, term.t);
+    }
+  }
+  // Short lists are scored whole in less time than the walk takes to set up.
+  return lists <= maxWalkedLists && postings >= walkBudget * k;
+}
 
 /** How many accepted paragraphs a resolved concept matches: its lists marked, or (AND inside) scored. */
 export function countMatches(

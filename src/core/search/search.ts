@@ -235,7 +235,7 @@ function search(
   const depth = Math.max(want, options.rerankDepth);
   const single = active.length === 1 ? active[0]! : undefined;
   const walked =
-    single !== undefined && !plan.concepts[single]!.phrase && walkable(resolved[single]!.resolved)
+    single !== undefined && !plan.concepts[single]!.phrase && walkable(resolved[single]!.resolved, depth)
       ? topOfConcept(
           resolved[single]!.resolved,
           index,
