@@ -18,7 +18,12 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { answer } from '../src/core/answer';
 import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
-import { loadKnowledge, loadKnowledgeWithReport, writeSnapshot } from '../src/knowledge';
+import {
+  loadKnowledge,
+  loadKnowledgeInWorker,
+  loadKnowledgeWithReport,
+  writeSnapshot,
+} from '../src/knowledge';
 import {
   loadRelevanceQueries,
   rankWithAnswer,
@@ -65,6 +70,8 @@ export interface SizeResult {
   readyMs: number;
   /** The same, to everything searchable. */
   loadedMs: number;
+  /** The longest the thread that answers was held during a reload (read and indexed in a worker). */
+  reloadStallMs: number;
   query: Latency & { queries: number };
   baseline: Latency;
   ratioP99: number;
@@ -215,6 +222,24 @@ function timeQueries(run: (query: string) => unknown, queries: readonly string[]
   return samples;
 }
 
+/** A reload as the app does it (in a worker), and the longest gap between ticks of a 5 ms timer meanwhile. */
+async function reloadStall(dataDir: string, cacheDir: string): Promise<number> {
+  let longest = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  try {
+    await loadKnowledgeInWorker(dataDir, { cacheDir });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    clearInterval(timer);
+  }
+  return longest;
+}
+
 function coldStart(dataDir: string, cacheDir?: string) {
   const output = execFileSync(
     process.execPath,
@@ -265,6 +290,8 @@ async function benchSize(
     const loaded = await loadKnowledgeWithReport(dataDir, { cacheDir });
     if (loaded.report.source !== 'snapshot') throw new Error('the snapshot was not used');
     const snapshotLoadMs = loaded.report.ms;
+    options.log(`[${size}] a reload in the worker, timing the longest stall of this thread…`);
+    const reloadStallMs = await reloadStall(dataDir, cacheDir);
     options.log(`[${size}] cold starts in fresh processes…`);
     const withSnapshot = coldStart(dataDir, cacheDir);
     const withoutSnapshot = size >= 10_000 && options.sizes.length > 1 ? { ms: buildMs } : coldStart(dataDir);
@@ -298,6 +325,7 @@ async function benchSize(
       rssMB: round(withSnapshot.rssMB, 1),
       readyMs: round(withSnapshot.readyMs, 1),
       loadedMs: round(withSnapshot.ms, 1),
+      reloadStallMs: round(reloadStallMs, 1),
       query: {
         p50Ms: round(query.p50Ms),
         p95Ms: round(query.p95Ms),
@@ -484,7 +512,7 @@ function toTable(result: BenchResult): string {
   ];
   for (const s of result.sizes) {
     lines.push(
-      `| ${s.statements} | ${s.paragraphs} | ${s.buildMs} ms | ${s.snapshotSaveMs} ms | ${s.snapshotLoadMs} ms | ${s.coldStartMs.withSnapshot} / ${s.coldStartMs.withoutSnapshot} ms | ${s.readyMs} / ${s.loadedMs} ms | ${s.heapMB} MB | ${s.rssMB} MB | ${s.query.p50Ms} / ${s.query.p95Ms} / ${s.query.p99Ms} ms | ${s.baseline.p50Ms} / ${s.baseline.p95Ms} / ${s.baseline.p99Ms} ms | ${s.ratioP99}× | ${s.peers.map((peer) => `${peer.name} ${peer.p50Ms} / ${peer.p99Ms} ms`).join(', ')} |`,
+      `| ${s.statements} | ${s.paragraphs} | ${s.buildMs} ms | ${s.snapshotSaveMs} ms | ${s.snapshotLoadMs} ms | ${s.coldStartMs.withSnapshot} / ${s.coldStartMs.withoutSnapshot} ms | ${s.readyMs} / ${s.loadedMs} ms (reload stall ${s.reloadStallMs} ms) | ${s.heapMB} MB | ${s.rssMB} MB | ${s.query.p50Ms} / ${s.query.p95Ms} / ${s.query.p99Ms} ms | ${s.baseline.p50Ms} / ${s.baseline.p95Ms} / ${s.baseline.p99Ms} ms | ${s.ratioP99}× | ${s.peers.map((peer) => `${peer.name} ${peer.p50Ms} / ${peer.p99Ms} ms`).join(', ')} |`,
     );
   }
   const h = result.http;

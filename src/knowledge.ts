@@ -11,10 +11,11 @@ import { parseDataFile, parseStatementFile } from './core/data-file';
 import { DataError } from './core/errors';
 import { GlossaryFile } from './core/glossary';
 import { tooLarge } from './core/ingest/limits';
-import { buildKnowledge, type Knowledge } from './core/knowledge-base';
+import { buildKnowledge, buildKnowledgeInSteps, type Knowledge } from './core/knowledge-base';
 import {
   indexVersion,
   loadQuoteIndex,
+  loadQuoteIndexInSteps,
   type QuoteIndexData,
   quoteIndexToData,
 } from './core/search/quote-index';
@@ -207,9 +208,57 @@ export function knowledgeFromParts(parts: KnowledgeParts): Knowledge {
   });
 }
 
-/** For the reload worker: the parts of the knowledge, as plain data to send back to the thread that answers. */
+/** For the reload worker: the parts of the knowledge, packed to be sent back to the thread that answers. */
 export const loadPartsForWorker = (dataDir: string, options: LoadOptions) =>
-  loadKnowledgeParts(dataDir, options, (built) => built.parts());
+  loadKnowledgeParts(dataDir, options, (built) => packParts(built.parts()));
+
+/**
+ * Parts as the worker sends them: the index's typed arrays moved (not copied) with the
+ * message, the statements as one JSON text each, so that the thread that answers receives
+ * them at once and parses them a slice at a time.
+ */
+export interface PackedParts {
+  statements: string[];
+  rest: string;
+  index: QuoteIndexData;
+  transfer: ArrayBuffer[];
+}
+
+export function packParts(parts: KnowledgeParts): PackedParts {
+  const { statements, index, ...rest } = parts;
+  const transfer = new Set<ArrayBuffer>();
+  for (const language of ['fr', 'en'] as const)
+    for (const value of Object.values(index[language]))
+      if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) transfer.add(value.buffer);
+  return {
+    statements: statements.map((statement) => JSON.stringify(statement)),
+    rest: JSON.stringify(rest),
+    index,
+    transfer: [...transfer],
+  };
+}
+
+/** Lets the event loop run: between slices of work on the thread that answers. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The knowledge of packed parts, assembled in slices between which answers go on: a
+ * reload stalls the thread that answers for one slice at most, not for the whole load.
+ */
+export async function knowledgeFromPacked(packed: PackedParts): Promise<Knowledge> {
+  const statements: Statement[] = [];
+  for (let i = 0; i < packed.statements.length; i += 200) {
+    for (const source of packed.statements.slice(i, i + 200)) statements.push(JSON.parse(source));
+    await pause();
+  }
+  const rest = JSON.parse(packed.rest) as Omit<KnowledgeParts, 'statements' | 'index'>;
+  await pause();
+  const index = await loadQuoteIndexInSteps(packed.index, pause);
+  await pause();
+  const tags = new Map(rest.tags);
+  await pause();
+  return buildKnowledgeInSteps(statements, rest.glossary, rest.themes, { prebuilt: { index, tags } }, pause);
+}
 
 /**
  * Loads the knowledge with the reading, parsing and indexing done in a worker thread, so
@@ -231,7 +280,7 @@ export function loadKnowledgeInWorker(
       },
     });
     let settled = false;
-    worker.on('message', (message: { log: string } | { parts: KnowledgeParts } | { error: string }) => {
+    worker.on('message', (message: { log: string } | { parts: PackedParts } | { error: string }) => {
       if ('log' in message) {
         options.log?.(message.log);
         return;
@@ -240,8 +289,10 @@ export function loadKnowledgeInWorker(
       void worker.terminate();
       if ('error' in message) reject(new Error(message.error));
       else {
-        const knowledge = knowledgeFromParts(message.parts);
-        resolve({ knowledge, report: { ...message.parts.report, ms: performance.now() - started } });
+        knowledgeFromPacked(message.parts).then((knowledge) => {
+          const report = (JSON.parse(message.parts.rest) as { report: LoadReport }).report;
+          resolve({ knowledge, report: { ...report, ms: performance.now() - started } });
+        }, reject);
       }
     });
     worker.on('error', (error) => {

@@ -14,7 +14,7 @@ loadPartsForWorker(dataDir, {
   ...(databaseUrl ? { databaseUrl } : {}),
   log: (message) => parentPort?.postMessage({ log: message }),
 }).then(
-  (parts) => parentPort?.postMessage({ parts }),
+  (parts) => parentPort?.postMessage({ parts }, parts.transfer),
   (error: unknown) =>
     parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) }),
 );

@@ -38,16 +38,56 @@ export function buildKnowledge(
   statements: readonly Statement[],
   glossaryFile: GlossaryFile,
   themesFile: ThemesFile = { themes: [] },
-  options: { loadedAt?: string; prebuilt?: PrebuiltIndex } = {},
+  options: KnowledgeOptions = {},
 ): Knowledge {
+  const steps = knowledgeSteps(statements, glossaryFile, themesFile, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export interface KnowledgeOptions {
+  loadedAt?: string;
+  prebuilt?: PrebuiltIndex;
+}
+
+/**
+ * `buildKnowledge` with `pause` awaited between slices of the work (statements a few
+ * hundred at a time), for a caller that must keep other work going meanwhile.
+ */
+export async function buildKnowledgeInSteps(
+  statements: readonly Statement[],
+  glossaryFile: GlossaryFile,
+  themesFile: ThemesFile,
+  options: KnowledgeOptions,
+  pause: () => Promise<void>,
+): Promise<Knowledge> {
+  const steps = knowledgeSteps(statements, glossaryFile, themesFile, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The building of a knowledge, yielding between slices; run whole by `buildKnowledge`. */
+function* knowledgeSteps(
+  statements: readonly Statement[],
+  glossaryFile: GlossaryFile,
+  themesFile: ThemesFile,
+  options: KnowledgeOptions,
+): Generator<void, Knowledge> {
   const loadedAt = options.loadedAt ?? new Date().toISOString();
   const sorted = [...statements].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   const paragraphs = new Map<string, ParagraphRecord>();
+  let done = 0;
   for (const statement of sorted) {
     for (const paragraph of [...statement.paragraphs].sort((a, b) => a.n - b.n)) {
       const record = buildParagraphRecord(statement, paragraph);
       paragraphs.set(record.id, record);
     }
+    if (++done % 500 === 0) yield;
   }
   const recency = new Map<string, number>();
   const dates = [...new Set(sorted.map((statement) => statement.date))].sort();
@@ -57,6 +97,7 @@ export function buildKnowledge(
   }
   const compiledThemes = compileThemes(themesFile.themes);
   const { index, tags } = options.prebuilt ?? buildIndexAndTags(paragraphs, compiledThemes);
+  yield;
   const knowledge: Knowledge = {
     statements: sorted,
     themes: themesFile.themes,

@@ -41,6 +41,7 @@ describe('the benchmark (smoke run at a tiny size)', () => {
         size.baseline.p99Ms,
         size.readyMs,
         size.loadedMs,
+        size.reloadStallMs,
       ]) {
         expect(value).toBeGreaterThan(0);
       }

@@ -44,9 +44,18 @@ export class ConceptMatches {
   get docs(): Int32Array {
     return this.scratch.list.subarray(0, this.scratch.size);
   }
+  private readonly known = new Map<number, Partial<Record<Language, readonly string[] | undefined>>>();
   /** The index terms matched in that language's text (to mark the words), or undefined when none. */
   terms(doc: number, language: Language) {
-    return this.has(doc) ? this.matchedTerms(doc, language) : undefined;
+    if (!this.has(doc)) return undefined;
+    // Asked for each hit when it is built and again when it is re-ranked: found once.
+    let known = this.known.get(doc);
+    if (!known) {
+      known = {};
+      this.known.set(doc, known);
+    }
+    if (!(language in known)) known[language] = this.matchedTerms(doc, language);
+    return known[language];
   }
   /** Gives the working arrays back; the matches are unusable after. */
   release() {

@@ -146,14 +146,33 @@ export function quoteIndexToData(index: QuoteIndex) {
 }
 export type QuoteIndexData = ReturnType<typeof quoteIndexToData>;
 
+/**
+ * Restores an index saved by `quoteIndexToData` one language at a time, awaiting `pause`
+ * between the steps (the caller lets other work run there).
+ */
+export async function loadQuoteIndexInSteps(
+  data: QuoteIndexData,
+  pause: () => Promise<void>,
+): Promise<QuoteIndex> {
+  const fr = postingsFromData(data.fr);
+  await pause();
+  const en = postingsFromData(data.en);
+  await pause();
+  return assemble({ fr, en }, splitStrings(data.ids), {
+    fr: wordsOf(data.words.fr),
+    en: wordsOf(data.words.en),
+  });
+}
+
+const wordsOf = (saved: { folded: string; written: string }) => {
+  const written = splitStrings(saved.written);
+  return new Map(splitStrings(saved.folded).map((folded, i) => [folded, written[i]!]));
+};
+
 /** Restores an index saved by `quoteIndexToData`. */
 export function loadQuoteIndex(data: QuoteIndexData): QuoteIndex {
-  const words = (saved: { folded: string; written: string }) => {
-    const written = splitStrings(saved.written);
-    return new Map(splitStrings(saved.folded).map((folded, i) => [folded, written[i]!]));
-  };
   return assemble({ fr: postingsFromData(data.fr), en: postingsFromData(data.en) }, splitStrings(data.ids), {
-    fr: words(data.words.fr),
-    en: words(data.words.en),
+    fr: wordsOf(data.words.fr),
+    en: wordsOf(data.words.en),
   });
 }
