@@ -282,10 +282,10 @@ async function benchSize(
     const buildMs = performance.now() - buildStarted;
     const cacheDir = join(dir, 'cache');
     const { readSources } = await import('../src/knowledge');
-    const { key } = await readSources(dataDir);
+    const { key, identities } = await readSources(dataDir);
     options.log(`[${size}] saving and loading the snapshot…`);
     const saveStarted = performance.now();
-    await writeSnapshot(cacheDir, key, knowledge);
+    await writeSnapshot(cacheDir, key, knowledge, identities);
     const snapshotSaveMs = performance.now() - saveStarted;
     const loaded = await loadKnowledgeWithReport(dataDir, { cacheDir });
     if (loaded.report.source !== 'snapshot') throw new Error('the snapshot was not used');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { type BigIntStats, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -90,16 +90,23 @@ interface SourceFile {
   readonly source: string;
   /** The file as read, for the snapshot key. */
   readonly bytes?: Buffer;
+  /** Name, inode, size and modification time: equal identities, unchanged file. */
+  identity?: string;
 }
 
-/** A data file whose text is decoded on first use. */
-function lazySource(file: string, bytes: Buffer): SourceFile {
+/** A data file read on first use (its bytes for the key, its text for parsing). */
+function lazySource(file: string, path: string, identity: string): SourceFile {
+  let bytes: Buffer | undefined;
   let text: string | undefined;
   return {
     file,
-    bytes,
+    identity,
+    get bytes() {
+      bytes ??= readFileSync(path);
+      return bytes;
+    },
     get source() {
-      text ??= bytes.toString('utf8');
+      text ??= this.bytes!.toString('utf8');
       return text;
     },
   };
@@ -109,8 +116,10 @@ interface DataSources {
   statements: SourceFile[];
   glossary?: SourceFile;
   themes?: SourceFile;
-  /** A hash of every data file and of the index version: the snapshot's key. */
-  key: string;
+  /** A hash of every data file and of the index version: the snapshot's key (reads every file). */
+  readonly key: string;
+  /** A hash of every data file's identity, read without opening the files; undefined for the archive database. */
+  identities?: string;
 }
 
 /**
@@ -152,7 +161,11 @@ async function loadKnowledgeParts<T>(
   let snapshotProblem: string | undefined;
   if (options.cacheDir) {
     try {
-      const snapshot = await readSnapshot(options.cacheDir, sources.key);
+      // Files whose identities match the snapshot's are not read at all.
+      const known = sources.identities
+        ? await snapshotKeyOf(options.cacheDir, sources.identities)
+        : undefined;
+      const snapshot = await readSnapshot(options.cacheDir, known ?? sources.key);
       if (snapshot) {
         const parts: KnowledgeParts = {
           ...snapshot,
@@ -179,10 +192,11 @@ async function loadKnowledgeParts<T>(
     themes,
   );
   if (options.cacheDir) {
-    await writeSnapshot(options.cacheDir, sources.key, knowledge).catch((error: unknown) =>
-      options.log?.(
-        `could not save the index snapshot: ${error instanceof Error ? error.message : String(error)}`,
-      ),
+    await writeSnapshot(options.cacheDir, sources.key, knowledge, sources.identities).catch(
+      (error: unknown) =>
+        options.log?.(
+          `could not save the index snapshot: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     );
   }
   const report: LoadReport = { source: 'built', ms: performance.now() - started };
@@ -324,9 +338,9 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
   const folderInside = new Map<string, boolean>();
   /** Reads a data file that is inside the data folder (links resolved) and within the size cap. */
   const readInside = (file: string): SourceFile | undefined => {
-    let info: Stats;
+    let info: BigIntStats;
     try {
-      info = lstatSync(file);
+      info = lstatSync(file, { bigint: true });
     } catch {
       return undefined;
     }
@@ -335,7 +349,7 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
     if (info.isSymbolicLink()) {
       try {
         inside = insideRoot(realpathSync.native(file));
-        info = statSync(file);
+        info = statSync(file, { bigint: true });
       } catch {
         return undefined;
       }
@@ -349,12 +363,15 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
       return undefined;
     }
     if (!info.isFile()) return undefined;
-    if (info.size > maxFileBytes)
+    const size = Number(info.size);
+    if (size > maxFileBytes)
       throw new DataError(displayPath(file), [
-        `${tooLarge(info.size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
+        `${tooLarge(size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
       ]);
-    // The bytes are hashed as they are; they are decoded only if the snapshot cannot be used.
-    return lazySource(displayPath(file), readFileSync(file));
+    // Read only if the snapshot's identities do not match: then hashed as bytes, and
+    // decoded only if the snapshot cannot be used at all.
+    const identity = [displayPath(file), info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].join(':');
+    return lazySource(displayPath(file), file, identity);
   };
   const statements = options.databaseUrl
     ? await readDatabaseStatements(options.databaseUrl)
@@ -370,15 +387,30 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
   const optional = (name: string) => readInside(join(dataDir, name));
   const glossary = await optional('glossary.yml');
   const themes = await optional('themes.yml');
-  const hash = createHash('sha256').update(indexVersion);
-  for (const part of [...statements, glossary, themes]) {
-    hash
-      .update('\u0000')
-      .update(part?.file ?? '-')
-      .update('\u0000')
-      .update(part?.bytes ?? part?.source ?? '');
+  const parts = [...statements, glossary, themes];
+  let key: string | undefined;
+  const sources: DataSources = {
+    statements,
+    get key() {
+      if (key === undefined) {
+        const hash = createHash('sha256').update(indexVersion);
+        for (const part of parts) {
+          hash
+            .update('\u0000')
+            .update(part?.file ?? '-')
+            .update('\u0000')
+            .update(part?.bytes ?? part?.source ?? '');
+        }
+        key = hash.digest('hex').slice(0, 32);
+      }
+      return key;
+    },
+  };
+  if (!options.databaseUrl) {
+    const hash = createHash('sha256').update(indexVersion);
+    for (const part of parts) hash.update('\u0000').update(part?.identity ?? '-');
+    sources.identities = hash.digest('hex').slice(0, 32);
   }
-  const sources: DataSources = { statements, key: hash.digest('hex').slice(0, 32) };
   if (glossary) sources.glossary = glossary;
   if (themes) sources.themes = themes;
   return sources;
@@ -436,6 +468,8 @@ function checkThemeReferences(files: readonly StatementFile[], themes: ThemesFil
 const SnapshotMeta = z.strictObject({
   format: z.literal(2),
   key: z.string(),
+  /** The data files' identities when it was made (name, inode, size, times). */
+  identities: z.string().optional(),
   statements: z.number().int().nonnegative(),
   paragraphs: z.number().int().nonnegative(),
 });
@@ -476,13 +510,44 @@ async function readSnapshot(cacheDir: string, key: string) {
   return { statements, index, tags };
 }
 
+/** The key of the snapshot made from files of these identities, if there is one. */
+async function snapshotKeyOf(cacheDir: string, identities: string): Promise<string | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(cacheDir);
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    if (name.startsWith('.tmp-')) continue;
+    try {
+      const meta = SnapshotMeta.parse(JSON.parse(await readFile(join(cacheDir, name, 'meta.json'), 'utf8')));
+      if (meta.identities === identities && meta.key === name) return meta.key;
+    } catch {
+      // Not a snapshot, or an unreadable one: the content key decides.
+    }
+  }
+  return undefined;
+}
+
 /** Saves the snapshot atomically (a temporary folder, then a rename), and drops older ones. */
-export async function writeSnapshot(cacheDir: string, key: string, knowledge: Knowledge) {
+export async function writeSnapshot(
+  cacheDir: string,
+  key: string,
+  knowledge: Knowledge,
+  identities?: string,
+) {
   await mkdir(cacheDir, { recursive: true });
   const temporary = join(cacheDir, `.tmp-${key}-${process.pid}-${Date.now()}`);
   await mkdir(temporary);
   const statements = [...knowledge.statements];
-  const meta = { format: 2, key, statements: statements.length, paragraphs: knowledge.paragraphs.size };
+  const meta = {
+    format: 2,
+    key,
+    ...(identities ? { identities } : {}),
+    statements: statements.length,
+    paragraphs: knowledge.paragraphs.size,
+  };
   await writeFile(join(temporary, 'statements.json'), JSON.stringify(statements));
   await writeFile(
     join(temporary, 'index.bin'),
