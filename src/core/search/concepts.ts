@@ -85,7 +85,7 @@ function resolve(concept: Concept, index: QuoteIndex, expansions: Expansions): R
 }
 
 /**
- * A concept resolved for a search, with how many (accepted) paragraphs it matches.
+ * A concept resolved for a search, and whether it matches any (accepted) paragraph.
  * Typos at distance 2 reach many words of a large vocabulary: distance 1 is used when it
  * finds anything.
  */
@@ -94,7 +94,7 @@ export function resolveConcept(
   index: QuoteIndex,
   accept: ((doc: number) => boolean) | undefined,
   expansions: Expansions = new Map(),
-): { resolved: ResolvedConcept; count: number } {
+): { resolved: ResolvedConcept; present: boolean } {
   if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
     const narrow = resolve(
       {
@@ -106,11 +106,35 @@ export function resolveConcept(
       index,
       expansions,
     );
-    const count = countMatches(narrow, index, accept);
-    if (count > 0) return { resolved: narrow, count };
+    if (anyMatch(narrow, index, accept)) return { resolved: narrow, present: true };
   }
   const resolved = resolve(concept, index, expansions);
-  return { resolved, count: countMatches(resolved, index, accept) };
+  return { resolved, present: anyMatch(resolved, index, accept) };
+}
+
+/** True when a resolved concept matches at least one accepted paragraph: stops at the first. */
+function anyMatch(
+  resolved: ResolvedConcept,
+  index: QuoteIndex,
+  accept: ((doc: number) => boolean) | undefined,
+): boolean {
+  for (const language of languages) {
+    const query = resolved.queries[language];
+    if (resolved.simple) {
+      const { offsets, docs } = query.postings;
+      for (const term of query.alternatives.flat(2))
+        for (let i = offsets[term.t]!; i < offsets[term.t + 1]!; i++)
+          if (!accept || accept(docs[i]!)) return true;
+    } else {
+      const scored = scoreQuery(query, plainBoosts, index.pool);
+      try {
+        for (let i = 0; i < scored.size; i++) if (!accept || accept(scored.list[i]!)) return true;
+      } finally {
+        index.pool.give(scored);
+      }
+    }
+  }
+  return false;
 }
 
 /**

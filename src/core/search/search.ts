@@ -152,21 +152,22 @@ function search(
     made.push(matches);
     return matches;
   };
-  // Query planning. Costs come from document frequencies; prefix and fuzzy lookups have
-  // no cost known in advance, so their matches are counted first. A concept that matches
-  // nothing is set aside: the others are searched, and the answer says not every word was found.
+  // Query planning. Costs come from document frequencies: an exact word's cost bounds its
+  // count, enough to tell whether it is present. Prefix and typo lookups have no cost known
+  // in advance: they are looked for first, until one paragraph holds them. A concept that
+  // matches nothing is set aside: the others are searched, and the answer says not every
+  // word was found.
   const costs = plan.concepts.map((concept) => conceptCost(concept, index));
   const expansions: Expansions = new Map();
   const resolved = plan.concepts.map((concept, i) =>
-    // An exact word's cost bounds its count: enough to tell whether it is present.
     Number.isFinite(costs[i]!)
-      ? { resolved: resolveExact(concept, index, expansions), count: costs[i]!, exact: false }
-      : { ...resolveConcept(concept, index, filter, expansions), exact: true },
+      ? { resolved: resolveExact(concept, index, expansions), present: costs[i]! > 0 }
+      : resolveConcept(concept, index, filter, expansions),
   );
   const match = (i: number) =>
     keep(scoreConcept(resolved[i]!.resolved, index, weights, options.boost, filter));
   const perConcept: Matches[] = plan.concepts.map(() => keep(noMatches(index)));
-  const present = resolved.map(({ count }) => count > 0);
+  const present = resolved.map((concept) => concept.present);
   const active = plan.concepts.map((_, i) => i).filter((i) => present[i]);
   const partial = active.length < plan.concepts.length;
   if (active.length === 0) return 'split';
@@ -253,8 +254,7 @@ function search(
     // early termination); the total is its count.
     perConcept[single] = keep(walked.matches);
     const hits = walked.top.map(({ doc, score }) => toHit({ doc, score }, paragraphOf(doc), perConcept));
-    const { count, exact } = resolved[single]!;
-    const total = exact ? count : countMatches(resolved[single]!.resolved, index, filter);
+    const total = countMatches(resolved[single]!.resolved, index, filter);
     const docs = walked.top.map(({ doc }) => doc);
     return finish(hits, docs, total, partial ? 'some' : 'all', false);
   }
