@@ -39,6 +39,10 @@ export interface CompiledQuery {
 /** MiniSearch's default weights for prefix and fuzzy expansions. */
 const expansionWeights = { prefix: 0.375, fuzzy: 0.45 } as const;
 
+/** MiniSearch's weight of a near spelling `distance` edits away. */
+export const fuzzyWeight = (term: string, distance: number) =>
+  (expansionWeights.fuzzy * term.length) / (term.length + distance);
+
 /** The index terms `query` reaches, in the order MiniSearch visits them, with its weights. */
 export function expand(postings: LanguagePostings, query: TermQuery): Array<{ t: number; weight: number }> {
   const out: Array<{ t: number; weight: number }> = [];
@@ -56,7 +60,7 @@ export function expand(postings: LanguagePostings, query: TermQuery): Array<{ t:
   if (fuzzy) {
     for (const [term, [t, distance]] of fuzzy) {
       if (!distance) continue;
-      out.push({ t, weight: (expansionWeights.fuzzy * term.length) / (term.length + distance) });
+      out.push({ t, weight: fuzzyWeight(term, distance) });
     }
   }
   return out;

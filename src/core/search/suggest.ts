@@ -1,9 +1,36 @@
 import { tokenize } from '../analysis/normalize';
 import type { Language } from '../corpus';
-import { expand } from './engine';
+import { expand, fuzzyWeight } from './engine';
+import type { LanguagePostings } from './postings';
 import type { QuoteIndex } from './quote-index';
 
 const languages: readonly Language[] = ['en', 'fr'];
+
+/**
+ * Index terms within `distance` edits of `term` (and its completions), weighed as a search
+ * weighs them. Three edits are looked for only among words with the same first letter:
+ * over the whole vocabulary they cost far more than the search itself, and a typo in
+ * the first letter as well as two more is rarely what was meant.
+ */
+function nearWords(
+  postings: LanguagePostings,
+  term: string,
+  distance: number,
+): Array<{ word: string; weight: number }> {
+  if (distance < 3) {
+    return expand(postings, { term, prefix: term.length >= 4, fuzzy: distance }).map(({ t, weight }) => ({
+      word: postings.terms[t]!,
+      weight,
+    }));
+  }
+  const first = term[0]!;
+  const out: Array<{ word: string; weight: number }> = [];
+  const branch = postings.vocabulary.atPrefix(first);
+  for (const [rest, [, edits]] of branch.fuzzyGet(term.slice(1), distance)) {
+    if (edits > 0) out.push({ word: first + rest, weight: fuzzyWeight(first + rest, edits) });
+  }
+  return out;
+}
 
 /**
  * Corpus words close to what was typed, as the corpus writes them ("kigalo" → "Kigali").
@@ -25,9 +52,7 @@ export function suggest(query: string, index: QuoteIndex, typed: string[]): stri
     const most = Math.min(3, Math.max(1, Math.round(term.length * 0.34)));
     for (let distance = 1; distance <= most && near.size === 0; distance++) {
       for (const language of languages) {
-        const postings = index.postings[language];
-        for (const { t, weight } of expand(postings, { term, prefix: term.length >= 4, fuzzy: distance })) {
-          const word = postings.terms[t]!;
+        for (const { word, weight } of nearWords(index.postings[language], term, distance)) {
           if (word !== term && index.words[language].has(word))
             near.set(word, Math.max(near.get(word) ?? 0, weight));
         }
