@@ -259,7 +259,9 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The knowledge of packed parts, assembled in slices between which answers go on: a
  * reload stalls the thread that answers for one slice at most, not for the whole load.
  */
-export async function knowledgeFromPacked(packed: PackedParts): Promise<Knowledge> {
+export async function knowledgeFromPacked(
+  packed: PackedParts,
+): Promise<{ knowledge: Knowledge; report: LoadReport }> {
   const statements: Statement[] = [];
   for (let i = 0; i < packed.statements.length; i += 200) {
     for (const source of packed.statements.slice(i, i + 200)) statements.push(JSON.parse(source));
@@ -271,7 +273,14 @@ export async function knowledgeFromPacked(packed: PackedParts): Promise<Knowledg
   await pause();
   const tags = new Map(rest.tags);
   await pause();
-  return buildKnowledgeInSteps(statements, rest.glossary, rest.themes, { prebuilt: { index, tags } }, pause);
+  const knowledge = await buildKnowledgeInSteps(
+    statements,
+    rest.glossary,
+    rest.themes,
+    { prebuilt: { index, tags } },
+    pause,
+  );
+  return { knowledge, report: rest.report };
 }
 
 /**
@@ -303,8 +312,7 @@ export function loadKnowledgeInWorker(
       void worker.terminate();
       if ('error' in message) reject(new Error(message.error));
       else {
-        knowledgeFromPacked(message.parts).then((knowledge) => {
-          const report = (JSON.parse(message.parts.rest) as { report: LoadReport }).report;
+        knowledgeFromPacked(message.parts).then(({ knowledge, report }) => {
           resolve({ knowledge, report: { ...report, ms: performance.now() - started } });
         }, reject);
       }

@@ -27,7 +27,8 @@ const languages = ['fr', 'en'] as const;
 export class ConceptMatches {
   constructor(
     private readonly scratch: Scratch,
-    private readonly pool: ScratchPool,
+    /** Where the arrays go back on release; none for the shared empty ones. */
+    private readonly pool: ScratchPool | undefined,
     private readonly matchedTerms: (doc: number, language: Language) => readonly string[] | undefined,
   ) {}
   /** How many paragraphs match. */
@@ -59,13 +60,13 @@ export class ConceptMatches {
   }
   /** Gives the working arrays back; the matches are unusable after. */
   release() {
-    this.pool.give(this.scratch);
+    this.pool?.give(this.scratch);
   }
 }
 
-/** No paragraph: a concept not looked up yet. */
+/** No paragraph: a concept not looked up yet (no working arrays taken). */
 export const noMatches = (index: QuoteIndex) =>
-  new ConceptMatches(index.pool.take(), index.pool, () => undefined);
+  new ConceptMatches(index.pool.empty, undefined, () => undefined);
 
 /** A concept's terms resolved in both languages' vocabularies. */
 export interface ResolvedConcept {
@@ -74,7 +75,12 @@ export interface ResolvedConcept {
   simple: boolean;
 }
 
-function resolve(concept: Concept, index: QuoteIndex, expansions: Expansions): ResolvedConcept {
+/** A concept's terms resolved as planned (an exact word has no typo step to decide). */
+export function resolveExact(
+  concept: Concept,
+  index: QuoteIndex,
+  expansions: Expansions = new Map(),
+): ResolvedConcept {
   return {
     queries: {
       fr: compile(index.postings.fr, conceptQuery(concept, 'fr', index.terms.fr), expansions),
@@ -96,7 +102,7 @@ export function resolveConcept(
   expansions: Expansions = new Map(),
 ): { resolved: ResolvedConcept; present: boolean } {
   if (concept.alternatives.some((words) => words.some((word) => word.fuzzy > 1))) {
-    const narrow = resolve(
+    const narrow = resolveExact(
       {
         ...concept,
         alternatives: concept.alternatives.map((words) =>
@@ -108,34 +114,16 @@ export function resolveConcept(
     );
     if (anyMatch(narrow, index, accept)) return { resolved: narrow, present: true };
   }
-  const resolved = resolve(concept, index, expansions);
+  const resolved = resolveExact(concept, index, expansions);
   return { resolved, present: anyMatch(resolved, index, accept) };
 }
 
 /** True when a resolved concept matches at least one accepted paragraph: stops at the first. */
-function anyMatch(
+const anyMatch = (
   resolved: ResolvedConcept,
   index: QuoteIndex,
   accept: ((doc: number) => boolean) | undefined,
-): boolean {
-  for (const language of languages) {
-    const query = resolved.queries[language];
-    if (resolved.simple) {
-      const { offsets, docs } = query.postings;
-      for (const term of query.alternatives.flat(2))
-        for (let i = offsets[term.t]!; i < offsets[term.t + 1]!; i++)
-          if (!accept || accept(docs[i]!)) return true;
-    } else {
-      const scored = scoreQuery(query, plainBoosts, index.pool);
-      try {
-        for (let i = 0; i < scored.size; i++) if (!accept || accept(scored.list[i]!)) return true;
-      } finally {
-        index.pool.give(scored);
-      }
-    }
-  }
-  return false;
-}
+) => acceptedMatches(resolved, index, accept, 1) > 0;
 
 /**
  * Most posting lists a concept may have for the top-k walk: it looks at every list's
@@ -164,28 +152,40 @@ export function walkable(resolved: ResolvedConcept, k: number): boolean {
 }
 
 /** How many accepted paragraphs a resolved concept matches: its lists marked, or (AND inside) scored. */
-export function countMatches(
+export const countMatches = (
   resolved: ResolvedConcept,
   index: QuoteIndex,
   accept: ((doc: number) => boolean) | undefined,
+) => acceptedMatches(resolved, index, accept, Number.POSITIVE_INFINITY);
+
+/** The accepted paragraphs a resolved concept matches, counted up to `enough`. */
+function acceptedMatches(
+  resolved: ResolvedConcept,
+  index: QuoteIndex,
+  accept: ((doc: number) => boolean) | undefined,
+  enough: number,
 ): number {
   const seen = index.pool.take();
+  let count = 0;
+  const see = (doc: number) => {
+    if (seen.has(doc)) return;
+    seen.add(doc, 0, 1);
+    if (!accept || accept(doc)) count += 1;
+  };
   try {
     for (const language of languages) {
       const query = resolved.queries[language];
       if (resolved.simple) {
         const { offsets, docs } = query.postings;
         for (const term of query.alternatives.flat(2))
-          for (let i = offsets[term.t]!; i < offsets[term.t + 1]!; i++) seen.add(docs[i]!, 0, 1);
+          for (let i = offsets[term.t]!; i < offsets[term.t + 1]! && count < enough; i++) see(docs[i]!);
       } else {
         const scored = scoreQuery(query, plainBoosts, index.pool);
-        for (let i = 0; i < scored.size; i++) seen.add(scored.list[i]!, 0, 1);
+        for (let i = 0; i < scored.size && count < enough; i++) see(scored.list[i]!);
         index.pool.give(scored);
       }
+      if (count >= enough) break;
     }
-    if (!accept) return seen.size;
-    let count = 0;
-    for (let i = 0; i < seen.size; i++) if (accept(seen.list[i]!)) count += 1;
     return count;
   } finally {
     index.pool.give(seen);
@@ -193,10 +193,6 @@ export function countMatches(
 }
 
 const plainBoosts: Boosts = { delivered: 1, counterpart: 1 };
-
-/** The concept of a plan resolved without a count: exact words have no typo step. */
-export const resolveExact = (concept: Concept, index: QuoteIndex, expansions: Expansions = new Map()) =>
-  resolve(concept, index, expansions);
 
 /** MiniSearch reads a boost of 0 as 1. */
 const effective = (boosts: Boosts): Boosts => ({

@@ -150,7 +150,13 @@ export class Scratch {
 /** Scratch arrays for one index's documents: taken for a query, given back after it. */
 export class ScratchPool {
   private readonly free: Scratch[] = [];
+  private none: Scratch | undefined;
   constructor(readonly documents: number) {}
+  /** Arrays that stay empty, shared: for matches of nothing (never given back, never written). */
+  get empty(): Scratch {
+    this.none ??= new Scratch(this.documents);
+    return this.none;
+  }
   take(): Scratch {
     return this.free.pop() ?? new Scratch(this.documents);
   }
@@ -252,15 +258,19 @@ export function scoreQuery(query: CompiledQuery, boosts: Boosts, pool: ScratchPo
 /** MiniSearch's quality: how many distinct query terms a matching document holds. */
 function quality(query: CompiledQuery, doc: number, mask: number): number {
   if (query.sources <= 32) return popcount(mask);
-  const found = new Set<number>();
+  return new Set(heldTerms(query, doc).map((term) => term.source)).size;
+}
+
+/** The derived terms a document holds, in the alternatives it holds whole (MiniSearch's "match"). */
+function heldTerms(query: CompiledQuery, doc: number): DerivedTerm[] {
+  const found: DerivedTerm[] = [];
   for (const words of query.alternatives) {
     const held = words.map((derived) =>
       derived.filter((term) => findPosting(query.postings, term.t, doc) >= 0),
     );
-    if (held.every((terms) => terms.length > 0))
-      for (const terms of held) for (const term of terms) found.add(term.source);
+    if (held.length > 0 && held.every((terms) => terms.length > 0)) found.push(...held.flat());
   }
-  return found.size;
+  return found;
 }
 
 /** MiniSearch's score of one document (0 when it does not match), found by binary searches. */
@@ -298,18 +308,5 @@ export function probeQuery(query: CompiledQuery, doc: number, boosts: Boosts): n
 
 /** The index terms a matching document holds, as MiniSearch lists them ("match"): the words to mark. */
 export function matchedTerms(query: CompiledQuery, doc: number): string[] {
-  const found: string[] = [];
-  for (const words of query.alternatives) {
-    const held = words.map((derived) =>
-      derived.filter((term) => findPosting(query.postings, term.t, doc) >= 0),
-    );
-    if (held.length === 0 || !held.every((terms) => terms.length > 0)) continue;
-    for (const terms of held) {
-      for (const term of terms) {
-        const written = query.postings.terms[term.t]!;
-        if (!found.includes(written)) found.push(written);
-      }
-    }
-  }
-  return found;
+  return [...new Set(heldTerms(query, doc).map((term) => query.postings.terms[term.t]!))];
 }
