@@ -1,11 +1,11 @@
 /**
- * One cold start in a fresh process: `node --import tsx bench/cold-start.ts DATA_DIR [CACHE_DIR]`.
+ * One cold start in a fresh process: `node bench/cold-start.ts DATA_DIR [CACHE_DIR]`.
  * Prints {"ms","readyMs","source","heapMB","rssMB","paragraphs"} as JSON on stdout: `ms`
  * from the start of the load to everything searchable, `readyMs` to the first answer
  * (the load, then one query no earlier query warmed).
  */
-import { answer } from '../src/core/answer';
-import { loadKnowledgeWithReport } from '../src/knowledge';
+import { answer } from '../src/core/answer.ts';
+import { loadKnowledgeWithReport } from '../src/knowledge.ts';
 
 const [dataDir, cacheDir] = process.argv.slice(2);
 const started = performance.now();

@@ -7,8 +7,8 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Statement } from '../src/core/corpus';
-import { toStatementYaml } from '../src/core/ingest/statement-yaml';
+import type { Statement } from '../src/core/corpus.ts';
+import { toStatementYaml } from '../src/core/ingest/statement-yaml.ts';
 
 export interface CorpusOptions {
   statements: number;

@@ -7,13 +7,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connectRedis, redisDeliveryLog, redisRateLimiter } from '../src/adapters/redis';
-import { parseSlackEnv } from '../src/config/slack-env';
-import { loadKnowledge } from '../src/knowledge';
-import { startSlackApp } from '../src/slack/app';
-import { startFakeSlack } from '../test/support/fake-slack';
-import { silentLogger } from '../test/support/logger';
-import { signingSecret } from '../test/support/slack-requests';
+import { connectRedis, redisDeliveryLog, redisRateLimiter } from '../src/adapters/redis.ts';
+import { parseSlackEnv } from '../src/config/slack-env.ts';
+import { loadKnowledge } from '../src/knowledge.ts';
+import { startSlackApp } from '../src/slack/app.ts';
+import { startFakeSlack } from '../test/support/fake-slack.ts';
+import { silentLogger } from '../test/support/logger.ts';
+import { signingSecret } from '../test/support/slack-requests.ts';
 
 const mode = process.argv[2];
 if (mode === 'floor') {

@@ -4,7 +4,7 @@
  * as a team would start with them.
  */
 import { create, insertMultiple, search } from '@orama/orama';
-import type { Knowledge } from '../src/core/knowledge-base';
+import type { Knowledge } from '../src/core/knowledge-base.ts';
 
 /** A peer: a name, and a search over the knowledge's paragraphs returning paragraph ids, best first. */
 export interface Peer {

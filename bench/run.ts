@@ -16,24 +16,24 @@ import { Agent } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import { answer } from '../src/core/answer';
-import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base';
+import { answer } from '../src/core/answer.ts';
+import { buildKnowledge, type Knowledge } from '../src/core/knowledge-base.ts';
 import {
   loadKnowledge,
   loadKnowledgeInWorker,
   loadKnowledgeWithReport,
   writeSnapshot,
-} from '../src/knowledge';
+} from '../src/knowledge.ts';
 import {
   loadRelevanceQueries,
   rankWithAnswer,
   rankWithPlainMiniSearch,
   score,
-} from '../test/relevance/evaluate';
-import { redisAvailable, startRedis } from '../test/support/servers';
-import { generateStatements, random, writeCorpus } from './corpus';
-import { peers } from './peers';
-import { loadTexts, signedPost } from './signed-post';
+} from '../test/relevance/evaluate.ts';
+import { redisAvailable, startRedis } from '../test/support/servers.ts';
+import { generateStatements, random, writeCorpus } from './corpus.ts';
+import { peers } from './peers.ts';
+import { loadTexts, signedPost } from './signed-post.ts';
 
 export interface BenchOptions {
   sizes: number[];
@@ -246,8 +246,6 @@ function coldStart(dataDir: string, cacheDir?: string) {
     [
       '--expose-gc',
       '--max-old-space-size=4096',
-      '--import',
-      'tsx',
       'bench/cold-start.ts',
       dataDir,
       ...(cacheDir ? [cacheDir] : []),
@@ -281,7 +279,7 @@ async function benchSize(
     const knowledge = await loadKnowledge(dataDir);
     const buildMs = performance.now() - buildStarted;
     const cacheDir = join(dir, 'cache');
-    const { readSources } = await import('../src/knowledge');
+    const { readSources } = await import('../src/knowledge.ts');
     const { key, identities } = await readSources(dataDir);
     options.log(`[${size}] saving and loading the snapshot…`);
     const saveStarted = performance.now();
@@ -343,13 +341,9 @@ async function benchSize(
 
 /** Starts bench/http-target.ts in its own process and returns its port. */
 async function startTarget(mode: 'app' | 'floor' | 'app-redis', redisUrl?: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/http-target.ts', mode, ...(redisUrl ? [redisUrl] : [])],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, ['bench/http-target.ts', mode, ...(redisUrl ? [redisUrl] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 import { type Agent, request } from 'node:http';
-import { signatureHeaders } from '../test/support/slack-requests';
+import { signatureHeaders } from '../test/support/slack-requests.ts';
 
 /** What the load tests type: searches, commands, a typo, a theme, an acronym. */
 export const loadTexts = [

@@ -10,10 +10,10 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
-import { encodeState } from '../src/slack/state';
-import { appMention, blockActions, eventEnvelope, slashCommand } from '../test/support/payloads';
-import { random } from './corpus';
-import { loadTexts, signedPost } from './signed-post';
+import { encodeState } from '../src/slack/state.ts';
+import { appMention, blockActions, eventEnvelope, slashCommand } from '../test/support/payloads.ts';
+import { random } from './corpus.ts';
+import { loadTexts, signedPost } from './signed-post.ts';
 
 const USAGE = `Usage: npm run soak -- [--requests N] [--seconds N] [--concurrency N] [--events-per-second N] [--json]
   --requests N            requests in all (default 3000)
@@ -63,7 +63,7 @@ const eventSlot = async () => {
 };
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/soak-target.ts'], {
+const child = spawn(process.execPath, ['--expose-gc', 'bench/soak-target.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let crashed = false;

@@ -1,11 +1,11 @@
 /**
- * `npx tsx scripts/ranking-fixture.ts`: writes the top 5 of every pinned query (both
+ * `node scripts/ranking-fixture.ts`: writes the top 5 of every pinned query (both
  * evaluation sets, the bench's query set on the seed and on 1,000 synthetic statements) to
  * test/core/search/ranking-fixture.json. Run it only when a ranking change is meant: the
  * test `ranking.test.ts` then shows the change in review.
  */
 import { writeFileSync } from 'node:fs';
-import { rankingSets } from '../test/core/search/ranking';
+import { rankingSets } from '../test/core/search/ranking.ts';
 
 const file = 'test/core/search/ranking-fixture.json';
 const sets = await rankingSets();

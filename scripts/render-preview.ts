@@ -2,15 +2,15 @@
  * Renders the Block Kit of real answers as Slack shows them (mrkdwn bold and quotes,
  * context lines, buttons) to HTML, then to a PNG with headless Chromium when one is
  * installed. Nothing here reaches Slack; the blocks are the app's own output.
- * Usage: npx tsx scripts/render-preview.ts [--out docs/answer-preview.png]
+ * Usage: node scripts/render-preview.ts [--out docs/answer-preview.png]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { answer } from '../src/core/answer';
-import { loadKnowledge } from '../src/knowledge';
-import { toMessage } from '../src/slack/blocks';
+import { answer } from '../src/core/answer.ts';
+import { loadKnowledge } from '../src/knowledge.ts';
+import { toMessage } from '../src/slack/blocks.ts';
 
 const out = resolve(process.argv[process.argv.indexOf('--out') + 1] ?? 'docs/answer-preview.png');
 const knowledge = await loadKnowledge('data');

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type pg from 'pg';
-import { filesArchive } from './adapters/files-archive';
-import { postgresArchive } from './adapters/postgres-archive';
-import { connectRedis, redisChangeSignal } from './adapters/redis';
-import { ConfigError, errorCode } from './core/errors';
-import type { ArchiveStore } from './ports/archive';
+import { filesArchive } from './adapters/files-archive.ts';
+import { postgresArchive } from './adapters/postgres-archive.ts';
+import { connectRedis, redisChangeSignal } from './adapters/redis.ts';
+import { ConfigError, errorCode } from './core/errors.ts';
+import type { ArchiveStore } from './ports/archive.ts';
 
 /** Where the archive is, from the configuration. */
 export interface ArchiveSettings {

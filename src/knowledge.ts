@@ -3,24 +3,25 @@ import { type BigIntStats, lstatSync, readFileSync, realpathSync, statSync } fro
 import { mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
-import { readArchiveSources, where } from './adapters/postgres-archive';
-import { archiveProblem } from './archive-store';
-import type { Statement } from './core/corpus';
-import { parseDataFile, parseStatementFile } from './core/data-file';
-import { DataError } from './core/errors';
-import { GlossaryFile } from './core/glossary';
-import { tooLarge } from './core/ingest/limits';
-import { buildKnowledge, buildKnowledgeInSteps, type Knowledge } from './core/knowledge-base';
+import { readArchiveSources, where } from './adapters/postgres-archive.ts';
+import { archiveProblem } from './archive-store.ts';
+import type { Statement } from './core/corpus.ts';
+import { parseDataFile, parseStatementFile } from './core/data-file.ts';
+import { DataError } from './core/errors.ts';
+import { GlossaryFile } from './core/glossary.ts';
+import { tooLarge } from './core/ingest/limits.ts';
+import { buildKnowledge, buildKnowledgeInSteps, type Knowledge } from './core/knowledge-base.ts';
 import {
   indexVersion,
   loadQuoteIndex,
   loadQuoteIndexInSteps,
   type QuoteIndexData,
   quoteIndexToData,
-} from './core/search/quote-index';
-import { ThemesFile } from './core/themes/taxonomy';
-import { startTsWorker } from './worker';
+} from './core/search/quote-index.ts';
+import { ThemesFile } from './core/themes/taxonomy.ts';
+import { startWorker } from './worker.ts';
 
 /** The data folder: `DATA_DIR`, or `data` when unset or empty. */
 export const dataDirFrom = (env: NodeJS.ProcessEnv = process.env) =>
@@ -240,16 +241,36 @@ export interface PackedParts {
 
 export function packParts(parts: KnowledgeParts): PackedParts {
   const { statements, index, ...rest } = parts;
-  const transfer = new Set<ArrayBuffer>();
-  for (const language of ['fr', 'en'] as const)
-    for (const value of Object.values(index[language]))
-      if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) transfer.add(value.buffer);
+  const transfer: ArrayBuffer[] = [];
+  const movable = (value: unknown) => {
+    if (!ArrayBuffer.isView(value) || value instanceof DataView) return value;
+    const owned = ownedArray(value as OwnedArray);
+    transfer.push(owned.buffer as ArrayBuffer);
+    return owned;
+  };
+  const side = (language: 'fr' | 'en') =>
+    Object.fromEntries(Object.entries(index[language]).map(([key, value]) => [key, movable(value)]));
   return {
     statements: statements.map((statement) => JSON.stringify(statement)),
     rest: JSON.stringify(rest),
-    index,
-    transfer: [...transfer],
+    index: { ...index, fr: side('fr'), en: side('en') } as QuoteIndexData,
+    transfer,
   };
+}
+
+type OwnedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+/**
+ * The array itself when it alone holds its buffer, else a copy that does. An index read
+ * from a snapshot is made of views into the file's bytes, and `v8.deserialize` copies an
+ * unaligned one into Node's shared Buffer pool, which Node 22 and later refuse to transfer
+ * (`DataCloneError`); moving the file's whole buffer would also detach its other views.
+ */
+function ownedArray<T extends OwnedArray>(value: T): T {
+  const whole = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength;
+  if (whole && value.buffer instanceof ArrayBuffer && !isMarkedAsUntransferable(value.buffer as ArrayBuffer))
+    return value;
+  return value.slice() as T;
 }
 
 /** Lets the event loop run: between slices of work on the thread that answers. */
@@ -294,7 +315,7 @@ export function loadKnowledgeInWorker(
 ): Promise<{ knowledge: Knowledge; report: LoadReport }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const worker = startTsWorker(new URL('./load-worker.ts', import.meta.url), {
+    const worker = startWorker(new URL('./load-worker.ts', import.meta.url), {
       workerData: {
         dataDir,
         cacheDir: options.cacheDir,

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadPartsForWorker } from './knowledge';
+import { loadPartsForWorker } from './knowledge.ts';
 
 /** Reads, parses and indexes the data folder off the thread that answers; see `loadKnowledgeInWorker`. */
 const { dataDir, cacheDir, maxFileBytes, databaseUrl } = workerData as {

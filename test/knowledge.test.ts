@@ -11,9 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answer } from '../src/core/answer';
-import type { Knowledge } from '../src/core/knowledge-base';
-import { loadKnowledgeInWorker, loadKnowledgeWithReport } from '../src/knowledge';
+import { answer } from '../src/core/answer.ts';
+import type { Knowledge } from '../src/core/knowledge-base.ts';
+import { loadKnowledgeInWorker, loadKnowledgeWithReport } from '../src/knowledge.ts';
 
 let dir: string;
 let dataDir: string;

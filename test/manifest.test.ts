@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { botScopes } from '../src/slack/scopes';
+import { botScopes } from '../src/slack/scopes.ts';
 
 /**
  * The rules of Slack's published app manifest schema (slackapi/manifest-schema,

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toText } from '../src/cli/render-text';
-import { answer, answerRelated } from '../src/core/answer';
-import { parseCommand } from '../src/core/command';
-import type { Knowledge } from '../src/core/knowledge-base';
-import { blockLimits, toMessage } from '../src/slack/blocks';
-import { stripSlackMarkup } from '../src/slack/escape';
-import { seedKnowledge } from './support/knowledge';
+import { toText } from '../src/cli/render-text.ts';
+import { answer, answerRelated } from '../src/core/answer.ts';
+import { parseCommand } from '../src/core/command.ts';
+import type { Knowledge } from '../src/core/knowledge-base.ts';
+import { blockLimits, toMessage } from '../src/slack/blocks.ts';
+import { stripSlackMarkup } from '../src/slack/escape.ts';
+import { seedKnowledge } from './support/knowledge.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

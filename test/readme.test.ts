@@ -2,8 +2,8 @@ import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main as ingest } from '../src/cli/ingest';
-import { runScript } from './support/cli';
+import { main as ingest } from '../src/cli/ingest.ts';
+import { runScript } from './support/cli.ts';
 
 /** Every `$ command` line of the README's code blocks, with the output shown under it. */
 async function examples(prefix: string) {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toText } from '../src/cli/render-text';
-import { answer } from '../src/core/answer';
-import type { Knowledge } from '../src/core/knowledge-base';
-import { overviewReply } from '../src/core/replies/overview';
-import type { Reply } from '../src/core/reply';
-import { toMessage } from '../src/slack/blocks';
-import { seedKnowledge } from './support/knowledge';
+import { toText } from '../src/cli/render-text.ts';
+import { answer } from '../src/core/answer.ts';
+import type { Knowledge } from '../src/core/knowledge-base.ts';
+import { overviewReply } from '../src/core/replies/overview.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { toMessage } from '../src/slack/blocks.ts';
+import { seedKnowledge } from './support/knowledge.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

@@ -2,11 +2,11 @@ import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toText } from '../src/cli/render-text';
-import { answer } from '../src/core/answer';
-import type { Knowledge } from '../src/core/knowledge-base';
-import { loadKnowledge } from '../src/knowledge';
-import { type KnowledgeStore, watchKnowledge } from '../src/watch';
+import { toText } from '../src/cli/render-text.ts';
+import { answer } from '../src/core/answer.ts';
+import type { Knowledge } from '../src/core/knowledge-base.ts';
+import { loadKnowledge } from '../src/knowledge.ts';
+import { type KnowledgeStore, watchKnowledge } from '../src/watch.ts';
 
 const second = 'test/fixtures/statements/test-poc-open-debate-2019-05-23.yml';
 let store: KnowledgeStore | undefined;

@@ -1,5 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { migrate, type Sql } from './sql';
+import { migrate, type Sql } from './sql.ts';
 
 const steps = [
   `CREATE TABLE quotes_installations (

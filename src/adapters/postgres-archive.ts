@@ -1,14 +1,14 @@
 import pg from 'pg';
-import type { Statement } from '../core/corpus';
-import { parseStatementFile } from '../core/data-file';
-import type { ChangeSignal } from '../ports';
+import type { Statement } from '../core/corpus.ts';
+import { parseStatementFile } from '../core/data-file.ts';
 import {
   type ArchiveStore,
   type Removal,
   StatementExistsError,
   type StoredStatement,
-} from '../ports/archive';
-import { migrate, postgresPool, postgresSql, type Query } from './sql';
+} from '../ports/archive.ts';
+import type { ChangeSignal } from '../ports/index.ts';
+import { migrate, postgresPool, postgresSql, type Query } from './sql.ts';
 
 /** The channel PostgreSQL notifies when the archive changes. */
 export const archiveNotifyChannel = 'quotes_archive';

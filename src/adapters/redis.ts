@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports';
-import { memoryDeliveryLog } from '../slack/delivery-log';
+import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports/index.ts';
+import { memoryDeliveryLog } from '../slack/delivery-log.ts';
 
 /** How long a delivery is remembered in Redis: at least Slack's retry window (10 minutes). */
 export const redisDeliveryTtlSeconds = 15 * 60;

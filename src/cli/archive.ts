@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { filesArchive } from '../adapters/files-archive';
-import { archiveProblem, openArchive } from '../archive-store';
-import { parseStatementFile } from '../core/data-file';
-import { DataError } from '../core/errors';
-import { dataDirFrom } from '../knowledge';
-import { StatementExistsError } from '../ports/archive';
-import { type CommandIo, parseCommandLine, runAsCommand } from './entry';
+import { filesArchive } from '../adapters/files-archive.ts';
+import { archiveProblem, openArchive } from '../archive-store.ts';
+import { parseStatementFile } from '../core/data-file.ts';
+import { DataError } from '../core/errors.ts';
+import { dataDirFrom } from '../knowledge.ts';
+import { StatementExistsError } from '../ports/archive.ts';
+import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:
   npm run archive -- import [DIR] [--replace]

@@ -3,14 +3,14 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type AnswerOptions, answer } from '../core/answer';
-import { DataError } from '../core/errors';
-import type { Knowledge } from '../core/knowledge-base';
-import { localeLanguage } from '../core/language';
-import type { Reply } from '../core/reply';
-import { dataDirFrom, loadKnowledge, loadOptionsFrom } from '../knowledge';
-import { watchKnowledge } from '../watch';
-import { toText } from './render-text';
+import { type AnswerOptions, answer } from '../core/answer.ts';
+import { DataError } from '../core/errors.ts';
+import type { Knowledge } from '../core/knowledge-base.ts';
+import { localeLanguage } from '../core/language.ts';
+import type { Reply } from '../core/reply.ts';
+import { dataDirFrom, loadKnowledge, loadOptionsFrom } from '../knowledge.ts';
+import { watchKnowledge } from '../watch.ts';
+import { toText } from './render-text.ts';
 
 const USAGE = `Usage:
   npm run -s ask -- "<command>"            answer one command (e.g. "veto", "para 14", "help")

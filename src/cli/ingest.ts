@@ -1,11 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { parseArgs } from 'node:util';
-import { archiveProblem, type OpenArchive, openArchive } from '../archive-store';
-import { type Bilingual, type Language, otherLanguage, type Sources, type Statement } from '../core/corpus';
-import { parseDataFile, parseStatementFile } from '../core/data-file';
-import { DataError, DocumentError } from '../core/errors';
-import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary';
+import { archiveProblem, type OpenArchive, openArchive } from '../archive-store.ts';
+import {
+  type Bilingual,
+  type Language,
+  otherLanguage,
+  type Sources,
+  type Statement,
+} from '../core/corpus.ts';
+import { parseDataFile, parseStatementFile } from '../core/data-file.ts';
+import { DataError, DocumentError } from '../core/errors.ts';
+import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary.ts';
 import {
   type Assumption,
   type BuildResult,
@@ -17,16 +23,16 @@ import {
   type ReadVersion,
   type StatementOverrides,
   sourceOf,
-} from '../core/ingest/build-statement';
-import { mergeStatement } from '../core/ingest/merge';
-import { readStatementDocument } from '../core/ingest/plain-text';
-import { toStatementYaml } from '../core/ingest/statement-yaml';
-import { messages } from '../core/messages';
-import { pickId } from '../ingest/archive';
-import { readDocumentFile } from '../ingest/read-document';
-import { dataDirFrom } from '../knowledge';
-import { type ArchiveStore, StatementExistsError } from '../ports/archive';
-import { parseCommandLine, runAsCommand } from './entry';
+} from '../core/ingest/build-statement.ts';
+import { mergeStatement } from '../core/ingest/merge.ts';
+import { readStatementDocument } from '../core/ingest/plain-text.ts';
+import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
+import { messages } from '../core/messages.ts';
+import { pickId } from '../ingest/archive.ts';
+import { readDocumentFile } from '../ingest/read-document.ts';
+import { dataDirFrom } from '../knowledge.ts';
+import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
+import { parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:
   npm run ingest -- --en EN.docx --fr FR.docx [--delivered DELIVERED.txt] [options]

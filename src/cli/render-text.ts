@@ -1,9 +1,9 @@
-import { formatDate, formatDateTime } from '../core/citation';
-import type { Language } from '../core/corpus';
-import { messages, originLabel } from '../core/messages';
-import type { Mark } from '../core/quote';
-import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply';
-import { toThemeMapLines } from '../core/themes/map';
+import { formatDate, formatDateTime } from '../core/citation.ts';
+import type { Language } from '../core/corpus.ts';
+import { messages, originLabel } from '../core/messages.ts';
+import type { Mark } from '../core/quote.ts';
+import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
+import { toThemeMapLines } from '../core/themes/map.ts';
 
 export interface TextOptions {
   /** ANSI colours and bold matches (only on a terminal, and never with NO_COLOR). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../core/errors.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(

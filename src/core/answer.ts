@@ -1,16 +1,16 @@
-import { type Command, parseCommand } from './command';
-import type { Language } from './corpus';
-import { cleanInput } from './input';
-import type { Knowledge } from './knowledge-base';
-import { type LanguageSignals, replyLanguage } from './language';
-import { messages } from './messages';
-import { helpReply } from './replies/help';
-import { paragraphReply } from './replies/paragraph';
-import { rangeReply, searchReply } from './replies/quotes';
-import { selectStatements, statementsReply } from './replies/statements';
-import { guessNameLanguage, themeReply, themesReply } from './replies/themes';
-import type { Reply } from './reply';
-import { defaultRankingOptions, type RankingOptions } from './search/search';
+import { type Command, parseCommand } from './command.ts';
+import type { Language } from './corpus.ts';
+import { cleanInput } from './input.ts';
+import type { Knowledge } from './knowledge-base.ts';
+import { type LanguageSignals, replyLanguage } from './language.ts';
+import { messages } from './messages.ts';
+import { helpReply } from './replies/help.ts';
+import { paragraphReply } from './replies/paragraph.ts';
+import { rangeReply, searchReply } from './replies/quotes.ts';
+import { selectStatements, statementsReply } from './replies/statements.ts';
+import { guessNameLanguage, themeReply, themesReply } from './replies/themes.ts';
+import type { Reply } from './reply.ts';
+import { defaultRankingOptions, type RankingOptions } from './search/search.ts';
 
 export interface AnswerOptions {
   /** A language chosen with a button: as strong as `lang:` typed in the text. */

@@ -1,4 +1,4 @@
-import type { Language, Statement } from './corpus';
+import type { Language, Statement } from './corpus.ts';
 
 const MONTHS: Record<Language, readonly string[]> = {
   en: [

@@ -1,6 +1,6 @@
-import { foldText } from './analysis/normalize';
-import type { Language } from './corpus';
-import { cleanInput } from './input';
+import { foldText } from './analysis/normalize.ts';
+import type { Language } from './corpus.ts';
+import { cleanInput } from './input.ts';
 
 /** Filters written in the command text: `lang:fr`, `in:…`, `from:2016`, `to:2018`, `¶10-14`. */
 export interface Filters {

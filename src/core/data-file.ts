@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Statement } from './corpus';
-import { DataError } from './errors';
+import { Statement } from './corpus.ts';
+import { DataError } from './errors.ts';
 
 /**
  * Parses a hand-edited YAML file against a schema, or throws a DataError that names

@@ -1,11 +1,12 @@
 /** A data file that cannot be used: names the file and the place inside it. */
 export class DataError extends Error {
   override readonly name = 'DataError';
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
+  readonly file: string;
+  readonly problems: string[];
+  constructor(file: string, problems: string[]) {
     super(`${file}: ${problems.join('\n  ')}`);
+    this.file = file;
+    this.problems = problems;
   }
 }
 
@@ -15,20 +16,21 @@ export class ConfigError extends Error {
 }
 
 /** A document the ingest cannot read (corrupt, encrypted, too large, not a statement format). */
+export type DocumentProblem =
+  | 'too_large'
+  | 'unknown_format'
+  | 'corrupt'
+  | 'encrypted'
+  | 'zip_bomb'
+  | 'timeout'
+  | 'empty';
+
 export class DocumentError extends Error {
   override readonly name = 'DocumentError';
-  constructor(
-    readonly code:
-      | 'too_large'
-      | 'unknown_format'
-      | 'corrupt'
-      | 'encrypted'
-      | 'zip_bomb'
-      | 'timeout'
-      | 'empty',
-    message: string,
-  ) {
+  readonly code: DocumentProblem;
+  constructor(code: DocumentProblem, message: string) {
     super(message);
+    this.code = code;
   }
 }
 

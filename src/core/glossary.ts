@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { glossaryKey } from './analysis/analyzer';
-import type { Language } from './corpus';
+import { glossaryKey } from './analysis/analyzer.ts';
+import type { Language } from './corpus.ts';
 
 const Term = z
   .union([z.string(), z.number().transform(String)])

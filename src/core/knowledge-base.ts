@@ -1,10 +1,10 @@
-import { buildParagraphRecord, type ParagraphRecord, type Statement } from './corpus';
-import { buildGlossary, type Glossary, type GlossaryFile } from './glossary';
-import { analyzeParagraph, buildQuoteIndex, type QuoteIndex } from './search/quote-index';
-import { prepareSearch, type SearchContext } from './search/search';
-import { buildThemeResolver, type ThemeResolver } from './themes/resolve';
-import { type CompiledTheme, compileThemes, tagParagraph } from './themes/tagging';
-import type { Theme, ThemesFile } from './themes/taxonomy';
+import { buildParagraphRecord, type ParagraphRecord, type Statement } from './corpus.ts';
+import { buildGlossary, type Glossary, type GlossaryFile } from './glossary.ts';
+import { analyzeParagraph, buildQuoteIndex, type QuoteIndex } from './search/quote-index.ts';
+import { prepareSearch, type SearchContext } from './search/search.ts';
+import { buildThemeResolver, type ThemeResolver } from './themes/resolve.ts';
+import { type CompiledTheme, compileThemes, tagParagraph } from './themes/tagging.ts';
+import type { Theme, ThemesFile } from './themes/taxonomy.ts';
 
 /** Everything `answer` needs, built once from the data files and then only read. */
 export interface Knowledge extends SearchContext {

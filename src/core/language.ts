@@ -1,6 +1,6 @@
-import type { Language } from './corpus';
+import type { Language } from './corpus.ts';
 
-export { type Language, languages, otherLanguage } from './corpus';
+export { type Language, languages, otherLanguage } from './corpus.ts';
 
 /** Everything that may say which language an answer should be in, strongest first. */
 export interface LanguageSignals {

@@ -1,5 +1,5 @@
-import type { Problem } from './command';
-import type { Language, Origin } from './corpus';
+import type { Problem } from './command.ts';
+import type { Language, Origin } from './corpus.ts';
 
 /** A query without the quotes it was typed in, so that an echo never doubles them. */
 const unquote = (query: string) => query.trim().replace(/^["'“”«»\s]+|["'“”«»\s]+$/g, '');

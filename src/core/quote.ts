@@ -1,5 +1,5 @@
-import { termsOf, tokenize } from './analysis/analyzer';
-import type { Language, Origin } from './corpus';
+import { termsOf, tokenize } from './analysis/analyzer.ts';
+import type { Language, Origin } from './corpus.ts';
 
 /** A [start, end) range of characters to show as matched. */
 export type Mark = [number, number];

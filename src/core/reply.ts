@@ -1,5 +1,5 @@
-import type { Bilingual, Language, Origin } from './corpus';
-import type { Mark } from './quote';
+import type { Bilingual, Language, Origin } from './corpus.ts';
+import type { Mark } from './quote.ts';
 
 /** A text in one language, with where it comes from and which words matched. */
 export interface ShownText {

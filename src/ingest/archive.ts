@@ -1,8 +1,8 @@
-import type { Statement } from '../core/corpus';
-import { parseStatementFile } from '../core/data-file';
-import { chooseId, contentKey, isSameStatement } from '../core/ingest/identity';
-import { toStatementYaml } from '../core/ingest/statement-yaml';
-import { type ArchiveStore, StatementExistsError } from '../ports/archive';
+import type { Statement } from '../core/corpus.ts';
+import { parseStatementFile } from '../core/data-file.ts';
+import { chooseId, contentKey, isSameStatement } from '../core/ingest/identity.ts';
+import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
+import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
 
 /** What adding a statement to the archive did. */
 export type AddOutcome =

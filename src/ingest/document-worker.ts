@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { DocumentError } from '../core/errors';
-import { readDocument } from '../core/ingest/formats/detect';
-import type { IngestLimits } from '../core/ingest/limits';
+import { DocumentError } from '../core/errors.ts';
+import { readDocument } from '../core/ingest/formats/detect.ts';
+import type { IngestLimits } from '../core/ingest/limits.ts';
 
 /** Reads one document off the main thread; see `readDocumentInWorker`. */
 const { bytes, limits } = workerData as { bytes: Uint8Array; limits: IngestLimits };

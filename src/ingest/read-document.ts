@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DocumentError } from '../core/errors';
-import type { SourceDocument } from '../core/ingest/document';
-import { defaultIngestLimits, type IngestLimits, tooLarge } from '../core/ingest/limits';
-import { startTsWorker } from '../worker';
+import { DocumentError } from '../core/errors.ts';
+import type { SourceDocument } from '../core/ingest/document.ts';
+import { defaultIngestLimits, type IngestLimits, tooLarge } from '../core/ingest/limits.ts';
+import { startWorker } from '../worker.ts';
 
 type WorkerAnswer =
   | { ok: true; document: SourceDocument }
@@ -20,7 +20,7 @@ export function readDocumentInWorker(
   if (bytes.length > limits.maxFileBytes)
     return Promise.reject(new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes)));
   return new Promise((resolve, reject) => {
-    const worker = startTsWorker(new URL('./document-worker.ts', import.meta.url), {
+    const worker = startWorker(new URL('./document-worker.ts', import.meta.url), {
       workerData: { bytes, limits },
       resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 64 },
       stdout: true,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StatementExistsError } from '../ports/archive';
+import { StatementExistsError } from '../ports/archive.ts';
 
 /**
  * Writes a statement file atomically: the text goes to a temporary file in the same

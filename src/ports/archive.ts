@@ -1,4 +1,4 @@
-import type { Statement } from '../core/corpus';
+import type { Statement } from '../core/corpus.ts';
 
 /** A statement as the archive keeps it: its id and the text of its file (YAML, as written). */
 export interface StoredStatement {
@@ -53,7 +53,9 @@ export interface ArchiveStore {
 /** Thrown when a statement is written under an id that is already held. */
 export class StatementExistsError extends Error {
   override readonly name = 'StatementExistsError';
-  constructor(readonly where: string) {
+  readonly where: string;
+  constructor(where: string) {
     super(`${where} already exists`);
+    this.where = where;
   }
 }

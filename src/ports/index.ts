@@ -26,4 +26,4 @@ export interface ChangeSignal {
   announce(): Promise<void>;
 }
 
-export type { ArchiveStore } from './archive';
+export type { ArchiveStore } from './archive.ts';

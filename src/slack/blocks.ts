@@ -1,13 +1,13 @@
 import type { types } from '@slack/bolt';
-import { formatDate, formatDateTime } from '../core/citation';
-import type { Language } from '../core/corpus';
-import { cutText } from '../core/input';
-import { messages, originLabel } from '../core/messages';
-import type { Mark } from '../core/quote';
-import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply';
-import { toThemeMapLines } from '../core/themes/map';
-import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape';
-import { type ButtonState, encodeState } from './state';
+import { formatDate, formatDateTime } from '../core/citation.ts';
+import type { Language } from '../core/corpus.ts';
+import { cutText } from '../core/input.ts';
+import { messages, originLabel } from '../core/messages.ts';
+import type { Mark } from '../core/quote.ts';
+import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
+import { toThemeMapLines } from '../core/themes/map.ts';
+import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape.ts';
+import { type ButtonState, encodeState } from './state.ts';
 
 type Block = types.KnownBlock;
 type Button = types.Button;

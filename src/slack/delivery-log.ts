@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeliveryLog } from '../ports';
-import { createSeenSet } from './seen';
+import type { DeliveryLog } from '../ports/index.ts';
+import { createSeenSet } from './seen.ts';
 
 /**
  * The in-process delivery logs (the port is in src/ports): in memory (one process,

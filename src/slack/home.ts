@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { Language } from '../core/corpus';
-import type { Reply } from '../core/reply';
-import { overviewBlocks } from './blocks';
-import { escapeMrkdwn } from './escape';
-import { notices } from './notices';
+import type { Language } from '../core/corpus.ts';
+import type { Reply } from '../core/reply.ts';
+import { overviewBlocks } from './blocks.ts';
+import { escapeMrkdwn } from './escape.ts';
+import { notices } from './notices.ts';
 
 /** The App Home button that opens the Add a statement modal. */
 export const openAddAction = 'archive_open_add';

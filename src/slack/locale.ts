@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Language } from '../core/corpus';
+import type { Language } from '../core/corpus.ts';
 
 export interface LocaleOptions {
   /** How long an answer waits for a user's locale before it goes on in the fallback language. */

@@ -67,4 +67,4 @@ export function redactingLogger(base: Logger = consoleLogger()): Logger {
   };
 }
 
-export { errorCode } from '../core/errors';
+export { errorCode } from '../core/errors.ts';

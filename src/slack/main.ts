@@ -1,9 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
-import { parseSlackEnv } from '../config/slack-env';
-import { ConfigError, DataError } from '../core/errors';
-import { loadOptionsFrom } from '../knowledge';
-import { type RunningService, startService } from './service';
-import { StartError } from './start-auth';
+import { parseSlackEnv } from '../config/slack-env.ts';
+import { ConfigError, DataError } from '../core/errors.ts';
+import { loadOptionsFrom } from '../knowledge.ts';
+import { type RunningService, startService } from './service.ts';
+import { StartError } from './start-auth.ts';
 
 /** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
 async function main(): Promise<number> {

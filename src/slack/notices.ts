@@ -1,6 +1,6 @@
-import type { Assumption, IngestProblem, MetadataField } from '../core/ingest/build-statement';
-import type { Language } from '../core/language';
-import { messages } from '../core/messages';
+import type { Assumption, IngestProblem, MetadataField } from '../core/ingest/build-statement.ts';
+import type { Language } from '../core/language.ts';
+import { messages } from '../core/messages.ts';
 
 const languageName: Record<Language, Record<Language, string>> = {
   en: messages.en.languageNames,

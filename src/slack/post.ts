@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { slackErrorOf } from './start-auth';
+import { slackErrorOf } from './start-auth.ts';
 
 /** The outcome of posting a reply: posted, refused, or unknown (the request may have reached Slack). */
 export class UnconfirmedPostError extends Error {

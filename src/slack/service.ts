@@ -1,26 +1,26 @@
 import { join } from 'node:path';
-import { type SqlInstallationStore, sqlInstallationStore } from '../adapters/installations';
-import { postgresChangeSignal } from '../adapters/postgres-archive';
-import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres-reviews';
+import { type SqlInstallationStore, sqlInstallationStore } from '../adapters/installations.ts';
+import { postgresChangeSignal } from '../adapters/postgres-archive.ts';
+import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres-reviews.ts';
 import {
   connectRedis,
   type RedisLink,
   redisChangeSignal,
   redisDeliveryLog,
   redisRateLimiter,
-} from '../adapters/redis';
-import { embeddedSql, postgresPool, postgresSql } from '../adapters/sql';
-import { archiveProblem, openArchive } from '../archive-store';
-import type { SlackConfig } from '../config/slack-env';
-import { DataError, errorCode } from '../core/errors';
-import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge';
-import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports';
-import { watchKnowledge } from '../watch';
-import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app';
-import { type AuditLog, fileAuditLog } from './archive/audit';
-import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews';
-import { fileDeliveryLog, memoryDeliveryLog } from './delivery-log';
-import { memoryRateLimiter } from './rate-limit';
+} from '../adapters/redis.ts';
+import { embeddedSql, postgresPool, postgresSql } from '../adapters/sql.ts';
+import { archiveProblem, openArchive } from '../archive-store.ts';
+import type { SlackConfig } from '../config/slack-env.ts';
+import { DataError, errorCode } from '../core/errors.ts';
+import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge.ts';
+import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports/index.ts';
+import { watchKnowledge } from '../watch.ts';
+import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app.ts';
+import { type AuditLog, fileAuditLog } from './archive/audit.ts';
+import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews.ts';
+import { fileDeliveryLog, memoryDeliveryLog } from './delivery-log.ts';
+import { memoryRateLimiter } from './rate-limit.ts';
 
 /** Everything one instance of the app runs, and how to stop it. */
 export interface RunningService {

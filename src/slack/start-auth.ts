@@ -3,11 +3,10 @@ import { webApi } from '@slack/bolt';
 /** Why the app could not start: Slack refused the token, or could not be reached in time. */
 export class StartError extends Error {
   override readonly name = 'StartError';
-  constructor(
-    readonly code: 'refused' | 'unreachable',
-    message: string,
-  ) {
+  readonly code: 'refused' | 'unreachable';
+  constructor(code: 'refused' | 'unreachable', message: string) {
     super(message);
+    this.code = code;
   }
 }
 

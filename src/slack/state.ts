@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Language } from '../core/corpus';
-import { maxCommandLength } from '../core/input';
+import { Language } from '../core/corpus.ts';
+import { maxCommandLength } from '../core/input.ts';
 
 /**
  * What a button needs to answer again, carried in its value (never in process memory,

@@ -5,8 +5,8 @@ import {
   redisChangeSignal,
   redisDeliveryLog,
   redisRateLimiter,
-} from '../../src/adapters/redis';
-import { type RunningServer, startRedis } from '../support/servers';
+} from '../../src/adapters/redis.ts';
+import { type RunningServer, startRedis } from '../support/servers.ts';
 
 const redisUrl = inject('redisUrl');
 

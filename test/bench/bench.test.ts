@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateStatements } from '../../bench/corpus';
-import { runBench } from '../../bench/run';
-import { runScript } from '../support/cli';
+import { generateStatements } from '../../bench/corpus.ts';
+import { runBench } from '../../bench/run.ts';
+import { runScript } from '../support/cli.ts';
 
 describe('the benchmark (smoke run at a tiny size)', () => {
   it('generates the same corpus from the same seed, with a Zipf-like vocabulary', () => {

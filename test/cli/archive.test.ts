@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { main as archive } from '../../src/cli/archive';
-import { main as ingest } from '../../src/cli/ingest';
-import { freshDatabase } from '../support/databases';
-import { seedStatementId } from '../support/knowledge';
+import { main as archive } from '../../src/cli/archive.ts';
+import { main as ingest } from '../../src/cli/ingest.ts';
+import { freshDatabase } from '../support/databases.ts';
+import { seedStatementId } from '../support/knowledge.ts';
 
 const postgresUrl = inject('postgresUrl');
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../support/cli';
+import { runScript } from '../support/cli.ts';
 
 const ask = (args: string[], options?: Parameters<typeof runScript>[2]) =>
   runScript('src/cli/ask.ts', args, options);
@@ -63,7 +63,7 @@ describe('npm run ask', () => {
 /** Runs `npm run ask`'s main in this process, with piped input and captured output. */
 async function askHere(args: string[], input?: string) {
   const { Readable } = await import('node:stream');
-  const { main } = await import('../../src/cli/ask');
+  const { main } = await import('../../src/cli/ask.ts');
   let stdout = '';
   let stderr = '';
   const stdin = Object.assign(Readable.from(input === undefined ? [] : [input]), { isTTY: false });
@@ -108,7 +108,7 @@ describe('npm run ask, like the tools people know', () => {
 
   it('answers in French when the terminal is French and the text does not say', async () => {
     const { Readable } = await import('node:stream');
-    const { main } = await import('../../src/cli/ask');
+    const { main } = await import('../../src/cli/ask.ts');
     let stdout = '';
     await main(['veto'], {
       stdin: Object.assign(Readable.from([]), { isTTY: false }),
@@ -123,7 +123,7 @@ describe('npm run ask, like the tools people know', () => {
     const { spawn } = await import('node:child_process');
     const input = Array.from({ length: 400 }, () => 'operations de paix').join('\n');
     const result = await new Promise<{ code: number | null; stderr: string; first: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--json', '--batch'], {
+      const child = spawn(process.execPath, ['src/cli/ask.ts', '--json', '--batch'], {
         env: { ...process.env, INDEX_CACHE_DIR: 'off' },
       });
       let stderr = '';

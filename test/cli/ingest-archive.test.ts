@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { main } from '../../src/cli/ingest';
-import type { Statement } from '../../src/core/corpus';
-import { parseStatementFile } from '../../src/core/data-file';
-import { canadaCaPage, layoutOf, pdfFile, wordFile } from '../support/documents';
-import { zipWithDeclaredSizes } from '../support/zip';
+import { main } from '../../src/cli/ingest.ts';
+import type { Statement } from '../../src/core/corpus.ts';
+import { parseStatementFile } from '../../src/core/data-file.ts';
+import { canadaCaPage, layoutOf, pdfFile, wordFile } from '../support/documents.ts';
+import { zipWithDeclaredSizes } from '../support/zip.ts';
 
 /** Runs the ingest in this process, as `npm run ingest -- …` would. */
 async function ingest(...argv: string[]) {

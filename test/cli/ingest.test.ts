@@ -2,8 +2,8 @@ import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStatementFile } from '../../src/core/data-file';
-import { runScript } from '../support/cli';
+import { parseStatementFile } from '../../src/core/data-file.ts';
+import { runScript } from '../support/cli.ts';
 
 describe('npm run ingest', () => {
   it('reproduces the delivered texts and languages of the seed data file from the seed text', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import { ConfigError } from '../../src/core/errors';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import { ConfigError } from '../../src/core/errors.ts';
 
 const fail = (env: Record<string, string>) => {
   try {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer } from '../../src/core/answer';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import type { Reply } from '../../src/core/reply';
-import { seedKnowledge, seedStatementId } from '../support/knowledge';
+import { answer } from '../../src/core/answer.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { seedKnowledge, seedStatementId } from '../support/knowledge.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/core/command';
+import { parseCommand } from '../../src/core/command.ts';
 
 describe('the command language', () => {
   it('reads free text as a search', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseStatementFile } from '../../src/core/data-file';
-import { DataError } from '../../src/core/errors';
+import { parseStatementFile } from '../../src/core/data-file.ts';
+import { DataError } from '../../src/core/errors.ts';
 
 const refuse = (name: string) => {
   const file = `test/fixtures/broken/${name}`;

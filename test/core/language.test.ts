@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnswerOptions, answer } from '../../src/core/answer';
-import { parseCommand } from '../../src/core/command';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import { localeLanguage, resolveLanguage } from '../../src/core/language';
-import { seedKnowledge } from '../support/knowledge';
+import { type AnswerOptions, answer } from '../../src/core/answer.ts';
+import { parseCommand } from '../../src/core/command.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import { localeLanguage, resolveLanguage } from '../../src/core/language.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

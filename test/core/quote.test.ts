@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQuote, markTerms, splitSentences } from '../../src/core/quote';
+import { buildQuote, markTerms, splitSentences } from '../../src/core/quote.ts';
 
 const sentences = (text: string, language: 'fr' | 'en') =>
   splitSentences(text, language).map(({ start, end }) => text.slice(start, end).trim());

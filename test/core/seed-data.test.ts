@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseStatementFile } from '../../src/core/data-file';
+import { parseStatementFile } from '../../src/core/data-file.ts';
 
 const file = 'data/statements/canada-r2p-dialogue-2016-09-06.yml';
 const statement = parseStatementFile(readFileSync(file, 'utf8'), file);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../src/core/errors';
-import { defaultIngestLimits } from '../../src/core/ingest/limits';
-import { readDocumentInWorker } from '../../src/ingest/read-document';
-import { layoutOf, pdfFile } from '../support/documents';
+import { DocumentError } from '../../src/core/errors.ts';
+import { defaultIngestLimits } from '../../src/core/ingest/limits.ts';
+import { readDocumentInWorker } from '../../src/ingest/read-document.ts';
+import { layoutOf, pdfFile } from '../support/documents.ts';
 
 describe('reading an untrusted document in a worker', () => {
   it('reads a document off the main thread', async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
-import { answer } from '../../src/core/answer';
-import { parseDataFile } from '../../src/core/data-file';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import type { RankingOptions } from '../../src/core/search/search';
+import { answer } from '../../src/core/answer.ts';
+import { parseDataFile } from '../../src/core/data-file.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import type { RankingOptions } from '../../src/core/search/search.ts';
 
 export const RelevanceQuery = z.strictObject({
   q: z.string().min(1),

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import { defaultRankingOptions } from '../../src/core/search/search';
-import { seedKnowledge } from '../support/knowledge';
-import { loadRelevanceQueries, rankWithAnswer, rankWithPlainMiniSearch, score } from './evaluate';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import { defaultRankingOptions } from '../../src/core/search/search.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
+import { loadRelevanceQueries, rankWithAnswer, rankWithPlainMiniSearch, score } from './evaluate.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

@@ -4,15 +4,15 @@
  * set the ranking weights are tuned on) and holdout.yml (never used for tuning).
  * Usage: npm run eval [-- --misses] [-- --sweep]   (--sweep tries other ranking weights on queries.yml)
  */
-import { defaultRankingOptions, type RankingOptions } from '../../src/core/search/search';
-import { loadKnowledge } from '../../src/knowledge';
+import { defaultRankingOptions, type RankingOptions } from '../../src/core/search/search.ts';
+import { loadKnowledge } from '../../src/knowledge.ts';
 import {
   loadRelevanceQueries,
   rankWithAnswer,
   rankWithPlainMiniSearch,
   type Scores,
   score,
-} from './evaluate';
+} from './evaluate.ts';
 
 const knowledge = await loadKnowledge(process.env.DATA_DIR?.trim() || 'data');
 const sets = [

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer } from '../../src/core/answer';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import type { Reply } from '../../src/core/reply';
-import { blockLimits, enforceLimits, toMessage, truncate } from '../../src/slack/blocks';
-import { escapeMrkdwn, escapeSlack, stripSlackMarkup } from '../../src/slack/escape';
-import { decodeState, encodeState } from '../../src/slack/state';
-import { seedKnowledge } from '../support/knowledge';
+import { answer } from '../../src/core/answer.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { blockLimits, enforceLimits, toMessage, truncate } from '../../src/slack/blocks.ts';
+import { escapeMrkdwn, escapeSlack, stripSlackMarkup } from '../../src/slack/escape.ts';
+import { decodeState, encodeState } from '../../src/slack/state.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import { type RunningSlackApp, startSlackApp } from '../../src/slack/app';
-import { encodeState } from '../../src/slack/state';
-import { botUserId, type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { seedKnowledge } from '../support/knowledge';
-import { silentLogger } from '../support/logger';
-import { appMention, blockActions, eventEnvelope, slashCommand } from '../support/payloads';
-import { postForm, postJson, signingSecret } from '../support/slack-requests';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import { type RunningSlackApp, startSlackApp } from '../../src/slack/app.ts';
+import { encodeState } from '../../src/slack/state.ts';
+import { botUserId, type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
+import { silentLogger } from '../support/logger.ts';
+import { appMention, blockActions, eventEnvelope, slashCommand } from '../support/payloads.ts';
+import { postForm, postJson, signingSecret } from '../support/slack-requests.ts';
 
 let slack: FakeSlack;
 let running: RunningSlackApp;

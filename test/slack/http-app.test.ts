@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import { type RunningSlackApp, startSlackApp } from '../../src/slack/app';
-import { type ApiCall, type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { seedKnowledge } from '../support/knowledge';
-import { silentLogger } from '../support/logger';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import { type RunningSlackApp, startSlackApp } from '../../src/slack/app.ts';
+import { type ApiCall, type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
+import { silentLogger } from '../support/logger.ts';
 import {
   appHomeOpened,
   appMention,
@@ -13,8 +13,8 @@ import {
   eventEnvelope,
   messageShortcut,
   slashCommand,
-} from '../support/payloads';
-import { postForm, postJson, signingSecret } from '../support/slack-requests';
+} from '../support/payloads.ts';
+import { postForm, postJson, signingSecret } from '../support/slack-requests.ts';
 
 let slack: FakeSlack;
 let running: RunningSlackApp;

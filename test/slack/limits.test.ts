@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { QuoteResult, Reply } from '../../src/core/reply';
-import { blockLimits, toMessage } from '../../src/slack/blocks';
+import type { QuoteResult, Reply } from '../../src/core/reply.ts';
+import { blockLimits, toMessage } from '../../src/slack/blocks.ts';
 
 /** Every Block Kit rule Slack enforces that one of our messages could break. */
 function checkBlockKit(message: ReturnType<typeof toMessage>) {
@@ -177,8 +177,8 @@ describe('Block Kit limits for replies as large as an archive makes them', () =>
   });
 
   it('keeps the App Home within the section limit, cutting between characters, however long the titles', async () => {
-    const { toHomeView } = await import('../../src/slack/home');
-    const { overviewReply } = await import('../../src/core/replies/overview');
+    const { toHomeView } = await import('../../src/slack/home.ts');
+    const { overviewReply } = await import('../../src/core/replies/overview.ts');
     const long = '😀🇨🇦 Déclaration & <titre> '.repeat(200);
     const knowledge = {
       statements: Array.from({ length: 30 }, (_, k) => ({
@@ -192,7 +192,7 @@ describe('Block Kit limits for replies as large as an archive makes them', () =>
         label: { en: `Theme ${k} 😀`, fr: `Thème ${k} 😀` },
         description: { en: long, fr: long },
       })),
-    } as unknown as import('../../src/core/knowledge-base').Knowledge;
+    } as unknown as import('../../src/core/knowledge-base.ts').Knowledge;
     for (const language of ['en', 'fr'] as const) {
       const view = toHomeView(overviewReply(knowledge.statements, knowledge.themes, language));
       for (const block of view.blocks as Array<{ type: string; text?: { text: string } }>) {

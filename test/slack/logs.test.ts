@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import { startSlackApp } from '../../src/slack/app';
-import { redact } from '../../src/slack/logger';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { seedKnowledge } from '../support/knowledge';
-import { silentLogger } from '../support/logger';
-import { appMention, eventEnvelope, slashCommand } from '../support/payloads';
-import { postForm, postJson, signingSecret } from '../support/slack-requests';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import { startSlackApp } from '../../src/slack/app.ts';
+import { redact } from '../../src/slack/logger.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
+import { silentLogger } from '../support/logger.ts';
+import { appMention, eventEnvelope, slashCommand } from '../support/payloads.ts';
+import { postForm, postJson, signingSecret } from '../support/slack-requests.ts';
 
 let slack: FakeSlack;
 let knowledge: Knowledge;

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScript } from '../support/cli';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { slashCommand } from '../support/payloads';
-import { postForm, signingSecret } from '../support/slack-requests';
+import { runScript } from '../support/cli.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { slashCommand } from '../support/payloads.ts';
+import { postForm, signingSecret } from '../support/slack-requests.ts';
 
 let slack: FakeSlack;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ const appEnv = (env: Record<string, string> = {}) => ({
 
 /** Runs `npm start`'s entry point as a process against the fake Slack. */
 async function startMain(env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/slack/main.ts'], {
+  const child = spawn(process.execPath, ['src/slack/main.ts'], {
     env: appEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

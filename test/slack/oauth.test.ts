@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import oauth from '@slack/oauth';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import { type RunningService, startService } from '../../src/slack/service';
-import { freshDatabase } from '../support/databases';
-import { botUserId, type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { silentLogger } from '../support/logger';
-import { appHomeOpened, appMention, eventEnvelope } from '../support/payloads';
-import { type RunningServer, redisAvailable, startRedis } from '../support/servers';
-import { postJson, signingSecret } from '../support/slack-requests';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import { type RunningService, startService } from '../../src/slack/service.ts';
+import { freshDatabase } from '../support/databases.ts';
+import { botUserId, type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { silentLogger } from '../support/logger.ts';
+import { appHomeOpened, appMention, eventEnvelope } from '../support/payloads.ts';
+import { type RunningServer, redisAvailable, startRedis } from '../support/servers.ts';
+import { postJson, signingSecret } from '../support/slack-requests.ts';
 
 const postgresUrl = inject('postgresUrl');
 const stateSecret = 'test-state-secret-0123456789abcdef';
@@ -269,7 +269,7 @@ describe.skipIf(!postgresUrl || !redisAvailable())(
     });
     suite('OAuth', async () => {
       const databaseUrl = await freshDatabase(postgresUrl);
-      const { main: archive } = await import('../../src/cli/archive');
+      const { main: archive } = await import('../../src/cli/archive.ts');
       await archive(['import', 'data/statements'], {
         stdout: () => undefined,
         stderr: () => undefined,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import { type RunningSlackApp, startSlackApp } from '../../src/slack/app';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { seedKnowledge } from '../support/knowledge';
-import { silentLogger } from '../support/logger';
-import { appMention, blockActions, eventEnvelope, slashCommand } from '../support/payloads';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import { type RunningSlackApp, startSlackApp } from '../../src/slack/app.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
+import { silentLogger } from '../support/logger.ts';
+import { appMention, blockActions, eventEnvelope, slashCommand } from '../support/payloads.ts';
 
 let slack: FakeSlack;
 let running: RunningSlackApp;

@@ -2,16 +2,22 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env';
-import type { Knowledge } from '../../src/core/knowledge-base';
-import { type RunningSlackApp, startSlackApp } from '../../src/slack/app';
-import { StartError } from '../../src/slack/start-auth';
-import { runScript } from '../support/cli';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
-import { seedKnowledge } from '../support/knowledge';
-import { silentLogger } from '../support/logger';
-import { appMention, blockActions, eventEnvelope, messageShortcut, slashCommand } from '../support/payloads';
-import { postForm, postJson, signatureHeaders, signingSecret } from '../support/slack-requests';
+import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import type { Knowledge } from '../../src/core/knowledge-base.ts';
+import { type RunningSlackApp, startSlackApp } from '../../src/slack/app.ts';
+import { StartError } from '../../src/slack/start-auth.ts';
+import { runScript } from '../support/cli.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { seedKnowledge } from '../support/knowledge.ts';
+import { silentLogger } from '../support/logger.ts';
+import {
+  appMention,
+  blockActions,
+  eventEnvelope,
+  messageShortcut,
+  slashCommand,
+} from '../support/payloads.ts';
+import { postForm, postJson, signatureHeaders, signingSecret } from '../support/slack-requests.ts';
 
 let slack: FakeSlack;
 let knowledge: Knowledge;

@@ -6,14 +6,14 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a script of the project as a real process (tsx, no npm in between), with optional stdin. */
+/** Runs a script of the project as a real process (plain node, no npm in between), with optional stdin. */
 export function runScript(
   script: string,
   args: string[],
   options: { input?: string; env?: NodeJS.ProcessEnv } = {},
 ) {
   return new Promise<RunResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

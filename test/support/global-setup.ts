@@ -1,5 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { postgresAvailable, type RunningServer, redisAvailable, startPostgres, startRedis } from './servers';
+import {
+  postgresAvailable,
+  type RunningServer,
+  redisAvailable,
+  startPostgres,
+  startRedis,
+} from './servers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-import { botUserId } from './fake-slack';
+import { botUserId } from './fake-slack.ts';
 
 /** A slash command as Slack POSTs it (form fields), with overrides. */
 export const slashCommand = (overrides: Partial<Record<string, string>> & { response_url: string }) => ({

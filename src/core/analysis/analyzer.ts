@@ -1,7 +1,7 @@
-import type { Language } from '../corpus';
-import { foldText, type Token, tokenize } from './normalize';
-import { stemWord } from './stem';
-import { englishStopWords, frenchStopWords } from './stopwords';
+import type { Language } from '../corpus.ts';
+import { foldText, type Token, tokenize } from './normalize.ts';
+import { stemWord } from './stem.ts';
+import { englishStopWords, frenchStopWords } from './stopwords.ts';
 
 const stopWords: Record<Language, ReadonlySet<string>> = { fr: frenchStopWords, en: englishStopWords };
 

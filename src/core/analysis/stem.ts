@@ -1,6 +1,6 @@
 import snowball from 'snowball-stemmers';
-import type { Language } from '../corpus';
-import { foldText } from './normalize';
+import type { Language } from '../corpus.ts';
+import { foldText } from './normalize.ts';
 
 const stemmers = {
   fr: snowball.newStemmer('french'),

@@ -1,6 +1,6 @@
-import { glossaryKey, isStopWord } from '../analysis/analyzer';
-import { foldText, tokenize } from '../analysis/normalize';
-import type { Glossary } from '../glossary';
+import { glossaryKey, isStopWord } from '../analysis/analyzer.ts';
+import { foldText, tokenize } from '../analysis/normalize.ts';
+import type { Glossary } from '../glossary.ts';
 
 /** Gale and Church's parameters, and how much shared anchors weigh. */
 export interface AlignOptions {

@@ -1,5 +1,5 @@
-import { foldText } from '../analysis/normalize';
-import { buildCitation } from '../citation';
+import { foldText } from '../analysis/normalize.ts';
+import { buildCitation } from '../citation.ts';
 import {
   type Bilingual,
   type Language,
@@ -9,12 +9,12 @@ import {
   type Source,
   type Sources,
   type Statement,
-} from '../corpus';
-import type { Glossary } from '../glossary';
-import { messages } from '../messages';
-import { type AlignOptions, alignParagraphs, type Bead, defaultAlignOptions } from './align';
-import { detectLanguage, type PlainStatement } from './plain-text';
-import { deriveStatementId } from './statement-yaml';
+} from '../corpus.ts';
+import type { Glossary } from '../glossary.ts';
+import { messages } from '../messages.ts';
+import { type AlignOptions, alignParagraphs, type Bead, defaultAlignOptions } from './align.ts';
+import { detectLanguage, type PlainStatement } from './plain-text.ts';
+import { deriveStatementId } from './statement-yaml.ts';
 
 /** What staff may set by hand; each overrides what the title blocks say. */
 export interface StatementOverrides {
@@ -97,8 +97,10 @@ const problemText = (problem: IngestProblem): string => {
 /** Thrown when the documents cannot make a statement; `problem` says why, the message (for the ingest) what to give. */
 export class IngestError extends Error {
   override readonly name = 'IngestError';
-  constructor(readonly problem: IngestProblem) {
+  readonly problem: IngestProblem;
+  constructor(problem: IngestProblem) {
     super(problemText(problem));
+    this.problem = problem;
   }
 }
 

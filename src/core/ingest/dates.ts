@@ -1,4 +1,4 @@
-import { foldText } from '../analysis/normalize';
+import { foldText } from '../analysis/normalize.ts';
 
 const MONTHS: Record<string, number> = {
   january: 1,

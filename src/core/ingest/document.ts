@@ -1,4 +1,4 @@
-import type { Language } from '../corpus';
+import type { Language } from '../corpus.ts';
 
 /** The formats the ingest reads. */
 export const documentFormats = ['txt', 'docx', 'html', 'pdf'] as const;

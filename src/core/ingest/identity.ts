@@ -1,7 +1,7 @@
-import { foldText } from '../analysis/normalize';
-import type { Statement } from '../corpus';
-import { distinctId } from './statement-yaml';
-import { titleKey } from './title-block';
+import { foldText } from '../analysis/normalize.ts';
+import type { Statement } from '../corpus.ts';
+import { distinctId } from './statement-yaml.ts';
+import { titleKey } from './title-block.ts';
 
 /**
  * True when two statements are the same statement (same title, date and speaker), even

@@ -1,5 +1,5 @@
-import { foldText } from '../analysis/normalize';
-import type { Paragraph, Statement } from '../corpus';
+import { foldText } from '../analysis/normalize.ts';
+import type { Paragraph, Statement } from '../corpus.ts';
 
 /** What an update kept from the file, and what it could not place. */
 export interface MergeResult {

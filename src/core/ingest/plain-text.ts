@@ -1,5 +1,5 @@
-import { isStopWord, tokenize } from '../analysis/analyzer';
-import type { Language } from '../corpus';
+import { isStopWord, tokenize } from '../analysis/analyzer.ts';
+import type { Language } from '../corpus.ts';
 import {
   cleanText,
   type DocumentBlock,
@@ -7,7 +7,7 @@ import {
   isDocumentNote,
   readPlainText,
   type SourceDocument,
-} from './document';
+} from './document.ts';
 import {
   isDateLine,
   isPlaceLine,
@@ -15,7 +15,7 @@ import {
   readPlace,
   readTitleBlock,
   type TitleBlock,
-} from './title-block';
+} from './title-block.ts';
 
 /** A paragraph read from a document, with the language it is written in. */
 export interface ReadParagraph {

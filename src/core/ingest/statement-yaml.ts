@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { foldText } from '../analysis/normalize';
-import type { Statement } from '../corpus';
+import { foldText } from '../analysis/normalize.ts';
+import type { Statement } from '../corpus.ts';
 
 const GENERIC = new Set(
   'a an and at by de des du en et for in la le les of on or statement declaration the to united nations general assembly canadian canada'.split(

@@ -1,5 +1,5 @@
-import { foldText } from '../analysis/normalize';
-import { parseDate } from './dates';
+import { foldText } from '../analysis/normalize.ts';
+import { parseDate } from './dates.ts';
 
 /** What a title block says; a field it does not say is undefined, never guessed. */
 export interface TitleBlock {

@@ -1,6 +1,6 @@
-import type { Language } from '../corpus';
-import { messages } from '../messages';
-import type { Reply } from '../reply';
+import type { Language } from '../corpus.ts';
+import { messages } from '../messages.ts';
+import type { Reply } from '../reply.ts';
 
 export function helpReply(language: Language): Reply {
   const text = messages[language];

@@ -1,6 +1,6 @@
-import { type Language, otherLanguage, type Statement } from '../corpus';
-import type { Reply } from '../reply';
-import type { Theme } from '../themes/taxonomy';
+import { type Language, otherLanguage, type Statement } from '../corpus.ts';
+import type { Reply } from '../reply.ts';
+import type { Theme } from '../themes/taxonomy.ts';
 
 /** Queries worth trying, in each language. */
 const examples: Record<Language, string[]> = {

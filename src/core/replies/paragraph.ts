@@ -1,9 +1,9 @@
-import { buildCitation } from '../citation';
-import type { Language, Statement } from '../corpus';
-import type { Knowledge } from '../knowledge-base';
-import { messages } from '../messages';
-import type { Reply } from '../reply';
-import { shownText, sourcesOf } from './result';
+import { buildCitation } from '../citation.ts';
+import type { Language, Statement } from '../corpus.ts';
+import type { Knowledge } from '../knowledge-base.ts';
+import { messages } from '../messages.ts';
+import type { Reply } from '../reply.ts';
+import { shownText, sourcesOf } from './result.ts';
 
 export function paragraphReply(
   n: number,

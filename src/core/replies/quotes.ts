@@ -1,13 +1,13 @@
-import type { Filters } from '../command';
-import type { ParagraphRecord, Statement } from '../corpus';
-import type { Knowledge } from '../knowledge-base';
-import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language';
-import { messages } from '../messages';
-import type { Reply } from '../reply';
-import { type Hit, type RankingOptions, searchQuotes } from '../search/search';
-import { suggest } from '../search/suggest';
-import { toResult } from './result';
-import { relatedThemes } from './themes';
+import type { Filters } from '../command.ts';
+import type { ParagraphRecord, Statement } from '../corpus.ts';
+import type { Knowledge } from '../knowledge-base.ts';
+import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language.ts';
+import { messages } from '../messages.ts';
+import type { Reply } from '../reply.ts';
+import { type Hit, type RankingOptions, searchQuotes } from '../search/search.ts';
+import { suggest } from '../search/suggest.ts';
+import { toResult } from './result.ts';
+import { relatedThemes } from './themes.ts';
 
 /** What a quotes reply needs of the answer's settings. */
 export interface Page {

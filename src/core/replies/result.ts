@@ -1,8 +1,8 @@
-import { buildCitation } from '../citation';
-import { type Language, otherLanguage, type ParagraphRecord } from '../corpus';
-import { buildQuote, markWhole } from '../quote';
-import type { QuoteResult, ShownText, SourceRef } from '../reply';
-import type { Hit } from '../search/search';
+import { buildCitation } from '../citation.ts';
+import { type Language, otherLanguage, type ParagraphRecord } from '../corpus.ts';
+import { buildQuote, markWhole } from '../quote.ts';
+import type { QuoteResult, ShownText, SourceRef } from '../reply.ts';
+import type { Hit } from '../search/search.ts';
 
 /**
  * The sources behind a paragraph's texts: the delivered text's, and the official

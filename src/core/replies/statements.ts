@@ -1,9 +1,9 @@
-import { foldText } from '../analysis/normalize';
-import type { Filters } from '../command';
-import type { Language, Statement } from '../corpus';
-import type { Knowledge } from '../knowledge-base';
-import { messages } from '../messages';
-import type { Reply } from '../reply';
+import { foldText } from '../analysis/normalize.ts';
+import type { Filters } from '../command.ts';
+import type { Language, Statement } from '../corpus.ts';
+import type { Knowledge } from '../knowledge-base.ts';
+import { messages } from '../messages.ts';
+import type { Reply } from '../reply.ts';
 
 export function statementsReply(knowledge: Knowledge, language: Language): Reply {
   return {

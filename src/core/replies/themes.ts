@@ -1,14 +1,14 @@
-import { tokenize } from '../analysis/normalize';
-import { type Language, type ParagraphRecord, paragraphId, type Statement } from '../corpus';
-import type { Knowledge } from '../knowledge-base';
-import { messages } from '../messages';
-import type { Reply, StatementRef, ThemeRef } from '../reply';
-import { guessLanguage } from '../search/language';
-import { resolveTheme } from '../themes/resolve';
-import { buildThemeSummary } from '../themes/summary';
-import { type CompiledTheme, themeScore } from '../themes/tagging';
-import type { Theme } from '../themes/taxonomy';
-import { toResult } from './result';
+import { tokenize } from '../analysis/normalize.ts';
+import { type Language, type ParagraphRecord, paragraphId, type Statement } from '../corpus.ts';
+import type { Knowledge } from '../knowledge-base.ts';
+import { messages } from '../messages.ts';
+import type { Reply, StatementRef, ThemeRef } from '../reply.ts';
+import { guessLanguage } from '../search/language.ts';
+import { resolveTheme } from '../themes/resolve.ts';
+import { buildThemeSummary } from '../themes/summary.ts';
+import { type CompiledTheme, themeScore } from '../themes/tagging.ts';
+import type { Theme } from '../themes/taxonomy.ts';
+import { toResult } from './result.ts';
 
 export const themeRef = (theme: Theme): ThemeRef => ({ id: theme.id, label: theme.label });
 

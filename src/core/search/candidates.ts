@@ -1,15 +1,17 @@
-import type { ConceptMatches } from './concepts';
-import type { ScratchPool } from './engine';
+import type { ConceptMatches } from './concepts.ts';
+import type { ScratchPool } from './engine.ts';
 
 /**
  * The paragraphs a query may show, with their scores, in parallel typed arrays: every
  * candidate is counted (the total is exact), but only the best are ever put in order.
  */
 export class Candidates {
-  constructor(
-    readonly docs: Int32Array,
-    readonly scores: Float64Array,
-  ) {}
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+  constructor(docs: Int32Array, scores: Float64Array) {
+    this.docs = docs;
+    this.scores = scores;
+  }
 
   get length() {
     return this.docs.length;

@@ -1,5 +1,5 @@
-import { stemWord } from '../analysis/stem';
-import type { Language } from '../corpus';
+import { stemWord } from '../analysis/stem.ts';
+import type { Language } from '../corpus.ts';
 import {
   type Boosts,
   type CompiledQuery,
@@ -12,11 +12,11 @@ import {
   type ScratchPool,
   scoreQuery,
   type WordQuery,
-} from './engine';
-import { findPosting, postingCount } from './postings';
-import type { Concept, PlanWord } from './query-plan';
-import type { QuoteIndex, TermCounts } from './quote-index';
-import { conceptScore, cursorsOf, topK } from './top-k';
+} from './engine.ts';
+import { findPosting, postingCount } from './postings.ts';
+import type { Concept, PlanWord } from './query-plan.ts';
+import type { QuoteIndex, TermCounts } from './quote-index.ts';
+import { conceptScore, cursorsOf, topK } from './top-k.ts';
 
 const languages = ['fr', 'en'] as const;
 
@@ -25,12 +25,19 @@ const languages = ['fr', 'en'] as const;
  * to 1 for the best, in dense arrays taken from the index's pool.
  */
 export class ConceptMatches {
+  private readonly scratch: Scratch;
+  /** Where the arrays go back on release; none for the shared empty ones. */
+  private readonly pool: ScratchPool | undefined;
+  private readonly matchedTerms: (doc: number, language: Language) => readonly string[] | undefined;
   constructor(
-    private readonly scratch: Scratch,
-    /** Where the arrays go back on release; none for the shared empty ones. */
-    private readonly pool: ScratchPool | undefined,
-    private readonly matchedTerms: (doc: number, language: Language) => readonly string[] | undefined,
-  ) {}
+    scratch: Scratch,
+    pool: ScratchPool | undefined,
+    matchedTerms: (doc: number, language: Language) => readonly string[] | undefined,
+  ) {
+    this.scratch = scratch;
+    this.pool = pool;
+    this.matchedTerms = matchedTerms;
+  }
   /** How many paragraphs match. */
   get size() {
     return this.scratch.size;

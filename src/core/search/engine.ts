@@ -1,4 +1,4 @@
-import { findPosting, inverseFrequency, type LanguagePostings, termScore } from './postings';
+import { findPosting, inverseFrequency, type LanguagePostings, termScore } from './postings.ts';
 
 /**
  * The query engine: scores a query tree over `LanguagePostings` exactly as MiniSearch's
@@ -151,7 +151,10 @@ export class Scratch {
 export class ScratchPool {
   private readonly free: Scratch[] = [];
   private none: Scratch | undefined;
-  constructor(readonly documents: number) {}
+  readonly documents: number;
+  constructor(documents: number) {
+    this.documents = documents;
+  }
   /** Arrays that stay empty, shared: for matches of nothing (never given back, never written). */
   get empty(): Scratch {
     this.none ??= new Scratch(this.documents);

@@ -1,8 +1,8 @@
-import { glossaryKey, isStopWord } from '../analysis/analyzer';
-import type { Token } from '../analysis/normalize';
-import type { Language } from '../corpus';
-import type { Glossary } from '../glossary';
-import type { QuoteIndex } from './quote-index';
+import { glossaryKey, isStopWord } from '../analysis/analyzer.ts';
+import type { Token } from '../analysis/normalize.ts';
+import type { Language } from '../corpus.ts';
+import type { Glossary } from '../glossary.ts';
+import type { QuoteIndex } from './quote-index.ts';
 
 /**
  * Guesses the language of a query from its stop words and from the corpus's own

@@ -1,4 +1,4 @@
-import { type LanguagePostings, tokenFlags } from './postings';
+import { type LanguagePostings, tokenFlags } from './postings.ts';
 
 /**
  * Phrases and word distances from the forward index: each paragraph's words as numbers,

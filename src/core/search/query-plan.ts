@@ -1,8 +1,8 @@
-import { isQueryStopWord, keyOf, tokenize } from '../analysis/analyzer';
-import type { Token } from '../analysis/normalize';
-import { stemWord } from '../analysis/stem';
-import type { Glossary } from '../glossary';
-import type { QuoteIndex } from './quote-index';
+import { isQueryStopWord, keyOf, tokenize } from '../analysis/analyzer.ts';
+import type { Token } from '../analysis/normalize.ts';
+import { stemWord } from '../analysis/stem.ts';
+import type { Glossary } from '../glossary.ts';
+import type { QuoteIndex } from './quote-index.ts';
 
 /** One word to look up: exact, or also by prefix and within an edit distance. */
 export interface PlanWord {

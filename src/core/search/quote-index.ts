@@ -1,6 +1,6 @@
-import { isStopWord, termsOf, tokenize } from '../analysis/analyzer';
-import type { Language, ParagraphRecord } from '../corpus';
-import { ScratchPool } from './engine';
+import { isStopWord, termsOf, tokenize } from '../analysis/analyzer.ts';
+import type { Language, ParagraphRecord } from '../corpus.ts';
+import { ScratchPool } from './engine.ts';
 import {
   joinStrings,
   type LanguagePostings,
@@ -11,7 +11,7 @@ import {
   splitStrings,
   type TokenSequence,
   tokenFlags,
-} from './postings';
+} from './postings.ts';
 
 /** The searchable fields of a language's index: the delivered text and a counterpart are weighed apart. */
 export type IndexField = 'delivered' | 'counterpart';

@@ -1,7 +1,7 @@
-import { stemWord } from '../analysis/stem';
-import type { Language, ParagraphRecord } from '../corpus';
-import type { Glossary } from '../glossary';
-import { Candidates } from './candidates';
+import { stemWord } from '../analysis/stem.ts';
+import type { Language, ParagraphRecord } from '../corpus.ts';
+import type { Glossary } from '../glossary.ts';
+import { Candidates } from './candidates.ts';
 import {
   type ConceptMatches,
   checkConcept,
@@ -13,12 +13,12 @@ import {
   scoreConcept,
   topOfConcept,
   walkable,
-} from './concepts';
-import type { Expansions } from './engine';
-import { guessLanguage } from './language';
-import { phraseMatcher, termPositions } from './positions';
-import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan';
-import type { IndexField, QuoteIndex } from './quote-index';
+} from './concepts.ts';
+import type { Expansions } from './engine.ts';
+import { guessLanguage } from './language.ts';
+import { phraseMatcher, termPositions } from './positions.ts';
+import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan.ts';
+import type { IndexField, QuoteIndex } from './quote-index.ts';
 
 /** How results are weighed. Every value was chosen with `npm run eval`, not by taste. */
 export interface RankingOptions {

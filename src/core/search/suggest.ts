@@ -1,8 +1,8 @@
-import { tokenize } from '../analysis/normalize';
-import type { Language } from '../corpus';
-import { expand, fuzzyWeight } from './engine';
-import type { LanguagePostings } from './postings';
-import type { QuoteIndex } from './quote-index';
+import { tokenize } from '../analysis/normalize.ts';
+import type { Language } from '../corpus.ts';
+import { expand, fuzzyWeight } from './engine.ts';
+import type { LanguagePostings } from './postings.ts';
+import type { QuoteIndex } from './quote-index.ts';
 
 const languages: readonly Language[] = ['en', 'fr'];
 

@@ -1,5 +1,5 @@
-import { type Boosts, type CompiledQuery, probeQuery } from './engine';
-import { blockSize, inverseFrequency, type LanguagePostings, termScore } from './postings';
+import { type Boosts, type CompiledQuery, probeQuery } from './engine.ts';
+import { blockSize, inverseFrequency, type LanguagePostings, termScore } from './postings.ts';
 
 /**
  * Top-k retrieval with early termination (MaxScore): the posting lists of a query are

@@ -1,4 +1,4 @@
-import type { Language } from '../corpus';
+import type { Language } from '../corpus.ts';
 
 export interface ThemeMapOptions {
   /** Characters kept of each theme's label. */

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import { isQueryStopWord, lightStem, tokenize } from '../analysis/analyzer';
-import type { Theme } from './taxonomy';
+import { isQueryStopWord, lightStem, tokenize } from '../analysis/analyzer.ts';
+import type { Theme } from './taxonomy.ts';
 
 /** Finds a theme from what a hurried delegate types, in either language. */
 export interface ThemeResolver {

@@ -1,7 +1,7 @@
-import { contentTokens, termsOf } from '../analysis/analyzer';
-import type { Bilingual, Language, ParagraphRecord, Statement } from '../corpus';
-import { splitSentences } from '../quote';
-import type { CompiledTheme } from './tagging';
+import { contentTokens, termsOf } from '../analysis/analyzer.ts';
+import type { Bilingual, Language, ParagraphRecord, Statement } from '../corpus.ts';
+import { splitSentences } from '../quote.ts';
+import type { CompiledTheme } from './tagging.ts';
 
 /** How generated summaries are made. */
 export interface SummaryOptions {

@@ -1,6 +1,6 @@
-import { contentTokens, termsOf } from '../analysis/analyzer';
-import type { Language, ParagraphRecord } from '../corpus';
-import { defaultThemeThreshold, type Theme } from './taxonomy';
+import { contentTokens, termsOf } from '../analysis/analyzer.ts';
+import type { Language, ParagraphRecord } from '../corpus.ts';
+import { defaultThemeThreshold, type Theme } from './taxonomy.ts';
 
 /** A theme keyword, analysed once: every word must occur (in any form) in the text. */
 export type Keyword = string[][];

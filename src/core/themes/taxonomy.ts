@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual } from '../corpus';
+import { Bilingual } from '../corpus.ts';
 
 /** A word or phrase; a bare number in YAML (600) is read as its text. */
 const Word = z

@@ -1,16 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import { slackErrorOf } from '../start-auth';
+import { slackErrorOf } from '../start-auth.ts';
 
 /** Why a file sent in Slack could not be fetched. */
 export type FetchProblem = 'too_large' | 'unknown_format' | 'login_page' | 'unavailable' | 'missing';
 
 export class FileFetchError extends Error {
   override readonly name = 'FileFetchError';
-  constructor(
-    readonly code: FetchProblem,
-    readonly size?: number,
-  ) {
+  readonly code: FetchProblem;
+  readonly size?: number;
+  constructor(code: FetchProblem, size?: number) {
     super(code);
+    this.code = code;
+    this.size = size;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { errorCode } from '../logger';
+import { errorCode } from '../logger.ts';
 
 /** Who may add statements from Slack. */
 export interface Editors {

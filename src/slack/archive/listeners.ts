@@ -1,7 +1,7 @@
 import type { App, Logger, webApi } from '@slack/bolt';
-import type { Language, Statement } from '../../core/corpus';
-import { parseStatementFile } from '../../core/data-file';
-import { DataError, DocumentError } from '../../core/errors';
+import type { Language, Statement } from '../../core/corpus.ts';
+import { parseStatementFile } from '../../core/data-file.ts';
+import { DataError, DocumentError } from '../../core/errors.ts';
 import {
   type BuildResult,
   buildFromDocuments,
@@ -9,26 +9,32 @@ import {
   type ReadVersion,
   type StatementOverrides,
   sourceOf,
-} from '../../core/ingest/build-statement';
-import { contentKey, isSameStatement } from '../../core/ingest/identity';
-import { formatBytes, type IngestLimits } from '../../core/ingest/limits';
-import { readStatementDocument } from '../../core/ingest/plain-text';
-import { toStatementYaml } from '../../core/ingest/statement-yaml';
-import type { Knowledge } from '../../core/knowledge-base';
-import { addToArchive } from '../../ingest/archive';
-import { readDocumentInWorker } from '../../ingest/read-document';
-import { type ArchiveStore, StatementExistsError } from '../../ports/archive';
-import { escapeMrkdwn } from '../escape';
-import { openAddAction } from '../home';
-import { errorCode } from '../logger';
-import { notices } from '../notices';
-import { teamOf, type Workspace, workspaceOf } from '../team';
-import type { AuditLog } from './audit';
-import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download';
-import type { Editors } from './editors';
-import { addModal, editModal, modalIds, readSubmission } from './modals';
-import { type ReviewView, reviewActions, toReviewMessage } from './review-message';
-import { isReviewId, newReviewId, type PendingReview, type ReviewStore, reviewLifetimeMs } from './reviews';
+} from '../../core/ingest/build-statement.ts';
+import { contentKey, isSameStatement } from '../../core/ingest/identity.ts';
+import { formatBytes, type IngestLimits } from '../../core/ingest/limits.ts';
+import { readStatementDocument } from '../../core/ingest/plain-text.ts';
+import { toStatementYaml } from '../../core/ingest/statement-yaml.ts';
+import type { Knowledge } from '../../core/knowledge-base.ts';
+import { addToArchive } from '../../ingest/archive.ts';
+import { readDocumentInWorker } from '../../ingest/read-document.ts';
+import { type ArchiveStore, StatementExistsError } from '../../ports/archive.ts';
+import { escapeMrkdwn } from '../escape.ts';
+import { openAddAction } from '../home.ts';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { teamOf, type Workspace, workspaceOf } from '../team.ts';
+import type { AuditLog } from './audit.ts';
+import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download.ts';
+import type { Editors } from './editors.ts';
+import { addModal, editModal, modalIds, readSubmission } from './modals.ts';
+import { type ReviewView, reviewActions, toReviewMessage } from './review-message.ts';
+import {
+  isReviewId,
+  newReviewId,
+  type PendingReview,
+  type ReviewStore,
+  reviewLifetimeMs,
+} from './reviews.ts';
 
 /** What adding statements from Slack needs; built once by the app and passed in. */
 export interface ArchiveDeps {

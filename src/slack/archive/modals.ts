@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus';
-import type { StatementOverrides } from '../../core/ingest/build-statement';
-import { notices } from '../notices';
+import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
+import type { StatementOverrides } from '../../core/ingest/build-statement.ts';
+import { notices } from '../notices.ts';
 
 export const modalIds = { edit: 'archive_edit', add: 'archive_add_files' } as const;
 

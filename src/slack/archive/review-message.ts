@@ -1,12 +1,12 @@
 import type { types } from '@slack/bolt';
-import { formatDate, formatDateTime } from '../../core/citation';
-import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus';
-import type { BuildResult } from '../../core/ingest/build-statement';
-import { messages } from '../../core/messages';
-import { blockLimits, kit, truncate } from '../blocks';
-import { escapeMrkdwn } from '../escape';
-import { notices } from '../notices';
-import type { PendingReview } from './reviews';
+import { formatDate, formatDateTime } from '../../core/citation.ts';
+import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
+import type { BuildResult } from '../../core/ingest/build-statement.ts';
+import { messages } from '../../core/messages.ts';
+import { blockLimits, kit, truncate } from '../blocks.ts';
+import { escapeMrkdwn } from '../escape.ts';
+import { notices } from '../notices.ts';
+import type { PendingReview } from './reviews.ts';
 
 /** The action ids of the review's buttons. */
 export const reviewActions = {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Language, Source } from '../../core/corpus';
-import type { StatementOverrides } from '../../core/ingest/build-statement';
-import type { PlainStatement } from '../../core/ingest/plain-text';
+import { Language, Source } from '../../core/corpus.ts';
+import type { StatementOverrides } from '../../core/ingest/build-statement.ts';
+import type { PlainStatement } from '../../core/ingest/plain-text.ts';
 
 /** How long a review waits for Add before it expires. */
 export const reviewLifetimeMs = 24 * 60 * 60 * 1000;

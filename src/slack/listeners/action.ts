@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import { answer, answerRelated } from '../../core/answer';
-import type { Reply } from '../../core/reply';
-import { toMessage } from '../blocks';
-import { errorCode } from '../logger';
-import { notices } from '../notices';
-import { type ButtonState, decodeState } from '../state';
-import { teamOf } from '../team';
-import type { ListenerContext } from './context';
+import { answer, answerRelated } from '../../core/answer.ts';
+import type { Reply } from '../../core/reply.ts';
+import { toMessage } from '../blocks.ts';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { type ButtonState, decodeState } from '../state.ts';
+import { teamOf } from '../team.ts';
+import type { ListenerContext } from './context.ts';
 
 /** The buttons under an answer. */
 export const answerActions = ['swap_language', 'share_in_channel', 'more_results'] as const;

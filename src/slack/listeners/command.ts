@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import { answer } from '../../core/answer';
-import type { Language } from '../../core/corpus';
-import { toMessage } from '../blocks';
-import { stripSlackMarkup } from '../escape';
-import { notices } from '../notices';
-import { type ListenerContext, pageSize, stateFor } from './context';
+import { answer } from '../../core/answer.ts';
+import type { Language } from '../../core/corpus.ts';
+import { toMessage } from '../blocks.ts';
+import { stripSlackMarkup } from '../escape.ts';
+import { notices } from '../notices.ts';
+import { type ListenerContext, pageSize, stateFor } from './context.ts';
 
 /** /quote and /citation: the answer travels in the acknowledgement itself. */
 export function registerCommands(app: App, context: ListenerContext) {

@@ -1,18 +1,18 @@
 import type { Logger, webApi } from '@slack/bolt';
-import type { Language } from '../../core/corpus';
-import { cleanInput } from '../../core/input';
-import type { Knowledge } from '../../core/knowledge-base';
-import type { Reply } from '../../core/reply';
-import type { DeliveryLog, RateLimiter } from '../../ports';
-import type { Editors } from '../archive/editors';
-import type { ArchiveListeners } from '../archive/listeners';
-import type { Health } from '../http-server';
-import { errorCode } from '../logger';
-import { isRefusedToken, slackErrorOf } from '../start-auth';
-import type { ButtonState } from '../state';
-import type { Workspace } from '../team';
+import type { Language } from '../../core/corpus.ts';
+import { cleanInput } from '../../core/input.ts';
+import type { Knowledge } from '../../core/knowledge-base.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { DeliveryLog, RateLimiter } from '../../ports/index.ts';
+import type { Editors } from '../archive/editors.ts';
+import type { ArchiveListeners } from '../archive/listeners.ts';
+import type { Health } from '../http-server.ts';
+import { errorCode } from '../logger.ts';
+import { isRefusedToken, slackErrorOf } from '../start-auth.ts';
+import type { ButtonState } from '../state.ts';
+import type { Workspace } from '../team.ts';
 
-export { type Workspace, workspaceOf } from '../team';
+export { type Workspace, workspaceOf } from '../team.ts';
 
 /** Passages per slash-command answer; "More results" pages through the rest. */
 export const pageSize = 1;

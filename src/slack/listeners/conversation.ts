@@ -1,10 +1,10 @@
-import { answer } from '../../core/answer';
-import { type MessageOptions, toMessage } from '../blocks';
-import { stripSlackMarkup } from '../escape';
-import { errorCode } from '../logger';
-import { notices } from '../notices';
-import { postReply, UnconfirmedPostError } from '../post';
-import type { ListenerContext, Workspace } from './context';
+import { answer } from '../../core/answer.ts';
+import { type MessageOptions, toMessage } from '../blocks.ts';
+import { stripSlackMarkup } from '../escape.ts';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { postReply, UnconfirmedPostError } from '../post.ts';
+import type { ListenerContext, Workspace } from './context.ts';
 
 /** A message that asks something: who, where, and the delivery it came in. */
 export interface Asked {

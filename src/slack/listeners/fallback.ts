@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import { modalIds } from '../archive/modals';
-import { reviewActions } from '../archive/review-message';
-import { openAddAction } from '../home';
-import { errorCode } from '../logger';
-import { notices } from '../notices';
-import { answerActions } from './action';
-import { type ListenerContext, workspaceOf } from './context';
-import { shortcuts } from './shortcut';
+import { modalIds } from '../archive/modals.ts';
+import { reviewActions } from '../archive/review-message.ts';
+import { openAddAction } from '../home.ts';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { answerActions } from './action.ts';
+import { type ListenerContext, workspaceOf } from './context.ts';
+import { shortcuts } from './shortcut.ts';
 
 const noneOf = (ids: readonly string[]) => new RegExp(`^(?!(?:${ids.join('|')})$)`);
 

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import { overviewReply } from '../../core/replies/overview';
-import { type HomeArchive, toHomeView } from '../home';
-import { type ListenerContext, workspaceOf } from './context';
+import { overviewReply } from '../../core/replies/overview.ts';
+import { type HomeArchive, toHomeView } from '../home.ts';
+import { type ListenerContext, workspaceOf } from './context.ts';
 
 /** The App Home, drawn for the person who opens it (editors see Add a statement). */
 export function registerHome(app: App, context: ListenerContext) {

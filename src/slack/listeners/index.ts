@@ -1,14 +1,14 @@
 import type { App, InstallationStore } from '@slack/bolt';
-import type { Health } from '../http-server';
-import { registerAnswerActions } from './action';
-import { registerCommands } from './command';
-import type { ListenerContext } from './context';
-import { registerFallbacks } from './fallback';
-import { registerHome } from './home';
-import { registerInstallationEvents } from './installation';
-import { registerMentions } from './mention';
-import { registerDirectMessages } from './message';
-import { registerShortcuts } from './shortcut';
+import type { Health } from '../http-server.ts';
+import { registerAnswerActions } from './action.ts';
+import { registerCommands } from './command.ts';
+import type { ListenerContext } from './context.ts';
+import { registerFallbacks } from './fallback.ts';
+import { registerHome } from './home.ts';
+import { registerInstallationEvents } from './installation.ts';
+import { registerMentions } from './mention.ts';
+import { registerDirectMessages } from './message.ts';
+import { registerShortcuts } from './shortcut.ts';
 
 /**
  * Every listener of the app, one small module per kind, each parsing what Slack sent,

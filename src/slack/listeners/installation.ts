@@ -1,6 +1,6 @@
 import type { App, InstallationStore } from '@slack/bolt';
-import type { Health } from '../http-server';
-import type { ListenerContext } from './context';
+import type { Health } from '../http-server.ts';
+import type { ListenerContext } from './context.ts';
 
 /** Who an uninstall or a revocation is about, from the event's envelope. */
 function installationOf(body: unknown) {

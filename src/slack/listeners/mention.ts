@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import { teamOf } from '../team';
-import { firstDelivery, type ListenerContext, workspaceOf } from './context';
-import { answerMessage } from './conversation';
+import { teamOf } from '../team.ts';
+import { firstDelivery, type ListenerContext, workspaceOf } from './context.ts';
+import { answerMessage } from './conversation.ts';
 
 /** A mention is answered once, in its thread. */
 export function registerMentions(app: App, context: ListenerContext) {

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import { errorCode } from '../logger';
-import { notices } from '../notices';
-import { firstDelivery, type ListenerContext, workspaceOf } from './context';
-import { answerMessage } from './conversation';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { firstDelivery, type ListenerContext, workspaceOf } from './context.ts';
+import { answerMessage } from './conversation.ts';
 
 /** A message event in a direct message, as far as the app reads it. */
 interface DirectMessage {

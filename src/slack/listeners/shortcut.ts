@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
-import { answerRelated } from '../../core/answer';
-import type { Language } from '../../core/corpus';
-import { type SlackMessage, toMessage } from '../blocks';
-import { stripSlackMarkup } from '../escape';
-import { errorCode } from '../logger';
-import { notices } from '../notices';
-import { type ListenerContext, pageSize, stateFor, workspaceOf } from './context';
+import { answerRelated } from '../../core/answer.ts';
+import type { Language } from '../../core/corpus.ts';
+import { type SlackMessage, toMessage } from '../blocks.ts';
+import { stripSlackMarkup } from '../escape.ts';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { type ListenerContext, pageSize, stateFor, workspaceOf } from './context.ts';
 
 /** The message shortcuts, in English and French. */
 export const shortcuts = ['find_related_quotes', 'trouver_des_citations'] as const;

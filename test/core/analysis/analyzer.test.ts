@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, foldText, glossaryKey, tokenize } from '../../../src/core/analysis/analyzer';
-import { stemWord } from '../../../src/core/analysis/stem';
+import { analyzeText, foldText, glossaryKey, tokenize } from '../../../src/core/analysis/analyzer.ts';
+import { stemWord } from '../../../src/core/analysis/stem.ts';
 
 const terms = (text: string) => tokenize(text).map((token) => token.term);
 

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDataFile } from '../../../src/core/data-file';
-import { buildGlossary, GlossaryFile } from '../../../src/core/glossary';
-import { type AlignUnit, alignParagraphs, type Bead } from '../../../src/core/ingest/align';
-import { parsePlainStatement } from '../../../src/core/ingest/plain-text';
+import { parseDataFile } from '../../../src/core/data-file.ts';
+import { buildGlossary, GlossaryFile } from '../../../src/core/glossary.ts';
+import { type AlignUnit, alignParagraphs, type Bead } from '../../../src/core/ingest/align.ts';
+import { parsePlainStatement } from '../../../src/core/ingest/plain-text.ts';
 
 const glossary = buildGlossary(
   parseDataFile(readFileSync('data/glossary.yml', 'utf8'), 'data/glossary.yml', GlossaryFile),

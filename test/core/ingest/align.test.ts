@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDataFile } from '../../../src/core/data-file';
-import { buildGlossary, type Glossary, GlossaryFile } from '../../../src/core/glossary';
-import { alignParagraphs, type Bead } from '../../../src/core/ingest/align';
-import { buildBilingualStatement } from '../../../src/core/ingest/build-statement';
-import { parseDate } from '../../../src/core/ingest/dates';
-import { parsePlainStatement } from '../../../src/core/ingest/plain-text';
+import { parseDataFile } from '../../../src/core/data-file.ts';
+import { buildGlossary, type Glossary, GlossaryFile } from '../../../src/core/glossary.ts';
+import { alignParagraphs, type Bead } from '../../../src/core/ingest/align.ts';
+import { buildBilingualStatement } from '../../../src/core/ingest/build-statement.ts';
+import { parseDate } from '../../../src/core/ingest/dates.ts';
+import { parsePlainStatement } from '../../../src/core/ingest/plain-text.ts';
 
 let glossary: Glossary;
 beforeAll(() => {

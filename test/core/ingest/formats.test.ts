@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDataFile } from '../../../src/core/data-file';
-import { buildGlossary, type Glossary, GlossaryFile } from '../../../src/core/glossary';
-import { buildBilingualStatement } from '../../../src/core/ingest/build-statement';
-import { readDocument } from '../../../src/core/ingest/formats/detect';
+import { parseDataFile } from '../../../src/core/data-file.ts';
+import { buildGlossary, type Glossary, GlossaryFile } from '../../../src/core/glossary.ts';
+import { buildBilingualStatement } from '../../../src/core/ingest/build-statement.ts';
+import { readDocument } from '../../../src/core/ingest/formats/detect.ts';
 import {
   type PlainStatement,
   parsePlainStatement,
   readStatementDocument,
-} from '../../../src/core/ingest/plain-text';
-import { canadaCaPage, layoutOf, pdfFile, wordFile } from '../../support/documents';
+} from '../../../src/core/ingest/plain-text.ts';
+import { canadaCaPage, layoutOf, pdfFile, wordFile } from '../../support/documents.ts';
 
 let glossary: Glossary;
 beforeAll(() => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildBilingualStatement } from '../../../src/core/ingest/build-statement';
-import { parsePlainStatement } from '../../../src/core/ingest/plain-text';
-import { readTitleBlock } from '../../../src/core/ingest/title-block';
+import { buildBilingualStatement } from '../../../src/core/ingest/build-statement.ts';
+import { parsePlainStatement } from '../../../src/core/ingest/plain-text.ts';
+import { readTitleBlock } from '../../../src/core/ingest/title-block.ts';
 
 describe('title blocks as real publishers write them', () => {
   it.each([

@@ -1,29 +1,29 @@
 import MiniSearch, { type Query } from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildQuerySet } from '../../../bench/run';
-import type { Language } from '../../../src/core/corpus';
-import type { Knowledge } from '../../../src/core/knowledge-base';
+import { buildQuerySet } from '../../../bench/run.ts';
+import type { Language } from '../../../src/core/corpus.ts';
+import type { Knowledge } from '../../../src/core/knowledge-base.ts';
 import {
   conceptQuery,
   resolveExact,
   scoreConcept,
   topOfConcept,
   walkable,
-} from '../../../src/core/search/concepts';
+} from '../../../src/core/search/concepts.ts';
 import {
   type ConceptQuery,
   compile,
   matchedTerms,
   ScratchPool,
   scoreQuery,
-} from '../../../src/core/search/engine';
-import { buildQueryPlan } from '../../../src/core/search/query-plan';
-import { analyzeParagraph } from '../../../src/core/search/quote-index';
-import { defaultRankingOptions } from '../../../src/core/search/search';
-import { conceptScore, cursorsOf, topK } from '../../../src/core/search/top-k';
-import { loadRelevanceQueries } from '../../relevance/evaluate';
-import { seedKnowledge } from '../../support/knowledge';
-import { benchKnowledge } from './ranking';
+} from '../../../src/core/search/engine.ts';
+import { buildQueryPlan } from '../../../src/core/search/query-plan.ts';
+import { analyzeParagraph } from '../../../src/core/search/quote-index.ts';
+import { defaultRankingOptions } from '../../../src/core/search/search.ts';
+import { conceptScore, cursorsOf, topK } from '../../../src/core/search/top-k.ts';
+import { loadRelevanceQueries } from '../../relevance/evaluate.ts';
+import { seedKnowledge } from '../../support/knowledge.ts';
+import { benchKnowledge } from './ranking.ts';
 
 /** MiniSearch itself, configured as the index was before the engine: the reference scorer. */
 function referenceIndexes(knowledge: Knowledge): Record<Language, MiniSearch> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Ranked, rankingSets } from './ranking';
+import { type Ranked, rankingSets } from './ranking.ts';
 
 /**
  * The ranking is pinned: the top 5, the total and whether it is estimated, for every query

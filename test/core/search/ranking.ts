@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateStatements, writeCorpus } from '../../../bench/corpus';
-import { buildQuerySet } from '../../../bench/run';
-import { answer } from '../../../src/core/answer';
-import type { Knowledge } from '../../../src/core/knowledge-base';
-import { loadKnowledge } from '../../../src/knowledge';
-import { loadRelevanceQueries } from '../../relevance/evaluate';
-import { seedKnowledge } from '../../support/knowledge';
+import { generateStatements, writeCorpus } from '../../../bench/corpus.ts';
+import { buildQuerySet } from '../../../bench/run.ts';
+import { answer } from '../../../src/core/answer.ts';
+import type { Knowledge } from '../../../src/core/knowledge-base.ts';
+import { loadKnowledge } from '../../../src/knowledge.ts';
+import { loadRelevanceQueries } from '../../relevance/evaluate.ts';
+import { seedKnowledge } from '../../support/knowledge.ts';
 
 /** What a query shows first: its top 5 paragraphs (statement#n), the total and whether it is estimated. */
 export interface Ranked {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Knowledge } from '../../../src/core/knowledge-base';
-import { phraseMatcher } from '../../../src/core/search/positions';
-import { searchQuotes } from '../../../src/core/search/search';
-import { seedKnowledge } from '../../support/knowledge';
+import type { Knowledge } from '../../../src/core/knowledge-base.ts';
+import { phraseMatcher } from '../../../src/core/search/positions.ts';
+import { searchQuotes } from '../../../src/core/search/search.ts';
+import { seedKnowledge } from '../../support/knowledge.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

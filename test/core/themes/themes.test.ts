@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer } from '../../../src/core/answer';
-import { parseDataFile, parseStatementFile } from '../../../src/core/data-file';
-import { GlossaryFile } from '../../../src/core/glossary';
-import { buildKnowledge, type Knowledge } from '../../../src/core/knowledge-base';
-import type { Reply } from '../../../src/core/reply';
-import { resolveTheme } from '../../../src/core/themes/resolve';
-import { citedParagraphs } from '../../../src/core/themes/summary';
-import { ThemesFile } from '../../../src/core/themes/taxonomy';
-import { seedKnowledge } from '../../support/knowledge';
+import { answer } from '../../../src/core/answer.ts';
+import { parseDataFile, parseStatementFile } from '../../../src/core/data-file.ts';
+import { GlossaryFile } from '../../../src/core/glossary.ts';
+import { buildKnowledge, type Knowledge } from '../../../src/core/knowledge-base.ts';
+import type { Reply } from '../../../src/core/reply.ts';
+import { resolveTheme } from '../../../src/core/themes/resolve.ts';
+import { citedParagraphs } from '../../../src/core/themes/summary.ts';
+import { ThemesFile } from '../../../src/core/themes/taxonomy.ts';
+import { seedKnowledge } from '../../support/knowledge.ts';
 
 let seed: Knowledge;
 let second: Knowledge;
@@ -167,9 +167,9 @@ describe('a theme of a statement without counterparts', () => {
     const { mkdtempSync, cpSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { main } = await import('../../../src/cli/ingest');
-    const { loadKnowledge } = await import('../../../src/knowledge');
-    const { toText } = await import('../../../src/cli/render-text');
+    const { main } = await import('../../../src/cli/ingest.ts');
+    const { loadKnowledge } = await import('../../../src/knowledge.ts');
+    const { toText } = await import('../../../src/cli/render-text.ts');
     const dir = mkdtempSync(join(tmpdir(), 'quotes-missing-'));
     cpSync('data', dir, { recursive: true });
     rmSync(join(dir, 'statements'), { recursive: true });

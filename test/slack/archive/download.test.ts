@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeFile, downloadFile, FileFetchError } from '../../../src/slack/archive/download';
-import { type FakeSlack, startFakeSlack } from '../../support/fake-slack';
+import { describeFile, downloadFile, FileFetchError } from '../../../src/slack/archive/download.ts';
+import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
 
 let slack: FakeSlack;
 let client: webApi.WebClient;

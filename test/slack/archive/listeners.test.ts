@@ -2,16 +2,16 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../../src/config/slack-env';
-import { parseStatementFile } from '../../../src/core/data-file';
-import { loadKnowledge } from '../../../src/knowledge';
-import { type RunningSlackApp, startSlackApp } from '../../../src/slack/app';
-import { fileAuditLog } from '../../../src/slack/archive/audit';
-import { fileReviewStore } from '../../../src/slack/archive/reviews';
-import { type KnowledgeStore, watchKnowledge } from '../../../src/watch';
-import { layoutOf, wordFile } from '../../support/documents';
-import { type ApiCall, type FakeSlack, startFakeSlack } from '../../support/fake-slack';
-import { silentLogger } from '../../support/logger';
+import { parseSlackEnv } from '../../../src/config/slack-env.ts';
+import { parseStatementFile } from '../../../src/core/data-file.ts';
+import { loadKnowledge } from '../../../src/knowledge.ts';
+import { type RunningSlackApp, startSlackApp } from '../../../src/slack/app.ts';
+import { fileAuditLog } from '../../../src/slack/archive/audit.ts';
+import { fileReviewStore } from '../../../src/slack/archive/reviews.ts';
+import { type KnowledgeStore, watchKnowledge } from '../../../src/watch.ts';
+import { layoutOf, wordFile } from '../../support/documents.ts';
+import { type ApiCall, type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
+import { silentLogger } from '../../support/logger.ts';
 import {
   appHomeOpened,
   blockActions,
@@ -19,8 +19,8 @@ import {
   eventEnvelope,
   slashCommand,
   viewSubmission,
-} from '../../support/payloads';
-import { postForm, postJson, signingSecret } from '../../support/slack-requests';
+} from '../../support/payloads.ts';
+import { postForm, postJson, signingSecret } from '../../support/slack-requests.ts';
 
 const editor = 'U0EDITOR';
 const groupEditor = 'U0GROUPED';

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { postgresArchive } from '../../../src/adapters/postgres-archive';
-import { postgresReviewStore } from '../../../src/adapters/postgres-reviews';
-import { parsePlainStatement } from '../../../src/core/ingest/plain-text';
+import { postgresArchive } from '../../../src/adapters/postgres-archive.ts';
+import { postgresReviewStore } from '../../../src/adapters/postgres-reviews.ts';
+import { parsePlainStatement } from '../../../src/core/ingest/plain-text.ts';
 import {
   fileReviewStore,
   memoryReviewStore,
   newReviewId,
   type PendingReview,
   type ReviewStore,
-} from '../../../src/slack/archive/reviews';
-import { freshDatabase } from '../../support/databases';
+} from '../../../src/slack/archive/reviews.ts';
+import { freshDatabase } from '../../support/databases.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

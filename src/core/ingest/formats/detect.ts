@@ -1,9 +1,9 @@
-import { DocumentError } from '../../errors';
-import { type DocumentFormat, readPlainText, type SourceDocument } from '../document';
-import { defaultIngestLimits, type IngestLimits, tooLarge } from '../limits';
-import { readDocx } from './docx';
-import { readHtml } from './html';
-import { listZipEntries } from './zip';
+import { DocumentError } from '../../errors.ts';
+import { type DocumentFormat, readPlainText, type SourceDocument } from '../document.ts';
+import { defaultIngestLimits, type IngestLimits, tooLarge } from '../limits.ts';
+import { readDocx } from './docx.ts';
+import { readHtml } from './html.ts';
+import { listZipEntries } from './zip.ts';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
   signature.every((byte, k) => bytes[at + k] === byte);
@@ -69,7 +69,7 @@ export async function readDocument(
   const format = detectFormat(bytes);
   if (format === 'docx') return readDocx(bytes, limits);
   if (format === 'pdf') {
-    const { readPdf } = await import('./pdf');
+    const { readPdf } = await import('./pdf.ts');
     return readPdf(bytes);
   }
   const text = decodeText(bytes);

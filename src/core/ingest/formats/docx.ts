@@ -1,9 +1,9 @@
 import mammoth from 'mammoth';
-import { DocumentError } from '../../errors';
-import type { SourceDocument } from '../document';
-import { formatBytes, type IngestLimits } from '../limits';
-import { readHtml } from './html';
-import { listZipEntries } from './zip';
+import { DocumentError } from '../../errors.ts';
+import type { SourceDocument } from '../document.ts';
+import { formatBytes, type IngestLimits } from '../limits.ts';
+import { readHtml } from './html.ts';
+import { listZipEntries } from './zip.ts';
 
 /** Word styles read as the title block (Title, Subtitle) besides the headings mammoth maps by default. */
 const STYLE_MAP = [

@@ -1,5 +1,5 @@
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
-import { cleanText, type DocumentBlock, type SourceDocument } from '../document';
+import { cleanText, type DocumentBlock, type SourceDocument } from '../document.ts';
 
 type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
 type Element = DefaultTreeAdapterTypes.Element;

@@ -1,5 +1,5 @@
-import { DocumentError } from '../../errors';
-import { cleanText, type DocumentBlock, type SourceDocument } from '../document';
+import { DocumentError } from '../../errors.ts';
+import { cleanText, type DocumentBlock, type SourceDocument } from '../document.ts';
 
 /** One line of text as laid out on a page. */
 interface Line {
