@@ -28,43 +28,63 @@ interface TextItem {
  * headers, footers and page numbers dropped; larger type at the top is the title.
  */
 export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
+  // The legacy build is pdf.js's build for Node (the modern one warns there). In Node it
+  // parses in this thread (its "fake worker"), so inside the document worker the heap cap
+  // and the time limit of `readDocumentInWorker` hold for the parser too.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let document: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
+  const loadingTask = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    // No code generated from the file: pdf.js 6 no longer evals (`isEvalSupported` is gone);
+    // without WebAssembly it does not compile the file's PostScript functions to wasm either,
+    // nor load its wasm image decoders, which text extraction does not need.
+    useWasm: false,
+    // No fonts turned into font faces, none looked up among the system's.
+    disableFontFace: true,
+    useSystemFonts: false,
+    // Nothing fetched: no URL of CMaps, standard fonts, ICC profiles or wasm is given, and
+    // the parser may not fetch() them itself.
+    useWorkerFetch: false,
+    // Nothing rendered, so no renderer worker, OffscreenCanvas or ImageDecoder.
+    disableWorkerRendering: true,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    stopAtErrors: true,
+    verbosity: 0,
+  });
   try {
-    document = await pdfjs.getDocument({
-      data: new Uint8Array(bytes),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: true,
-      verbosity: 0,
-    }).promise;
-  } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'PasswordException')
-      throw new DocumentError(
-        'encrypted',
-        'is protected by a password: save an unprotected copy and try again',
-      );
-    throw new DocumentError('corrupt', 'is damaged or is not a PDF');
-  }
-  const lines: Line[] = [];
-  try {
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const [, , , pageHeight = 792] = page.view;
-      const content = await page.getTextContent();
-      lines.push(...toLines(content.items as TextItem[], number, pageHeight));
-      page.cleanup();
+    let document: Awaited<typeof loadingTask.promise>;
+    try {
+      document = await loadingTask.promise;
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (name === 'PasswordException')
+        throw new DocumentError(
+          'encrypted',
+          'is protected by a password: save an unprotected copy and try again',
+        );
+      throw new DocumentError('corrupt', 'is damaged or is not a PDF');
     }
-  } catch {
-    throw new DocumentError('corrupt', 'is damaged: its text could not be read');
+    const lines: Line[] = [];
+    try {
+      for (let number = 1; number <= document.numPages; number++) {
+        const page = await document.getPage(number);
+        const [, , , pageHeight = 792] = page.view;
+        const content = await page.getTextContent();
+        lines.push(...toLines(content.items as TextItem[], number, pageHeight));
+        page.cleanup();
+      }
+    } catch {
+      throw new DocumentError('corrupt', 'is damaged: its text could not be read');
+    }
+    if (lines.length === 0)
+      throw new DocumentError('empty', 'has no text to read (a scanned PDF needs text recognition first)');
+    return { format: 'pdf', blocks: toBlocks(dropRunningLines(lines)), notes: [] };
   } finally {
-    await document.destroy();
+    // pdf.js 6 destroys a document through its loading task (PDFDocumentProxy.destroy is
+    // gone); this also frees what a file that failed to open left behind.
+    await loadingTask.destroy();
   }
-  if (lines.length === 0)
-    throw new DocumentError('empty', 'has no text to read (a scanned PDF needs text recognition first)');
-  return { format: 'pdf', blocks: toBlocks(dropRunningLines(lines)), notes: [] };
 }
 
 /** Groups a page's text items into lines, top to bottom, left to right. */
