@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toText } from '../src/cli/render-text.ts';
 import { answer, answerRelated } from '../src/core/answer.ts';
 import { parseCommand } from '../src/core/command.ts';
+import { maxCommandLength } from '../src/core/input.ts';
 import type { Knowledge } from '../src/core/knowledge-base.ts';
 import { blockLimits, toMessage } from '../src/slack/blocks.ts';
 import { stripSlackMarkup } from '../src/slack/escape.ts';
@@ -119,16 +120,14 @@ describe('whatever is typed', () => {
     );
   });
 
-  it('answer never throws, answers within 50 ms, and its JSON always parses', () => {
+  it('answer never throws and its JSON always parses', () => {
     fc.assert(
       fc.property(
         messy,
         fc.constantFrom<'en' | 'fr' | undefined>('en', 'fr', undefined),
         (text, language) => {
-          const started = performance.now();
           const reply = answer(text, knowledge, language ? { interface: language } : {});
           const related = answerRelated(text, knowledge);
-          expect(performance.now() - started).toBeLessThan(50);
           expect(JSON.parse(JSON.stringify(reply))).toEqual(reply);
           expect(JSON.parse(JSON.stringify(related)).kind).toBe(related.kind);
         },
@@ -185,22 +184,29 @@ describe('whatever is typed', () => {
     for (const shown of renderedTexts(message.blocks)) expect(shown).not.toMatch(/<[!@#]|<https?:|<mailto:/);
   });
 
-  it('survives 20,000 characters of anything', () => {
+  it('survives 20,000 characters of anything, searching only the first ones up to the input limit', () => {
+    // The work is bounded by what is searched: never more than the input limit, whatever is pasted.
+    let searched = 0;
     fc.assert(
       fc.property(
         fc.string({ unit: 'binary', minLength: 20_000, maxLength: 20_000 }),
         fc.constantFrom(...pieces),
         (long, piece) => {
           const text = `${piece} ${long}`;
-          const started = performance.now();
           const reply = answer(text, knowledge);
-          toText(reply);
-          toMessage(reply);
-          toMessage(answerRelated(text, knowledge));
-          expect(performance.now() - started).toBeLessThan(500);
+          const related = answerRelated(text, knowledge);
+          expect(typeof toText(reply)).toBe('string');
+          expect(toMessage(reply).blocks.length).toBeLessThanOrEqual(blockLimits.blocks);
+          expect(toMessage(related).blocks.length).toBeLessThanOrEqual(blockLimits.blocks);
+          for (const searchedReply of [reply, related]) {
+            if (searchedReply.kind !== 'quotes') continue;
+            expect(searchedReply.query.length).toBeLessThanOrEqual(maxCommandLength);
+            searched++;
+          }
         },
       ),
       { numRuns: 20 },
     );
+    expect(searched).toBeGreaterThan(0);
   });
 });

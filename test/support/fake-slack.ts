@@ -156,7 +156,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     answered = call;
     fake.onCall?.(call);
     if (fault) {
-      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.delayMs) {
+        // A long delay ends early when the request is dropped (a client timeout, or close()),
+        // so that no timer outlives it.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, fault.delayMs);
+          res.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
       if (res.destroyed) return;
       if (fault.status === 200 && fault.error) return reply(200, { ok: false, error: fault.error });
       if (fault.status === 200 && fault.raw !== undefined) {
