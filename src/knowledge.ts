@@ -40,7 +40,8 @@ export interface LoadOptions {
   /** Largest statement file read, in bytes (default 5 MB; `STATEMENT_MAX_MB`). */
   maxFileBytes?: number;
   /** Progress and snapshot notes (never data). */
-  log?: (message: string) => void;
+  /** Notes for the operator; `warn` for what went wrong (never data). */
+  log?: (message: string, level?: 'info' | 'warn') => void;
   /** postgres://…: the statements come from the archive database, not the data folder. */
   databaseUrl?: string;
 }
@@ -178,7 +179,7 @@ async function loadKnowledgeParts<T>(
       }
     } catch (error) {
       snapshotProblem = error instanceof Error ? error.message : String(error);
-      options.log?.(`index snapshot unusable (${snapshotProblem}): rebuilding it`);
+      options.log?.(`index snapshot unusable (${snapshotProblem}): rebuilding it`, 'warn');
     }
   }
   const files = sources.statements.map(({ file, source }) => ({
@@ -197,6 +198,7 @@ async function loadKnowledgeParts<T>(
       (error: unknown) =>
         options.log?.(
           `could not save the index snapshot: ${error instanceof Error ? error.message : String(error)}`,
+          'warn',
         ),
     );
   }
@@ -324,9 +326,10 @@ export function loadKnowledgeInWorker(
       },
     });
     let settled = false;
-    worker.on('message', (message: { log: string } | { parts: PackedParts } | { error: string }) => {
+    type Message = { log: string; level?: 'info' | 'warn' } | { parts: PackedParts } | { error: string };
+    worker.on('message', (message: Message) => {
       if ('log' in message) {
-        options.log?.(message.log);
+        options.log?.(message.log, message.level);
         return;
       }
       settled = true;
@@ -388,7 +391,7 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
       folderInside.set(parent, inside);
     }
     if (!inside) {
-      options.log?.(`${displayPath(file)} ignored: it points outside the data folder`);
+      options.log?.(`${displayPath(file)} ignored: it points outside the data folder`, 'warn');
       return undefined;
     }
     if (!info.isFile()) return undefined;

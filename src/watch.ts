@@ -9,7 +9,9 @@ export interface WatchOptions extends LoadOptions {
   /** How often the folders' identity is checked, to re-arm the watchers after a swap (default 2 s). */
   checkEveryMs?: number;
   /** Called after each reload attempt (tests and logs). */
-  onReload?: (outcome: { ok: true; knowledge: Knowledge } | { ok: false; error: string }) => void;
+  onReload?: (
+    outcome: { ok: true; knowledge: Knowledge; ms: number } | { ok: false; error: string; ms: number },
+  ) => void;
   /** Other ways to hear that the archive changed: PostgreSQL's notices, the Redis channel. */
   signals?: ReadonlyArray<{ subscribe(onChange: () => void): () => void }>;
   /**
@@ -86,6 +88,7 @@ export function watchKnowledge(
     }
     loading = true;
     loadStartedAt = Date.now();
+    const started = performance.now();
     try {
       const { knowledge, report } = await load(dataDir, loadOptions);
       if (closed) return;
@@ -93,17 +96,17 @@ export function watchKnowledge(
       options.log?.(
         `data reloaded: ${knowledge.statements.length} statement(s), index ${report.source} in ${Math.round(report.ms)} ms`,
       );
-      options.onReload?.({ ok: true, knowledge });
+      options.onReload?.({ ok: true, knowledge, ms: performance.now() - started });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      options.log?.(`data not reloaded, the previous data keeps answering: ${message}`);
+      const message = reasonOf(error);
+      options.log?.(`data not reloaded, the previous data keeps answering: ${message}`, 'warn');
       // The knowledge answering says so, for `statements` to show.
       if (!closed)
         current = {
           ...current,
           reloadProblem: { at: new Date().toISOString(), message: message.split('\n')[0]! },
         };
-      options.onReload?.({ ok: false, error: message });
+      options.onReload?.({ ok: false, error: message, ms: performance.now() - started });
     } finally {
       loading = false;
       if (again && !closed) {
@@ -133,11 +136,12 @@ export function watchKnowledge(
         const watcher = watch(dir, (_event, name) => {
           if (!name || /\.ya?ml$/i.test(String(name)) || String(name) === 'statements') schedule();
         });
-        watcher.on('error', (error) => options.log?.(`watching ${dir} failed: ${error.message}`));
+        watcher.on('error', (error) => options.log?.(`watching ${dir} failed: ${error.message}`, 'warn'));
         watchers.push(watcher);
       } catch (error) {
         options.log?.(
           `cannot watch ${dir} for now: ${error instanceof Error ? error.message : String(error)}`,
+          'warn',
         );
       }
     }
@@ -194,4 +198,16 @@ export function watchKnowledge(
       for (const watcher of watchers) watcher.close();
     },
   };
+}
+
+/** Why a reload failed, never empty: the message, else the error's name or code. */
+function reasonOf(error: unknown): string {
+  if (error instanceof Error || (typeof error === 'object' && error !== null)) {
+    const { message, name, code } = error as { message?: unknown; name?: unknown; code?: unknown };
+    if (typeof message === 'string' && message.trim()) return message;
+    const label = [name, code].filter((part) => typeof part === 'string' && part).join(' ');
+    if (label) return label;
+  }
+  const text = String(error ?? '').trim();
+  return text && text !== '[object Object]' ? text : 'unknown error';
 }

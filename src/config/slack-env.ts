@@ -7,6 +7,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
     schema.optional(),
   );
 
+const portProblem = 'must be a port number from 0 to 65535, such as 3000';
+const portNumber = z.coerce
+  .number({ error: portProblem })
+  .int({ error: portProblem })
+  .min(0, portProblem)
+  .max(65_535, portProblem);
+
 /** The Slack app's environment. Empty values count as unset. */
 export const SlackEnv = z.object({
   SLACK_BOT_TOKEN: optional(
@@ -29,19 +36,15 @@ export const SlackEnv = z.object({
   SLACK_STATE_SECRET: optional(
     z.string().min(16, 'must be a random string of at least 16 characters (it signs the OAuth state)'),
   ),
-  PORT: optional(
-    z.coerce
-      .number({ error: 'must be a port number from 0 to 65535, such as 3000' })
-      .int({ error: 'must be a port number from 0 to 65535, such as 3000' })
-      .min(0, 'must be a port number from 0 to 65535, such as 3000')
-      .max(65_535, 'must be a port number from 0 to 65535, such as 3000'),
-  ).transform((port) => port ?? 3000),
+  PORT: optional(portNumber).transform((port) => port ?? 3000),
+  HEALTH_PORT: optional(portNumber),
   SLACK_API_URL: optional(
     z.url({ protocol: /^https?$/, error: 'must be a URL such as https://slack.com/api/' }),
   ),
   LOG_LEVEL: optional(
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }),
   ).transform((level) => level ?? 'info'),
+  LOG_FORMAT: optional(z.enum(['json', 'pretty'], { error: 'must be json or pretty' })),
   DATA_DIR: optional(z.string()).transform((dir) => dir ?? 'data'),
   STATE_DIR: optional(z.string()).transform((dir) => dir ?? 'var'),
   RATE_LIMIT_PER_MINUTE: optional(
@@ -131,8 +134,12 @@ export interface SlackConfig {
   appToken?: string;
   signingSecret?: string;
   port: number;
+  /** Where `/livez`, `/readyz` and `/metrics` are served: PORT unless HEALTH_PORT says otherwise (Socket Mode too). */
+  healthPort: number;
   apiUrl?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines, or readable lines; unset: readable on a terminal, JSON otherwise. */
+  logFormat?: 'json' | 'pretty';
   dataDir: string;
   /** Where the app keeps what must survive a restart (the deliveries already answered). */
   stateDir: string;
@@ -168,6 +175,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
   const value = result.data;
   const config: SlackConfig = {
     port: value.PORT,
+    healthPort: value.HEALTH_PORT ?? value.PORT,
     logLevel: value.LOG_LEVEL,
     dataDir: value.DATA_DIR,
     stateDir: value.STATE_DIR,
@@ -178,6 +186,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     },
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
   };
+  if (value.LOG_FORMAT) config.logFormat = value.LOG_FORMAT;
   if (value.SLACK_BOT_TOKEN) config.botToken = value.SLACK_BOT_TOKEN;
   if (value.SLACK_CLIENT_ID && value.SLACK_CLIENT_SECRET && value.SLACK_STATE_SECRET)
     config.oauth = {

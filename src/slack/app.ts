@@ -1,11 +1,21 @@
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { App, HTTPReceiver, type InstallationStore, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  type InstallationStore,
+  type Logger,
+  LogLevel,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
 import oauth from '@slack/oauth';
 import { filesArchive } from '../adapters/files-archive.ts';
 import type { SlackConfig } from '../config/slack-env.ts';
 import { defaultIngestLimits, type IngestLimits } from '../core/ingest/limits.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
+import { type Ops, serveOps } from '../ops/health.ts';
+import { createMetrics, type Metrics, meteredFetch } from '../ops/metrics.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
 import type { RateLimiter } from '../ports/index.ts';
 import { type AuditLog, memoryAuditLog } from './archive/audit.ts';
@@ -63,18 +73,20 @@ export interface SlackAppOptions {
   installationStore?: InstallationStore;
   /** With OAuth: how long an install link's state is valid (default 10 minutes). */
   oauthStateSeconds?: number;
+  /** The app's metrics, served at `/metrics` (default: a registry of its own, without Node's process metrics). */
+  metrics?: Metrics;
 }
 
 export interface RunningSlackApp {
   app: App;
   /** The HTTP port, in HTTP mode. */
   port?: number;
+  /** Where `/livez`, `/readyz` and `/metrics` answer. */
+  healthPort: number;
   health: Health;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
-
-/** Passages per slash-command answer; "More results" pages through the rest. */
-const _pageSize = 1;
 
 const levels: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -93,10 +105,17 @@ const levels: Record<SlackConfig['logLevel'], LogLevel> = {
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config } = options;
   const health = createHealth();
+  const metrics = options.metrics ?? createMetrics({ process: false });
+  const ops: Ops = {
+    health,
+    statements: () => options.knowledge().statements.length,
+    metrics: metrics.registry,
+  };
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: { retries: options.retries ?? 3, factor: 1.6, maxRetryTime: 20_000 },
     timeout: options.timeoutMs ?? 10_000,
+    fetch: meteredFetch(metrics),
   };
   const logger = redactingLogger(options.logger);
   logger.setLevel(levels[config.logLevel]);
@@ -114,15 +133,33 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     });
 
   if (config.mode === 'socket') {
+    // No HTTP server receives Slack's requests: the operations endpoints get one of their own.
+    const opsServer = await serveOps(config.healthPort, ops);
     const token = config.botToken!;
-    const { teamName, ...ids } = await verify(token);
-    const app = new App({ ...common, token, ...ids, socketMode: true, appToken: config.appToken! });
-    const listeners = wireListeners(app, options, health, async () => teamName);
+    let verified: Awaited<ReturnType<typeof verify>>;
+    try {
+      verified = await verify(token);
+    } catch (error) {
+      await opsServer.close();
+      throw error;
+    }
+    const { teamName, ...ids } = verified;
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken!,
+      logger,
+      logLevel: levels[config.logLevel],
+      // What apps.connections.open is called with: SLACK_API_URL, timeouts, the metered fetch.
+      installerOptions: { clientOptions },
+    });
+    timeSocketAcks(receiver, metrics);
+    const app = new App({ ...common, token, ...ids, receiver });
+    const listeners = wireListeners(app, options, health, metrics, async () => teamName);
     try {
       await app.start();
     } catch (error) {
       listeners.close();
       await app.stop().catch(() => undefined);
+      await opsServer.close();
       throw isRefusedToken(error)
         ? new StartError(
             'refused',
@@ -136,22 +173,39 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     health.ready();
     return {
       app,
+      healthPort: opsServer.port,
       health,
-      stop: () =>
-        app.stop().then(() => {
-          listeners.close();
-        }),
+      metrics,
+      stop: async () => {
+        await app.stop();
+        listeners.close();
+        await opsServer.close();
+      },
     };
   }
 
   if (!config.signingSecret) throw new Error('HTTP mode needs a signing secret');
+  // The operations endpoints share Slack's port unless HEALTH_PORT gives them their own.
+  const shared = config.healthPort === config.port;
   const http = await serveHttp({
     port: config.port,
     health,
-    statements: () => options.knowledge().statements.length,
+    ...(shared ? { ops } : {}),
+    onAck: (seconds) => metrics.ackSeconds.observe({ transport: 'http' }, seconds),
     ...(options.serverLimits ? { limits: options.serverLimits } : {}),
     ...(config.oauth ? { oauth: true } : {}),
   });
+  let opsServer: { port: number; close(): Promise<void> } | undefined;
+  try {
+    opsServer = shared ? undefined : await serveOps(config.healthPort, ops);
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
+  const closeServers = async () => {
+    await http.close();
+    await opsServer?.close();
+  };
   options.onListening?.(http.port);
   const receiverOptions = {
     signingSecret: config.signingSecret,
@@ -246,7 +300,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     try {
       verified = await verify(token);
     } catch (error) {
-      await http.close();
+      await closeServers();
       throw error;
     }
     const { teamName, ...ids } = verified;
@@ -255,17 +309,43 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     workspaceName = async () => teamName;
     http.route(receiver.requestListener);
   }
-  const listeners = wireListeners(app, options, health, workspaceName);
+  const listeners = wireListeners(app, options, health, metrics, workspaceName);
   health.ready();
   return {
     app,
     port: http.port,
+    healthPort: opsServer?.port ?? http.port,
     health,
-    stop: () =>
-      http.close().then(() => {
-        listeners.close();
-      }),
+    metrics,
+    stop: async () => {
+      await closeServers();
+      listeners.close();
+    },
   };
+}
+
+/**
+ * Times each Socket Mode acknowledgement, from the envelope's arrival to the ack sent
+ * back. The client hands every listener of `slack_event` the same object, so a listener
+ * put before Bolt's wraps the ack that Bolt then takes.
+ */
+function timeSocketAcks(receiver: SocketModeReceiver, metrics: Metrics) {
+  const client = receiver.client;
+  type Envelope = { ack: (response?: Record<string, unknown>) => Promise<void> };
+  const others = client.listeners('slack_event') as Array<(event: Envelope) => void>;
+  client.removeAllListeners('slack_event');
+  client.on('slack_event', (event: Envelope) => {
+    const arrived = performance.now();
+    const ack = event.ack;
+    event.ack = async (response) => {
+      try {
+        await ack(response);
+      } finally {
+        metrics.ackSeconds.observe({ transport: 'socket' }, (performance.now() - arrived) / 1000);
+      }
+    };
+  });
+  for (const listener of others) client.on('slack_event', listener);
 }
 
 /**
@@ -276,12 +356,14 @@ function wireListeners(
   app: App,
   options: SlackAppOptions,
   health: Health,
+  metrics: Metrics,
   workspaceName: (team: string) => Promise<string | undefined>,
 ): { close(): void } {
   const { config } = options;
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     timeout: options.timeoutMs ?? 10_000,
+    fetch: meteredFetch(metrics),
   };
   const log = app.logger;
   // Reply clients, one per workspace token (bounded all the same).
@@ -328,6 +410,7 @@ function wireListeners(
       editors,
       archive,
       health,
+      metrics,
     }),
     { store: config.oauth ? options.installationStore : undefined, health },
   );

@@ -1,40 +1,9 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Health } from '../ops/health.ts';
+import { type Ops, serveOpsRequest } from '../ops/health.ts';
 
-/** Whether the app can answer: `/healthz` says exactly this, so an orchestrator restarts a deaf app. */
-export interface Health {
-  readonly state: 'starting' | 'ready' | 'failing';
-  readonly reason: string | undefined;
-  ready(): void;
-  failing(reason: string): void;
-}
-
-export function createHealth(): Health {
-  let state: Health['state'] = 'starting';
-  let reason: string | undefined = 'checking the Slack token';
-  return {
-    get state() {
-      return state;
-    },
-    get reason() {
-      return reason;
-    },
-    ready() {
-      state = 'ready';
-      reason = undefined;
-    },
-    failing(why) {
-      state = 'failing';
-      reason = why;
-    },
-  };
-}
+export { createHealth, type Health } from '../ops/health.ts';
 
 /** Timeouts and limits of the HTTP server, against slow clients and connection floods. */
 export interface ServerLimits {
@@ -76,18 +45,22 @@ export function hasWellFormedSignature(req: IncomingMessage, now = Date.now()): 
 }
 
 /**
- * Serves Slack over HTTP: `/healthz` from the health state, `/slack/events` once the app
- * is ready and the request is well signed, and, with OAuth, `GET /slack/install` and
+ * Serves Slack over HTTP: the operations endpoints (`/livez`, `/readyz`, `/healthz`,
+ * `/metrics`) when `ops` is given, `/slack/events` once the app is ready and the request
+ * is well signed, and, with OAuth, `GET /slack/install` and
  * `GET /slack/oauth_redirect` (a browser's, so not signed), with timeouts and a connection
  * cap. Transport only: what a request means is the receiver's business.
  */
 export async function serveHttp(options: {
   port: number;
   health: Health;
-  statements: () => number;
+  /** The operations endpoints, when they are served on this port. */
+  ops?: Ops;
   limits?: Partial<ServerLimits>;
   /** Serve the OAuth install pages (many workspaces). */
   oauth?: boolean;
+  /** Told how long each request to `/slack/events` took to be acknowledged, in seconds. */
+  onAck?: (seconds: number) => void;
 }): Promise<{
   server: Server;
   port: number;
@@ -96,20 +69,11 @@ export async function serveHttp(options: {
 }> {
   const limits = { ...defaultServerLimits, ...options.limits };
   let route: RequestListener | undefined;
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
   // Timeouts are enforced by a periodic check: run it often enough to matter.
   const checkEvery = Math.max(250, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2)));
   const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      const { state, reason } = options.health;
-      if (state === 'ready') json(res, 200, { ok: true, statements: options.statements() });
-      else json(res, 503, { ok: false, status: state, reason });
-      return;
-    }
+    if (options.ops && serveOpsRequest(req, res, options.ops)) return;
     const installing =
       options.oauth === true &&
       (path === '/slack/install' || path === '/slack/oauth_redirect') &&
@@ -142,6 +106,8 @@ export async function serveHttp(options: {
       res.writeHead(503, { 'retry-after': '5' }).end();
       return;
     }
+    const arrived = performance.now();
+    res.once('finish', () => options.onAck?.((performance.now() - arrived) / 1000));
     try {
       route(req, res);
     } catch {

@@ -1,24 +1,20 @@
 import { inspect } from 'node:util';
 import { type Logger, LogLevel } from '@slack/bolt';
+import { redact } from '../ops/log.ts';
 
-/**
- * Removes what must never reach a log: tokens, Socket Mode tickets, response URLs (each
- * lets anyone answer in a user's name for 30 minutes), request signatures, and what an
- * OAuth install carries (its code, its state, the client secret).
- * @example redact('token=xoxb-123-abc') // => 'token=xoxb-[redacted]'
- */
-export function redact(text: string): string {
-  return text
-    .replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]')
-    .replace(/([?&](?:ticket|app_id|token|code|state|client_secret)=)[^&\s"'\\]+/gi, '$1[redacted]')
-    .replace(/((?:client_secret|slack-app-oauth-state)["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi, '$1[redacted]')
-    .replace(/(https?(?::|%3A)(?:\/|%2F){2}hooks\.slack\.com)[^\s"'\\,&]*/gi, '$1/[redacted]')
-    .replace(/(response_url["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1[redacted]')
-    .replace(/v0=[0-9a-f]{16,}/gi, 'v0=[redacted]');
-}
+export { redact };
 
 const asText = (value: unknown) =>
   typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+
+const isFields = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** A line's fields with every string value redacted (ids and counts pass as they are). */
+const redactFields = (fields: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? redact(value) : value]),
+  );
 
 const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
@@ -30,7 +26,12 @@ function consoleLogger(): Logger {
     (lineLevel: LogLevel) =>
     (...messages: unknown[]) => {
       if (order.indexOf(lineLevel) >= order.indexOf(level))
-        process.stderr.write(`[${lineLevel.toUpperCase()}] ${name} ${messages.map(String).join(' ')}\n`);
+        process.stderr.write(
+          `[${lineLevel.toUpperCase()}] ${name} ${messages
+            .filter((m) => !isFields(m))
+            .map(String)
+            .join(' ')}\n`,
+        );
     };
   return {
     debug: at(LogLevel.DEBUG),
@@ -48,14 +49,19 @@ function consoleLogger(): Logger {
 }
 
 /**
- * The one logger of the Slack app: Bolt's own (or the one given) behind a filter that
- * redacts every line at every level, Bolt's and its clients' included.
+ * The one logger of the Slack app: the process's (or the one given) behind a filter that
+ * redacts every line at every level, Bolt's and its clients' included. A plain object
+ * given first, before a message, is the line's fields (`{ req, surface, ms }`).
  */
 export function redactingLogger(base: Logger = consoleLogger()): Logger {
   const wrap =
     (write: (...messages: unknown[]) => void) =>
-    (...messages: unknown[]) =>
-      write(...messages.map((message) => redact(asText(message))));
+    (...messages: unknown[]) => {
+      const [first, ...rest] = messages;
+      if (isFields(first) && rest.length > 0)
+        write(redactFields(first), ...rest.map((message) => redact(asText(message))));
+      else write(...messages.map((message) => redact(asText(message))));
+    };
   return {
     debug: wrap((...m) => base.debug(...m)),
     info: wrap((...m) => base.info(...m)),

@@ -2,42 +2,66 @@ import { config as loadDotenv } from 'dotenv';
 import { parseSlackEnv } from '../config/slack-env.ts';
 import { ConfigError, DataError } from '../core/errors.ts';
 import { loadOptionsFrom } from '../knowledge.ts';
+import { boltLogger, createLog, defaultLogFormat, type Log } from '../ops/log.ts';
+import { createMetrics } from '../ops/metrics.ts';
 import { type RunningService, startService } from './service.ts';
 import { StartError } from './start-auth.ts';
 
-/** `npm start`: reads .env, checks the configuration and the data, then serves Slack until SIGTERM. */
+/** The log format before the configuration is read: LOG_FORMAT when it is valid, else the terminal's. */
+const earlyFormat = () => {
+  const format = process.env.LOG_FORMAT?.trim();
+  return format === 'json' || format === 'pretty' ? format : defaultLogFormat(process.stderr.isTTY);
+};
+
+let log: Log = createLog({ level: 'info', format: 'json' });
+
+/**
+ * `npm start`: reads .env, checks the configuration and the data, then serves Slack until
+ * SIGTERM. Every line goes to standard error through one logger: JSON lines, or readable
+ * lines on a terminal (LOG_FORMAT).
+ */
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
+  log = createLog({ level: 'info', format: earlyFormat() });
   let config: ReturnType<typeof parseSlackEnv>;
   try {
     config = parseSlackEnv(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      log.error(error.message);
       return 1;
     }
     throw error;
   }
+  log = createLog({
+    level: config.logLevel,
+    format: config.logFormat ?? defaultLogFormat(process.stderr.isTTY),
+  });
   if (config.logLevel === 'debug')
-    process.stderr.write(
-      'LOG_LEVEL=debug: logs may show what users typed (never tokens, signatures or response URLs). Use it only to diagnose, then set it back to info.\n',
+    log.warn(
+      'LOG_LEVEL=debug: logs may show what users typed (never tokens, signatures or response URLs). Use it only to diagnose, then set it back to info.',
     );
   let service: RunningService;
   try {
     service = await startService(config, {
       load: loadOptionsFrom(),
-      note: (message) => process.stderr.write(`${message}\n`),
+      note: (message, level) => (level === 'warn' ? log.warn(message) : log.info(message)),
+      logger: boltLogger(log),
+      metrics: createMetrics(),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof DataError) process.stderr.write(`Cannot load the data:\n  ${error.message}\n`);
-    else if (error instanceof StartError) process.stderr.write(`Cannot start: ${error.message}\n`);
+    const port = config.mode === 'socket' ? config.healthPort : config.port;
+    if (error instanceof DataError) log.error(`Cannot load the data:\n  ${error.message}`);
+    else if (error instanceof StartError) log.error(`Cannot start: ${error.message}`);
     else if (code === 'EADDRINUSE')
-      process.stderr.write(
-        `Cannot start: port ${config.port} is already in use: stop what uses it, or set PORT to a free port\n`,
+      log.error(
+        `Cannot start: port ${port} is already in use: stop what uses it, or set PORT (HEALTH_PORT in Socket Mode) to a free port`,
       );
     else if (code === 'EACCES')
-      process.stderr.write(`Cannot start: port ${config.port} needs privileges: set PORT to 1024 or above\n`);
+      log.error(
+        `Cannot start: port ${port} needs privileges: set PORT (HEALTH_PORT in Socket Mode) to 1024 or above`,
+      );
     else throw error;
     return 1;
   }
@@ -50,8 +74,8 @@ async function main(): Promise<number> {
     .join(', ');
   app.app.logger.info(
     config.mode === 'socket'
-      ? `Quotes is running in Socket Mode with ${service.statements()} statement(s) from ${where}`
-      : `Quotes is listening on port ${app.port} (/slack/events, /healthz) with ${service.statements()} statement(s) from ${where}`,
+      ? `Quotes is running in Socket Mode with ${service.statements()} statement(s) from ${where}; /livez, /readyz and /metrics on port ${app.healthPort}`
+      : `Quotes is listening on port ${app.port} (/slack/events) with ${service.statements()} statement(s) from ${where}; /livez, /readyz and /metrics on port ${app.healthPort}`,
   );
   if (config.oauth)
     app.app.logger.info(
@@ -80,7 +104,7 @@ main().then(
     process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`The Slack app stopped: ${error instanceof Error ? error.name : 'error'}\n`);
+    log.fatal({ error: error instanceof Error ? error.name : 'error' }, 'The Slack app stopped');
     process.exit(1);
   },
 );

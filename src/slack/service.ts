@@ -14,8 +14,9 @@ import { archiveProblem, openArchive } from '../archive-store.ts';
 import type { SlackConfig } from '../config/slack-env.ts';
 import { DataError, errorCode } from '../core/errors.ts';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge.ts';
+import { createMetrics } from '../ops/metrics.ts';
 import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports/index.ts';
-import { watchKnowledge } from '../watch.ts';
+import { type WatchOptions, watchKnowledge } from '../watch.ts';
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app.ts';
 import { type AuditLog, fileAuditLog } from './archive/audit.ts';
 import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews.ts';
@@ -33,10 +34,12 @@ export interface RunningService {
 export interface ServiceOptions extends Partial<Omit<SlackAppOptions, 'config' | 'knowledge'>> {
   /** How the data is loaded (snapshot folder, file cap). */
   load?: LoadOptions;
-  /** Notes for the operator (stderr): never data. */
-  note?: (message: string) => void;
+  /** Notes for the operator (the log): never data; `warn` for what went wrong. */
+  note?: (message: string, level?: 'info' | 'warn') => void;
   /** How often the archive's version is checked, as a safety net for missed change signals (default 3 s). */
   versionCheckMs?: number;
+  /** Told after each reload attempt (tests). */
+  onReload?: WatchOptions['onReload'];
 }
 
 /**
@@ -51,6 +54,8 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const note = options.note ?? (() => undefined);
+  const warn = (message: string) => note(message, 'warn');
+  const metrics = options.metrics ?? createMetrics();
   const closers: Array<() => unknown> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
@@ -72,16 +77,17 @@ export async function startService(
     });
     closers.push(() => archive.close());
     const { knowledge, report } = await loadKnowledgeWithReport(config.dataDir, load);
+    metrics.statements.set(knowledge.statements.length);
 
     let link: RedisLink | undefined;
     let deliveries: DeliveryLog;
     let limiter: RateLimiter;
     const signals: ChangeSignal[] = [];
     if (config.redisUrl) {
-      link = connectRedis(config.redisUrl, note);
+      link = connectRedis(config.redisUrl, warn);
       closers.push(() => link?.close());
       if (!(await link.ready(3000)))
-        note(
+        warn(
           'Redis is out of reach at start: answering anyway, and reconnecting (see the README on several instances)',
         );
       deliveries = redisDeliveryLog(link);
@@ -93,7 +99,7 @@ export async function startService(
       try {
         deliveries = await fileDeliveryLog(config.stateDir);
       } catch (error) {
-        note(
+        warn(
           `STATE_DIR ${config.stateDir} cannot be written (${errorCode(error)}): deliveries are remembered in memory only, so a retry after a restart may be answered twice`,
         );
         deliveries = memoryDeliveryLog();
@@ -103,13 +109,19 @@ export async function startService(
     closers.push(() => deliveries.close());
 
     if (config.databaseUrl) {
-      const notices = postgresChangeSignal(config.databaseUrl, note);
+      const notices = postgresChangeSignal(config.databaseUrl, warn);
       closers.push(() => notices.close());
       signals.push(notices);
     }
     const watched = watchKnowledge(config.dataDir, knowledge, {
       ...load,
       signals,
+      onReload: (outcome) => {
+        metrics.reloads.inc({ outcome: outcome.ok ? 'ok' : 'failed' });
+        metrics.reloadSeconds.observe(outcome.ms / 1000);
+        if (outcome.ok) metrics.statements.set(outcome.knowledge.statements.length);
+        options.onReload?.(outcome);
+      },
       ...(config.databaseUrl || config.redisUrl
         ? { version: { read: () => archive.store.version(), everyMs: options.versionCheckMs ?? 3000 } }
         : {}),
@@ -125,7 +137,7 @@ export async function startService(
         : await embeddedSql(join(config.stateDir, 'installations'));
       closers.push(() => sql.close());
       installations = await sqlInstallationStore(sql, (message) =>
-        running ? running.app.logger.warn(message) : note(message),
+        running ? running.app.logger.warn(message) : warn(message),
       );
     }
     // Reviews of statements sent from Slack, and the audit log: in the archive database
@@ -140,7 +152,7 @@ export async function startService(
       try {
         reviews = await fileReviewStore(join(config.stateDir, 'reviews'));
       } catch (error) {
-        note(
+        warn(
           `STATE_DIR ${config.stateDir} cannot be written (${errorCode(error)}): statements sent for review are kept in memory only, and lost at a restart`,
         );
         reviews = memoryReviewStore();
@@ -150,6 +162,7 @@ export async function startService(
     running = await startSlackApp({
       ...options,
       config,
+      metrics,
       knowledge: watched.get,
       deliveryLog: deliveries,
       rateLimiter: limiter,

@@ -61,6 +61,7 @@ describe('logs at debug level', () => {
       config: parseSlackEnv({
         SLACK_BOT_TOKEN: 'xoxb-logs-secret-token',
         SLACK_APP_TOKEN: 'xapp-logs-secret-token',
+        HEALTH_PORT: '0',
         SLACK_API_URL: slack.apiUrl,
         LOG_LEVEL: 'debug',
       }),

@@ -53,14 +53,30 @@ async function startMain(env: Record<string, string> = {}) {
   return { child, port, output: () => output };
 }
 
+/** Standard error as the JSON lines it must be: each parsed, each with its time and level. */
+function logLines(stderr: string) {
+  return stderr
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const entry = JSON.parse(line) as { time: string; level: string; msg: string };
+      expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
+      expect(['debug', 'info', 'warn', 'error', 'fatal']).toContain(entry.level);
+      return entry;
+    });
+}
+
 describe('npm start', () => {
   it('refuses a bad configuration with one clear message, exit code 1, no stack and no token', async () => {
     const { code, stderr, stdout } = await runScript('src/slack/main.ts', [], {
       env: { ...baseEnv, SLACK_BOT_TOKEN: 'not-a-bot-token-TOPSECRET' },
     });
     expect(code).toBe(1);
-    expect(stderr).toContain('SLACK_BOT_TOKEN must be the bot token that starts with xoxb-');
-    expect(stderr).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
+    const [line, ...more] = logLines(stderr);
+    expect(more).toEqual([]);
+    expect(line!.level).toBe('error');
+    expect(line!.msg).toContain('SLACK_BOT_TOKEN must be the bot token that starts with xoxb-');
+    expect(line!.msg).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
     expect(`${stdout}${stderr}`).not.toContain('TOPSECRET');
     expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
@@ -70,7 +86,7 @@ describe('npm start', () => {
       env: appEnv({ DATABASE_URL: 'postgres://quotes:PASSWORD@127.0.0.1:1/quotes' }),
     });
     expect(code).toBe(1);
-    expect(stderr).toContain(
+    expect(logLines(stderr).map((line) => line.msg)).toContain(
       'Cannot load the data:\n  the archive: the archive database is out of reach (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running',
     );
     expect(stderr).not.toContain('PASSWORD');

@@ -15,6 +15,7 @@ beforeAll(async () => {
   const config = parseSlackEnv({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_APP_TOKEN: 'xapp-test-token',
+    HEALTH_PORT: '0',
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'error',
   });

@@ -12,7 +12,9 @@ export function silentLogger(lines: string[] = [], keep = true): Logger & { line
     (name: LogLevel) =>
     (...messages: unknown[]) => {
       if (keep && order.indexOf(name) >= order.indexOf(level))
-        lines.push(`${name} ${messages.map(String).join(' ')}`);
+        lines.push(
+          `${name} ${messages.map((m) => (typeof m === 'object' && m !== null ? JSON.stringify(m) : String(m))).join(' ')}`,
+        );
     };
   return {
     lines,

@@ -62,6 +62,7 @@ export function registerAnswerActions(app: App, context: ListenerContext) {
           replace_original: false,
           text: notices[language].rateLimited,
         });
+        context.limited('action', `action ${actionId}`, id, started);
         return;
       }
       const answered = rerun(state);
@@ -78,9 +79,9 @@ export function registerAnswerActions(app: App, context: ListenerContext) {
           ...toMessage(answered, { state }),
         });
       }
-      context.timed(`action ${actionId}`, id, started, answered);
+      context.timed('action', `action ${actionId}`, id, started, answered);
     } catch (error) {
-      context.failed(`[${id ?? '-'}] action ${actionId} failed`, error);
+      context.failed('action', `[${id ?? '-'}] action ${actionId} failed`, error);
       await reply({ response_type: 'ephemeral', replace_original: false, text: notices[language].failure });
     }
   });

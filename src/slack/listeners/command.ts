@@ -14,7 +14,7 @@ export function registerCommands(app: App, context: ListenerContext) {
     try {
       if (!(await context.allow(command.team_id ?? '-', command.user_id))) {
         await ack({ response_type: 'ephemeral', text: notices[iface].rateLimited });
-        context.timed(`command ${command.command} (rate limited)`, command.trigger_id, started);
+        context.limited('command', `command ${command.command}`, command.trigger_id, started);
         return;
       }
       const text = stripSlackMarkup(command.text ?? '');
@@ -23,9 +23,9 @@ export function registerCommands(app: App, context: ListenerContext) {
         response_type: 'ephemeral',
         ...toMessage(reply, { state: stateFor(text, reply, iface, 'command') }),
       });
-      context.timed(`command ${command.command}`, command.trigger_id, started, reply);
+      context.timed('command', `command ${command.command}`, command.trigger_id, started, reply);
     } catch (error) {
-      context.failed(`[${command.trigger_id}] command ${command.command} failed`, error);
+      context.failed('command', `[${command.trigger_id}] command ${command.command} failed`, error);
       await ack({ response_type: 'ephemeral', text: notices[iface].failure });
     }
   });

@@ -3,6 +3,7 @@ import type { Language } from '../../core/corpus.ts';
 import { cleanInput } from '../../core/input.ts';
 import type { Knowledge } from '../../core/knowledge-base.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { Metrics, Surface } from '../../ops/metrics.ts';
 import type { DeliveryLog, RateLimiter } from '../../ports/index.ts';
 import type { Editors } from '../archive/editors.ts';
 import type { ArchiveListeners } from '../archive/listeners.ts';
@@ -32,10 +33,14 @@ export interface ListenerContext {
   workspaceName(workspace: Workspace): Promise<string | undefined>;
   editors: Editors;
   archive: ArchiveListeners;
-  /** Logs a failure by its code; a refused token makes the app unhealthy, so that it gets restarted. */
-  failed(what: string, error: unknown): void;
-  /** One log line per request: its id, what it was, the reply kind and the time; never the text. */
-  timed(kind: string, id: string | undefined, started: number, reply?: Reply): void;
+  /** Logs a failure by its code, and counts it; a refused token makes the app not ready (`/readyz`). */
+  failed(surface: Surface, what: string, error: unknown): void;
+  /** One log line per request answered (its id, what it was, the reply kind, the time; never the text), and its metrics. */
+  timed(surface: Surface, what: string, id: string | undefined, started: number, reply?: Reply): void;
+  /** The same, for a request refused by the per-user rate limit. */
+  limited(surface: Surface, what: string, id: string | undefined, started: number): void;
+  /** Counts a delivery Slack sent again, which is not answered twice. */
+  duplicate(surface: Surface): void;
 }
 
 export function createListenerContext(parts: {
@@ -49,8 +54,10 @@ export function createListenerContext(parts: {
   editors: Editors;
   archive: ArchiveListeners;
   health: Health;
+  metrics: Metrics;
 }): ListenerContext {
-  const { log, health, limiter } = parts;
+  const { log, health, limiter, metrics } = parts;
+  const seconds = (started: number) => (performance.now() - started) / 1000;
   return {
     knowledge: parts.knowledge,
     log,
@@ -61,14 +68,31 @@ export function createListenerContext(parts: {
     workspaceName: (workspace) => parts.workspaceName(workspace.team),
     editors: parts.editors,
     archive: parts.archive,
-    failed(what, error) {
-      log.error(`${what}: ${errorCode(error)}`);
+    failed(surface, what, error) {
+      log.error({ surface, error: errorCode(error) }, `${what}: ${errorCode(error)}`);
+      metrics.answers.inc({ surface, kind: 'none', outcome: 'failed' });
       if (isRefusedToken(error)) health.failing(`Slack refused the token (${slackErrorOf(error)})`);
     },
-    timed(kind, id, started, reply) {
+    timed(surface, what, id, started, reply) {
+      const elapsed = seconds(started);
+      metrics.answers.inc({ surface, kind: reply?.kind ?? 'none', outcome: 'answered' });
+      metrics.answerSeconds.observe({ surface }, elapsed);
       log.info(
-        `[${id ?? '-'}] ${kind}${reply ? ` → ${reply.kind}` : ''} in ${(performance.now() - started).toFixed(1)} ms`,
+        { req: id ?? '-', surface, kind: reply?.kind ?? 'none', ms: Number((elapsed * 1000).toFixed(1)) },
+        `[${id ?? '-'}] ${what}${reply ? ` → ${reply.kind}` : ''} in ${(elapsed * 1000).toFixed(1)} ms`,
       );
+    },
+    limited(surface, what, id, started) {
+      const elapsed = seconds(started);
+      metrics.answers.inc({ surface, kind: 'none', outcome: 'rate_limited' });
+      metrics.rateLimited.inc({ surface });
+      log.info(
+        { req: id ?? '-', surface, outcome: 'rate_limited', ms: Number((elapsed * 1000).toFixed(1)) },
+        `[${id ?? '-'}] ${what} (rate limited) in ${(elapsed * 1000).toFixed(1)} ms`,
+      );
+    },
+    duplicate(surface) {
+      metrics.deduplicated.inc({ surface });
     },
   };
 }
@@ -95,13 +119,19 @@ export const stateFor = (
  */
 export async function firstDelivery(
   context: ListenerContext,
+  surface: Surface,
   eventId: string | undefined,
   team: string,
   channel: string,
   ts: string,
 ): Promise<boolean> {
   try {
-    return await context.deliveries.firstTime(`event:${team}:${eventId}`, `message:${team}:${channel}:${ts}`);
+    const first = await context.deliveries.firstTime(
+      `event:${team}:${eventId}`,
+      `message:${team}:${channel}:${ts}`,
+    );
+    if (!first) context.duplicate(surface);
+    return first;
   } catch (error) {
     context.log.warn(`[${eventId ?? '-'}] delivery log unavailable (${errorCode(error)}): answering`);
     return true;

@@ -27,6 +27,7 @@ export async function answerMessage(context: ListenerContext, asked: Asked, work
   const started = performance.now();
   const { eventId, user, channel } = asked;
   const kind = asked.threadTs ? 'app_mention' : 'direct message';
+  const surface = asked.threadTs ? 'mention' : 'message';
   const located = await context.userLanguage(user, workspace);
   const locale = located ?? 'en';
   const thread = asked.threadTs ? { thread_ts: asked.threadTs } : {};
@@ -34,7 +35,7 @@ export async function answerMessage(context: ListenerContext, asked: Asked, work
     if (!(await context.allow(asked.team, user))) {
       // A refusal goes to the user alone, not to the thread.
       await client.chat.postEphemeral({ channel, user, ...thread, text: notices[locale].rateLimited });
-      context.timed(`${kind} (rate limited)`, eventId, started);
+      context.limited(surface, kind, eventId, started);
       return;
     }
     const reply = answer(stripSlackMarkup(asked.text), context.knowledge(), {
@@ -45,9 +46,9 @@ export async function answerMessage(context: ListenerContext, asked: Asked, work
       compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
     };
     await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, compact) });
-    context.timed(kind, eventId, started, reply);
+    context.timed(surface, kind, eventId, started, reply);
   } catch (error) {
-    context.failed(`[${eventId ?? '-'}] ${kind} failed`, error);
+    context.failed(surface, `[${eventId ?? '-'}] ${kind} failed`, error);
     await client.chat
       .postEphemeral({
         channel,

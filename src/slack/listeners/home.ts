@@ -27,9 +27,9 @@ export function registerHome(app: App, context: ListenerContext) {
           await context.workspaceName(workspace),
         ),
       });
-      context.timed('app_home_opened', eventId, started);
+      context.timed('home', 'app_home_opened', eventId, started);
     } catch (error) {
-      context.failed(`[${eventId ?? '-'}] views.publish failed`, error);
+      context.failed('home', `[${eventId ?? '-'}] views.publish failed`, error);
     }
   });
 }

@@ -11,7 +11,7 @@ export function registerMentions(app: App, context: ListenerContext) {
       return;
     if (!event.user || event.user === bolt.botUserId) return;
     const team = teamOf(body);
-    if (!(await firstDelivery(context, eventId, team, event.channel, event.ts))) {
+    if (!(await firstDelivery(context, 'mention', eventId, team, event.channel, event.ts))) {
       context.log.info(`[${eventId ?? '-'}] redelivered app_mention ignored (retry ${bolt.retryNum ?? 0})`);
       return;
     }

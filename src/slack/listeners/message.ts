@@ -28,7 +28,7 @@ export function registerDirectMessages(app: App, context: ListenerContext) {
     const eventId = 'event_id' in body ? String(body.event_id) : undefined;
     const workspace = workspaceOf(body, bolt, client);
     const { team } = workspace;
-    if (!(await firstDelivery(context, eventId, team, message.channel, message.ts))) {
+    if (!(await firstDelivery(context, 'message', eventId, team, message.channel, message.ts))) {
       log.info(`[${eventId ?? '-'}] redelivered message ignored (retry ${bolt.retryNum ?? 0})`);
       return;
     }
@@ -64,7 +64,7 @@ export function registerDirectMessages(app: App, context: ListenerContext) {
           user: message.user,
           text: notices[language].rateLimited,
         });
-        context.timed('files in a direct message (rate limited)', eventId, started);
+        context.limited('files', 'files in a direct message', eventId, started);
         return;
       }
       await context.archive.receive({
@@ -77,9 +77,9 @@ export function registerDirectMessages(app: App, context: ListenerContext) {
         files,
         language,
       });
-      context.timed(`files (${files.length}) in a direct message`, eventId, started);
+      context.timed('files', `files (${files.length}) in a direct message`, eventId, started);
     } catch (error) {
-      context.failed(`[${eventId ?? '-'}] files in a direct message failed`, error);
+      context.failed('files', `[${eventId ?? '-'}] files in a direct message failed`, error);
       await client.chat
         .postMessage({
           channel: message.channel,

@@ -39,6 +39,7 @@ export function registerShortcuts(app: App, context: ListenerContext) {
       try {
         if (!(await context.allow(workspace.team, shortcut.user.id))) {
           await answerPrivately({ text: notices[locale].rateLimited });
+          context.limited('shortcut', 'message shortcut', id, started);
           return;
         }
         const text = 'message' in shortcut ? stripSlackMarkup(shortcut.message.text ?? '') : '';
@@ -48,9 +49,9 @@ export function registerShortcuts(app: App, context: ListenerContext) {
           limit: pageSize,
         });
         await answerPrivately(toMessage(reply, { state: stateFor(text, reply, locale, 'related') }));
-        context.timed('message shortcut', id, started, reply);
+        context.timed('shortcut', 'message shortcut', id, started, reply);
       } catch (error) {
-        context.failed(`[${id}] message shortcut failed`, error);
+        context.failed('shortcut', `[${id}] message shortcut failed`, error);
         await answerPrivately({ text: notices[locale].failure }).catch(() => undefined);
       }
     },

@@ -61,7 +61,7 @@ for (const mode of ['http', 'socket'] as const) {
         SLACK_BOT_TOKEN: 'xoxb-test-token',
         ...(mode === 'http'
           ? { SLACK_SIGNING_SECRET: signingSecret, PORT: '0' }
-          : { SLACK_APP_TOKEN: 'xapp-test-token' }),
+          : { SLACK_APP_TOKEN: 'xapp-test-token', HEALTH_PORT: '0' }),
         SLACK_API_URL: slack.apiUrl,
         LOG_LEVEL: 'error',
         RATE_LIMIT_PER_MINUTE: '1000',
