@@ -1,14 +1,18 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { migrate, type Sql } from './sql.ts';
+import { type Dialect, dialects, migrate, type Sql } from './sql.ts';
 
-const steps = [
+/**
+ * The schema, one step per version, in each engine's types (`dialects`): for PostgreSQL,
+ * exactly the text that shipped. Never edit a step that has shipped: add one.
+ */
+export const installationSteps = (d: Dialect): string[] => [
   `CREATE TABLE quotes_installations (
      key text PRIMARY KEY,
      team_id text,
      enterprise_id text,
-     is_enterprise_install boolean NOT NULL,
-     installation jsonb NOT NULL,
-     installed_at timestamptz NOT NULL DEFAULT now()
+     is_enterprise_install ${d.boolean} NOT NULL,
+     installation ${d.json} NOT NULL,
+     installed_at ${d.timestamp} NOT NULL DEFAULT ${d.now}
    );`,
 ];
 
@@ -31,15 +35,17 @@ export interface SqlInstallationStore extends InstallationStore {
 }
 
 /**
- * Bolt's installation store on SQL (PostgreSQL or the embedded PGlite): one row per
- * installation, its schema migrated at start. Deleting is safe to repeat, since Slack
+ * Bolt's installation store on SQL (PostgreSQL, or SQLite embedded in the process): one row
+ * per installation, its schema migrated at start, the same queries on both engines (the
+ * installation read back as JSON text, parsed here). Deleting is safe to repeat, since Slack
  * sends app_uninstalled and tokens_revoked in no set order.
  */
 export async function sqlInstallationStore(
   sql: Sql,
   warn: (message: string) => void,
 ): Promise<SqlInstallationStore> {
-  await migrate(sql, 'installations', steps);
+  const dialect = dialects[sql.engine];
+  await migrate(sql, 'installations', installationSteps(dialect));
   return {
     async storeInstallation(installation: Installation) {
       const isEnterpriseInstall = installation.isEnterpriseInstall === true;
@@ -52,7 +58,7 @@ export async function sqlInstallationStore(
         `INSERT INTO quotes_installations (key, team_id, enterprise_id, is_enterprise_install, installation)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (key) DO UPDATE SET team_id = EXCLUDED.team_id, enterprise_id = EXCLUDED.enterprise_id,
-           is_enterprise_install = EXCLUDED.is_enterprise_install, installation = EXCLUDED.installation, installed_at = now()`,
+           is_enterprise_install = EXCLUDED.is_enterprise_install, installation = EXCLUDED.installation, installed_at = ${dialect.now}`,
         [
           keyOf(query),
           query.teamId ?? null,
@@ -67,11 +73,11 @@ export async function sqlInstallationStore(
       // A team of an organisation where the app was installed org-wide.
       if (!query.isEnterpriseInstall && query.enterpriseId) keys.push(`E:${query.enterpriseId}`);
       for (const key of keys) {
-        const { rows } = await sql.query<{ installation: Installation }>(
-          'SELECT installation FROM quotes_installations WHERE key = $1',
+        const { rows } = await sql.query<{ installation: string }>(
+          'SELECT CAST(installation AS text) AS installation FROM quotes_installations WHERE key = $1',
           [key],
         );
-        if (rows[0]) return rows[0].installation;
+        if (rows[0]) return JSON.parse(rows[0].installation) as Installation;
       }
       warn(`no installation for workspace ${keyOf(query).slice(2)}: its request is not answered`);
       throw new NoInstallationError(`no installation for ${keyOf(query)}`);
@@ -80,7 +86,9 @@ export async function sqlInstallationStore(
       await sql.query('DELETE FROM quotes_installations WHERE key = $1', [keyOf(query)]);
     },
     async count() {
-      const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM quotes_installations');
+      const { rows } = await sql.query<{ n: number }>(
+        'SELECT CAST(count(*) AS integer) AS n FROM quotes_installations',
+      );
       return rows[0]?.n ?? 0;
     },
   };
