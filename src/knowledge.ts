@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type BigIntStats, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMarkedAsUntransferable } from 'node:worker_threads';
@@ -410,12 +410,10 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
     : names
         .map((name) => readInside(join(folder, name)))
         .filter((file): file is SourceFile => file !== undefined);
-  if (statements.length === 0)
-    throw options.databaseUrl
-      ? new DataError('the archive database', [
-          'no statements: import them with npm run archive -- import DIR',
-        ])
-      : new DataError(folder, ['no statement files (*.yml) in this folder']);
+  // An archive database may be empty (a deployment's first start: answers say how to fill
+  // it); a folder without statements is more likely the wrong DATA_DIR, and is refused.
+  if (statements.length === 0 && !options.databaseUrl)
+    throw new DataError(folder, ['no statement files (*.yml) in this folder']);
   const optional = (name: string) => readInside(join(dataDir, name));
   const glossary = await optional('glossary.yml');
   const themes = await optional('themes.yml');
@@ -589,10 +587,26 @@ export async function writeSnapshot(
   const target = join(cacheDir, key);
   await rm(target, { recursive: true, force: true });
   await rename(temporary, target);
+  await pruneSnapshots(cacheDir, key);
+}
+
+/** Snapshots kept besides the newest: an undone change, or another instance's data, loads from its own. */
+const snapshotsKept = 3;
+
+/** Drops all but the newest snapshots (by the time they were written); never the one just written. */
+async function pruneSnapshots(cacheDir: string, key: string) {
+  const others: Array<{ name: string; at: number }> = [];
   for (const name of await readdir(cacheDir)) {
-    if (name !== key && !name.startsWith('.tmp-'))
-      await rm(join(cacheDir, name), { recursive: true, force: true });
+    if (name === key || name.startsWith('.tmp-')) continue;
+    const at = await stat(join(cacheDir, name)).then(
+      (info) => info.mtimeMs,
+      () => 0,
+    );
+    others.push({ name, at });
   }
+  others.sort((a, b) => b.at - a.at);
+  for (const { name } of others.slice(snapshotsKept - 1))
+    await rm(join(cacheDir, name), { recursive: true, force: true });
 }
 
 const displayPath = (file: string) => {

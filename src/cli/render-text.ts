@@ -172,6 +172,10 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
     }
     case 'statements': {
       lines.push(style.heading(t.statementsTitle(reply.statements.length)));
+      if (reply.statements.length === 0) {
+        lines.push('');
+        wrap(t.emptyArchive);
+      }
       for (const statement of reply.statements) {
         lines.push('');
         wrap(`${formatDate(statement.date, reply.language)} · ${statement.forum[reply.language]}`);

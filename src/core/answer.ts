@@ -83,6 +83,9 @@ function dispatch(command: Command, knowledge: Knowledge, settings: AnswerOption
     case 'search':
     case 'themes':
     case 'theme': {
+      // An archive still empty (a new deployment) answers how to fill it, whatever was asked.
+      if (knowledge.statements.length === 0)
+        return { kind: 'error', language, message: messages[language].emptyArchive };
       const statements = selectStatements(knowledge, command.filters);
       if ('error' in statements) return { kind: 'error', language, message: statements.error(language) };
       switch (command.kind) {

@@ -99,6 +99,8 @@ const en = {
   noStatement: (value: string, known: string) =>
     `No statement matches "in:${value}". Known statements: ${known}.`,
   noStatementInDates: 'No statement falls within these dates.',
+  emptyArchive:
+    'No statement is loaded yet. To add one: an editor sends its files to the app in a direct message, or an operator imports the archive (npm run archive -- import).',
   statementsTitle: (n: number) => (n === 1 ? '1 statement loaded' : `${n} statements loaded`),
   paragraphsCount: (n: number) => (n === 1 ? '1 paragraph' : `${n} paragraphs`),
   loadedAt: (when: string) => `Loaded ${when}.`,
@@ -212,6 +214,8 @@ const fr: Messages = {
   noStatement: (value: string, known: string) =>
     `Aucune déclaration ne correspond à «\u202fin:${value}\u202f». Déclarations connues\u202f: ${known}.`,
   noStatementInDates: "Aucune déclaration n'est comprise entre ces dates.",
+  emptyArchive:
+    "Aucune déclaration n'est encore chargée. Pour en ajouter une : un éditeur envoie ses fichiers à l'application en message direct, ou un administrateur importe l'archive (npm run archive -- import).",
   statementsTitle: (n: number) => (n === 1 ? '1 déclaration chargée' : `${n} déclarations chargées`),
   paragraphsCount: (n: number) => (n === 1 ? '1 paragraphe' : `${n} paragraphes`),
   loadedAt: (when: string) => `Chargées le ${when}.`,

@@ -212,6 +212,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       break;
     case 'statements': {
       blocks.push(header(t.statementsTitle(reply.statements.length)));
+      if (reply.statements.length === 0) blocks.push(section(escapeMrkdwn(t.emptyArchive)));
       for (const statement of reply.statements.slice(0, 40)) {
         blocks.push(
           section(

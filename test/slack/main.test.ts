@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main as archive } from '../../src/cli/archive.ts';
 import { runScript } from '../support/cli.ts';
+import { freshDatabase } from '../support/databases.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { logLines as parseLogLines } from '../support/logger.ts';
 import { slashCommand } from '../support/payloads.ts';
 import { postForm, signingSecret } from '../support/slack-requests.ts';
 
@@ -53,17 +56,13 @@ async function startMain(env: Record<string, string> = {}) {
   return { child, port, output: () => output };
 }
 
-/** Standard error as the JSON lines it must be: each parsed, each with its time and level. */
+/** Standard error as JSON lines, each with its time and level. */
 function logLines(stderr: string) {
-  return stderr
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const entry = JSON.parse(line) as { time: string; level: string; msg: string };
-      expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
-      expect(['debug', 'info', 'warn', 'error', 'fatal']).toContain(entry.level);
-      return entry;
-    });
+  return parseLogLines(stderr).map((entry) => {
+    expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
+    expect(['debug', 'info', 'warn', 'error', 'fatal']).toContain(entry.level);
+    return entry;
+  });
 }
 
 describe('npm start', () => {
@@ -160,9 +159,54 @@ describe('npm start', () => {
       );
       await slack.waitFor(() => (output().includes('data reloaded') ? true : undefined), 15_000);
       expect(await ask()).toContain('Attacks on *hospitals* and *schools*');
+      // Removed, then added back: both reloads find the index snapshot already built for
+      // their data (the one of the start, then the one of the first reload).
+      const reloads = () => output().split('data reloaded').length - 1;
+      rmSync(join(dir, 'statements', 'second.yml'));
+      await slack.waitFor(() => (reloads() >= 2 ? true : undefined), 15_000);
+      expect(await ask()).toContain('No passage matches');
+      cpSync(
+        'test/fixtures/statements/test-poc-open-debate-2019-05-23.yml',
+        join(dir, 'statements', 'second.yml'),
+      );
+      await slack.waitFor(() => (reloads() >= 3 ? true : undefined), 15_000);
+      expect(output()).not.toContain('data not reloaded');
+      expect(output().match(/data reloaded[^"]*index snapshot/g)?.length).toBeGreaterThanOrEqual(2);
+      expect(await ask()).toContain('Attacks on *hospitals* and *schools*');
     } finally {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+const postgresUrl = inject('postgresUrl');
+
+describe.skipIf(!postgresUrl)('a deployment from zero, in the README order', () => {
+  it('starts on an empty archive database, is ready, says how to add a statement, then answers once they are imported', async () => {
+    const databaseUrl = await freshDatabase(postgresUrl!);
+    const { child, port, output } = await startMain({ DATABASE_URL: databaseUrl, INDEX_CACHE_DIR: 'off' });
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const ask = async (text: string) => {
+        const res = await postForm(
+          `http://127.0.0.1:${port}/slack/events`,
+          slashCommand({ response_url: slack.responseUrl('zero'), text }),
+        );
+        return JSON.stringify(await res.json());
+      };
+      expect(await ask('veto')).toContain('No statement is loaded yet');
+      expect(await ask('statements')).toContain('npm run archive -- import');
+      const imported = await archive(['import', 'data/statements'], {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        env: { DATABASE_URL: databaseUrl, DATA_DIR: 'data' },
+      });
+      expect(imported).toBe(0);
+      await slack.waitFor(() => (output().includes('data reloaded: 1 statement') ? true : undefined), 15_000);
+      expect(await ask('veto')).toContain('¶14');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 40_000);
 });

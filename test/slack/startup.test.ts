@@ -9,7 +9,7 @@ import { StartError } from '../../src/slack/start-auth.ts';
 import { runScript } from '../support/cli.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
 import { seedKnowledge } from '../support/knowledge.ts';
-import { silentLogger } from '../support/logger.ts';
+import { logLines, silentLogger } from '../support/logger.ts';
 import {
   appMention,
   blockActions,
@@ -138,10 +138,9 @@ describe('starting up', () => {
     });
     expect(code).toBe(1);
     expect(
-      stderr
-        .trim()
-        .split('\n')
-        .filter((line) => line.startsWith('Cannot start')),
+      logLines(stderr)
+        .filter((line) => line.level === 'error')
+        .map((line) => line.msg),
     ).toEqual([
       'Cannot start: Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token again from OAuth & Permissions, or reinstall the app',
     ]);
@@ -169,8 +168,8 @@ describe('npm start on a port already in use', () => {
         },
       });
       expect(code).toBe(1);
-      expect(stderr).toContain(
-        `Cannot start: port ${port} is already in use: stop what uses it, or set PORT to a free port`,
+      expect(logLines(stderr).map((line) => line.msg)).toContain(
+        `Cannot start: port ${port} is already in use: stop what uses it, or set PORT (HEALTH_PORT in Socket Mode) to a free port`,
       );
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {

@@ -29,3 +29,19 @@ export function silentLogger(lines: string[] = [], keep = true): Logger & { line
     setName: () => undefined,
   };
 }
+
+/** A log line of `npm start`, as JSON lines carry it. */
+export interface LogEntry {
+  time: string;
+  level: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** Standard error as the JSON lines it must be: each parsed (a line that is not JSON throws). */
+export function logLines(stderr: string): LogEntry[] {
+  return stderr
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LogEntry);
+}
