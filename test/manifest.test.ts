@@ -173,7 +173,29 @@ describe('manifest.yml', () => {
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
     // What an OAuth install asks for is the same list.
     expect(new Set(botScopes)).toEqual(needed);
+    // And SECURITY.md names each of them, and no other.
+    const security = readFileSync('SECURITY.md', 'utf8');
+    const scopesLine = security.slice(
+      security.indexOf('- The bot asks for'),
+      security.indexOf('## Dependencies'),
+    );
+    const named = new Set([...scopesLine.matchAll(/`([a-z_]+(?::[a-z_]+)?)`/g)].map((m) => m[1]!));
+    expect(named).toEqual(needed);
     expect(new Set(manifest.settings.event_subscriptions.bot_events)).toEqual(new Set(subscribed));
+  });
+
+  it('SECURITY.md lists every runtime dependency, and no build tool is one', () => {
+    const security = readFileSync('SECURITY.md', 'utf8');
+    const section = security.slice(security.indexOf('## Dependencies'));
+    const packageFile = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const runtime = Object.keys(packageFile.dependencies);
+    const named = [...section.matchAll(/`(@?[a-z0-9-]+(?:\/[a-z0-9-]+)?)`/g)]
+      .map((m) => m[1]!)
+      .filter((name) => !name.startsWith('npm') && name !== 'package' && !name.includes(' '));
+    expect(new Set(named.filter((name) => name in packageFile.dependencies))).toEqual(new Set(runtime));
+    for (const tool of ['tsx', 'esbuild', 'typescript', 'ts-node']) expect(runtime).not.toContain(tool);
   });
 
   it('lists every shortcut callback the code handles', () => {

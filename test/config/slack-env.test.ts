@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env.ts';
+import { parseSlackEnv, SlackEnv } from '../../src/config/slack-env.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 
 const fail = (env: Record<string, string>) => {
@@ -99,5 +101,37 @@ describe('the Slack configuration', () => {
 
   it('refuses HTTP mode without a signing secret', () => {
     expect(fail({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable the app reads, each with a comment, and nothing it does not read', () => {
+    const source = ['src', 'scripts']
+      .flatMap((dir) =>
+        readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)),
+      )
+      .filter((file) => /\.(ts|mjs)$/.test(file))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const read = new Set([
+      ...[...source.matchAll(/env\??\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!),
+      ...Object.keys(SlackEnv.shape),
+    ]);
+    // The terminal's own: the user's language and colour, never set in .env.
+    for (const terminal of ['LANG', 'LC_ALL', 'LC_MESSAGES', 'NO_COLOR']) read.delete(terminal);
+    const example = readFileSync('.env.example', 'utf8').split('\n');
+    const listed = new Map<string, number>();
+    example.forEach((line, k) => {
+      const name = /^([A-Z][A-Z0-9_]+)=/.exec(line)?.[1];
+      if (name) listed.set(name, k);
+    });
+    const composeOnly = ['POSTGRES_PASSWORD'];
+    expect(new Set([...listed.keys()].filter((name) => !composeOnly.includes(name)))).toEqual(read);
+    // Each variable, or the group of variables it stands in, comes right after its comment.
+    for (const [name, k] of listed) {
+      let above = k - 1;
+      while (above > 0 && /^[A-Z][A-Z0-9_]+=/.test(example[above]!)) above--;
+      expect(example[above], `${name} has a comment`).toMatch(/^# /);
+    }
   });
 });
