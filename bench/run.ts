@@ -187,14 +187,17 @@ async function measureRelevance(): Promise<BenchResult['relevance']> {
     ...loadRelevanceQueries('test/relevance/queries.yml'),
     ...loadRelevanceQueries('test/relevance/holdout.yml'),
   ];
-  const number = (id: string) => knowledge.paragraphs.get(id)!.n;
+  const ranked = (id: string) => {
+    const paragraph = knowledge.paragraphs.get(id)!;
+    return { statement: paragraph.statement.id, n: paragraph.n, score: 0 };
+  };
   const top1: Record<string, number> = {
     ours: score(queries, rankWithAnswer(knowledge)).top1,
     miniSearch: score(queries, rankWithPlainMiniSearch(knowledge)).top1,
   };
   for (const peer of peers) {
     const run = peer.build(knowledge);
-    top1[peer.name] = score(queries, (query) => run(query).map(number)).top1;
+    top1[peer.name] = score(queries, (query) => run(query).map(ranked)).top1;
   }
   for (const name of Object.keys(top1)) top1[name] = round(top1[name]!, 3);
   return { queries: queries.length, top1 };

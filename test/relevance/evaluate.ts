@@ -1,14 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { answer } from '../../src/core/answer.ts';
 import { parseDataFile } from '../../src/core/data-file.ts';
 import type { Knowledge } from '../../src/core/knowledge-base.ts';
 import type { RankingOptions } from '../../src/core/search/search.ts';
+import { loadKnowledge } from '../../src/knowledge.ts';
+
+/** A right answer: a paragraph number (a set over one statement) or "STATEMENT-ID:N" (an archive). */
+const Expected = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*:\d+$/, 'expected "STATEMENT-ID:PARAGRAPH"'),
+]);
 
 export const RelevanceQuery = z.strictObject({
   q: z.string().min(1),
-  expect: z.array(z.number().int().positive()).min(1),
+  expect: z.array(Expected).min(1),
+  /** The language the query is typed in, where a set records it. */
+  lang: z.enum(['en', 'fr']).optional(),
   kind: z.enum([
     'en',
     'fr',
@@ -24,6 +35,13 @@ export const RelevanceQuery = z.strictObject({
     'compound',
     'abbrev',
     'short-typo',
+    'typo',
+    'year',
+    'occasion',
+    'speaker',
+    'frame',
+    'number',
+    'filter',
   ]),
 });
 export type RelevanceQuery = z.infer<typeof RelevanceQuery>;
@@ -35,31 +53,62 @@ export const loadRelevanceQueries = (file = 'test/relevance/queries.yml'): Relev
     z.strictObject({ queries: z.array(RelevanceQuery).min(80) }),
   ).queries;
 
+/** The archive set: real statements on overlapping subjects, and the queries written for them. */
+export const archiveSet = {
+  statements: 'test/relevance/archive/statements',
+  queries: 'test/relevance/archive/queries.yml',
+};
+
+/**
+ * The knowledge of a folder of statement files, with the data folder's themes and glossary:
+ * the real loader over a copy (it reads statements only from inside its data folder).
+ */
+export async function loadArchiveKnowledge(statements = archiveSet.statements): Promise<Knowledge> {
+  const dir = mkdtempSync(join(tmpdir(), 'quotes-archive-eval-'));
+  try {
+    cpSync(statements, join(dir, 'statements'), { recursive: true });
+    for (const file of ['themes.yml', 'glossary.yml']) cpSync(join('data', file), join(dir, file));
+    return await loadKnowledge(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A ranked answer: its statement and paragraph, and its score. */
+export interface Ranked {
+  statement: string;
+  n: number;
+  score: number;
+}
+
+/** True when a ranked answer is one of the query's right answers. */
+const isExpected = (expected: RelevanceQuery['expect'], item: Ranked) =>
+  expected.some((right) =>
+    typeof right === 'number' ? right === item.n : right === `${item.statement}:${item.n}`,
+  );
+
 export interface Scores {
   top1: number;
   mrr5: number;
   /** Mean lead of a right first result over the second, relative to its score (0 when wrong): a tie-breaker between settings. */
   margin: number;
-  misses: Array<{ query: RelevanceQuery; got: number[] }>;
+  misses: Array<{ query: RelevanceQuery; got: string[] }>;
   byKind: Record<string, { n: number; top1: number }>;
 }
 
 /** Top-1 accuracy and MRR@5 of a ranking function over the queries. */
-export function score(
-  queries: readonly RelevanceQuery[],
-  rank: (query: string) => number[] | Array<{ n: number; score: number }>,
-): Scores {
+export function score(queries: readonly RelevanceQuery[], rank: (query: string) => Ranked[]): Scores {
   let top1 = 0;
   let mrr = 0;
   let margin = 0;
   const misses: Scores['misses'] = [];
   const byKind: Scores['byKind'] = {};
   for (const query of queries) {
-    const ranked = rank(query.q)
-      .slice(0, 5)
-      .map((item) => (typeof item === 'number' ? { n: item, score: 0 } : item));
-    const got = ranked.map((item) => item.n);
-    const at = got.findIndex((n) => query.expect.includes(n));
+    const ranked = rank(query.q).slice(0, 5);
+    const got = ranked.map((item) =>
+      typeof query.expect[0] === 'number' ? String(item.n) : `${item.statement}:${item.n}`,
+    );
+    const at = ranked.findIndex((item) => isExpected(query.expect, item));
     const kind = byKind[query.kind] ?? { n: 0, top1: 0 };
     byKind[query.kind] = kind;
     kind.n += 1;
@@ -84,24 +133,35 @@ export function score(
 export const rankWithAnswer = (knowledge: Knowledge, ranking?: RankingOptions) => (query: string) => {
   const reply = answer(query, knowledge, ranking ? { limit: 5, ranking } : { limit: 5 });
   return reply.kind === 'quotes'
-    ? reply.results.map((result) => ({ n: result.paragraph, score: result.score }))
+    ? reply.results.map((result) => ({
+        statement: result.statement,
+        n: result.paragraph,
+        score: result.score,
+      }))
     : [];
 };
 
 /** The baseline: MiniSearch with default options over the same paragraphs, both languages as fields. */
 export function rankWithPlainMiniSearch(knowledge: Knowledge) {
-  const index = new MiniSearch<{ id: string; n: number; fr: string; en: string }>({
+  const index = new MiniSearch<{ id: string; statement: string; n: number; fr: string; en: string }>({
     fields: ['fr', 'en'],
-    storeFields: ['n'],
+    storeFields: ['statement', 'n'],
   });
   index.addAll(
     [...knowledge.paragraphs.values()].map((paragraph) => ({
       id: paragraph.id,
+      statement: paragraph.statement.id,
       n: paragraph.n,
       fr: paragraph.text.fr?.text ?? '',
       en: paragraph.text.en?.text ?? '',
     })),
   );
   return (query: string) =>
-    index.search(query).map((result) => ({ n: result.n as number, score: result.score }));
+    index
+      .search(query)
+      .map((result) => ({
+        statement: result.statement as string,
+        n: result.n as number,
+        score: result.score,
+      }));
 }

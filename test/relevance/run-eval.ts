@@ -1,12 +1,16 @@
 /**
- * Prints top-1 accuracy and MRR@5 over the two query sets, for our search and for plain
+ * Prints top-1 accuracy and MRR@5 over the three query sets, for our search and for plain
  * MiniSearch (default options) over the same paragraphs, in the same run: queries.yml (the
- * set the ranking weights are tuned on) and holdout.yml (never used for tuning).
+ * set the ranking weights are tuned on) and holdout.yml (never used for tuning) over the
+ * seed statement, and archive/queries.yml over an archive of real statements (never used
+ * for tuning either).
  * Usage: npm run eval [-- --misses] [-- --sweep]   (--sweep tries other ranking weights on queries.yml)
  */
 import { defaultRankingOptions, type RankingOptions } from '../../src/core/search/search.ts';
 import { loadKnowledge } from '../../src/knowledge.ts';
 import {
+  archiveSet,
+  loadArchiveKnowledge,
   loadRelevanceQueries,
   rankWithAnswer,
   rankWithPlainMiniSearch,
@@ -15,17 +19,33 @@ import {
 } from './evaluate.ts';
 
 const knowledge = await loadKnowledge(process.env.DATA_DIR?.trim() || 'data');
+const archive = await loadArchiveKnowledge();
 const sets = [
-  { name: 'tuning set (queries.yml)', queries: loadRelevanceQueries('test/relevance/queries.yml') },
-  { name: 'held-out set (holdout.yml)', queries: loadRelevanceQueries('test/relevance/holdout.yml') },
+  {
+    name: 'tuning set (queries.yml)',
+    queries: loadRelevanceQueries('test/relevance/queries.yml'),
+    knowledge,
+  },
+  {
+    name: 'held-out set (holdout.yml)',
+    queries: loadRelevanceQueries('test/relevance/holdout.yml'),
+    knowledge,
+  },
+  {
+    name: `archive set (archive/queries.yml, ${archive.statements.length} statements)`,
+    queries: loadRelevanceQueries(archiveSet.queries),
+    knowledge: archive,
+  },
 ];
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const total = sets.reduce((sum, set) => sum + set.queries.length, 0);
 
-console.log(`Relevance over ${total} queries (${knowledge.paragraphs.size} paragraphs)`);
+console.log(
+  `Relevance over ${total} queries (${knowledge.paragraphs.size} paragraphs; the archive set: ${archive.paragraphs.size})`,
+);
 for (const set of sets) {
-  const ours = score(set.queries, rankWithAnswer(knowledge));
-  const baseline = score(set.queries, rankWithPlainMiniSearch(knowledge));
+  const ours = score(set.queries, rankWithAnswer(set.knowledge));
+  const baseline = score(set.queries, rankWithPlainMiniSearch(set.knowledge));
   console.log(`\n${set.name}: ${set.queries.length} queries`);
   console.log('                         top-1     MRR@5    margin');
   console.log(
@@ -49,7 +69,7 @@ function printMisses(title: string, scores: Scores) {
   if (scores.misses.length === 0) return;
   console.log(`${title}:`);
   for (const { query, got } of scores.misses)
-    console.log(`  ${query.q} → expected ¶${query.expect.join('/¶')}, got [${got.join(', ')}]`);
+    console.log(`  ${query.q} → expected ${query.expect.join(' / ')}, got [${got.join(', ')}]`);
 }
 
 if (process.argv.includes('--sweep')) {
