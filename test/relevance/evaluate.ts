@@ -157,11 +157,9 @@ export function rankWithPlainMiniSearch(knowledge: Knowledge) {
     })),
   );
   return (query: string) =>
-    index
-      .search(query)
-      .map((result) => ({
-        statement: result.statement as string,
-        n: result.n as number,
-        score: result.score,
-      }));
+    index.search(query).map((result) => ({
+      statement: result.statement as string,
+      n: result.n as number,
+      score: result.score,
+    }));
 }

@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../src/core/knowledge-base.ts';
 import { defaultRankingOptions } from '../../src/core/search/search.ts';
 import { seedKnowledge } from '../support/knowledge.ts';
-import { loadRelevanceQueries, rankWithAnswer, rankWithPlainMiniSearch, score } from './evaluate.ts';
+import {
+  archiveSet,
+  loadArchiveKnowledge,
+  loadRelevanceQueries,
+  rankWithAnswer,
+  rankWithPlainMiniSearch,
+  score,
+} from './evaluate.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {
@@ -45,5 +52,32 @@ describe('the tuning set', () => {
       }),
     );
     expect(flat.top1).toBeLessThan(tuned.top1);
+  });
+});
+
+describe('relevance on an archive of real statements (never used for tuning)', () => {
+  let archive: Knowledge;
+  beforeAll(async () => {
+    archive = await loadArchiveKnowledge();
+  });
+
+  it('puts the passage meant first (top-1 ≥ 0.98, MRR@5 ≥ 0.98), and beats plain MiniSearch', () => {
+    const queries = loadRelevanceQueries(archiveSet.queries);
+    expect(queries.length).toBeGreaterThanOrEqual(150);
+    expect(archive.statements.length).toBeGreaterThanOrEqual(10);
+    const ours = score(queries, rankWithAnswer(archive));
+    const misses = ours.misses.map(({ query, got }) => `${query.q} → [${got.join(', ')}]`);
+    expect(ours.top1, misses.join('\n')).toBeGreaterThanOrEqual(0.98);
+    expect(ours.mrr5).toBeGreaterThanOrEqual(0.98);
+    expect(ours.top1).toBeGreaterThan(score(queries, rankWithPlainMiniSearch(archive)).top1);
+  });
+
+  it('picks the statement a year, an occasion or a speaker names (top-1 ≥ 0.95)', () => {
+    const queries = loadRelevanceQueries(archiveSet.queries).filter((query) =>
+      ['year', 'occasion', 'speaker'].includes(query.kind),
+    );
+    expect(queries.length).toBeGreaterThanOrEqual(30);
+    const ours = score(queries, rankWithAnswer(archive));
+    expect(ours.top1, ours.misses.map(({ query }) => query.q).join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 });

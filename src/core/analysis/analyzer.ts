@@ -1,5 +1,6 @@
 import type { Language } from '../corpus.ts';
 import { foldText, type Token, tokenize } from './normalize.ts';
+import { numberTerm } from './numbers.ts';
 import { stemWord } from './stem.ts';
 import { englishStopWords, frenchStopWords } from './stopwords.ts';
 
@@ -13,12 +14,17 @@ export const isQueryStopWord = (term: string) => frenchStopWords.has(term) || en
 
 /**
  * The index terms of one word: its folded surface and its folded stem, so that an
- * unaccented query still meets the surface form when the stemmer is accent-sensitive.
+ * unaccented query still meets the surface form when the stemmer is accent-sensitive, and
+ * the number it writes, if it writes one (`numberTerm`).
  * @example termsOf({ term: 'operations', word: 'opérations' }, 'fr') // => ['operations', 'oper']
  */
 export function termsOf(token: Pick<Token, 'term' | 'word'>, language: Language): string[] {
   const stem = stemWord(token.word, language);
-  return stem && stem !== token.term ? [token.term, stem] : [token.term];
+  const terms = stem && stem !== token.term ? [token.term, stem] : [token.term];
+  // "seventy-fifth", "75th", « 75e » and « soixante-quinzième » all hold the term "75".
+  const number = numberTerm(token.term);
+  if (number && number !== token.term) terms.push(number);
+  return terms;
 }
 
 /** The content tokens of a text: stop words of that language removed. */

@@ -1,3 +1,5 @@
+import { spacedNumber } from './numbers.ts';
+
 /**
  * Folds case and accents so "Securite" finds "sécurité" and "oeuvre" finds "œuvre".
  * @example foldText('Œuvre') // => 'oeuvre'
@@ -80,7 +82,21 @@ export function tokenize(text: string): Token[] {
       tokens.push(makeToken(word, start, end));
     }
   }
-  return joinSpacedNumbers(text, tokens);
+  return joinNumberWords(text, joinSpacedNumbers(text, tokens));
+}
+
+/** Adds "78" for "seventy eight" and "600" for « six cents »: a number in two words, written apart. */
+function joinNumberWords(text: string, tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    out.push(token);
+    const next = tokens[i + 1];
+    if (!next || token.joined || next.joined || text.slice(token.end, next.start) !== ' ') continue;
+    const number = spacedNumber(token.term, next.term);
+    if (number) out.push({ term: number, word: number, start: token.start, end: next.end, joined: true });
+  }
+  return out;
 }
 
 function makeToken(raw: string, start: number, end: number, joined = false): Token {

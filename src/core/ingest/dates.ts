@@ -1,6 +1,7 @@
 import { foldText } from '../analysis/normalize.ts';
 
-const MONTHS: Record<string, number> = {
+/** Month names and their abbreviations in both languages, folded: « sept. », « août », "Oct". */
+export const MONTHS: Record<string, number> = {
   january: 1,
   jan: 1,
   janvier: 1,

@@ -4,7 +4,8 @@ import type { Knowledge } from '../knowledge-base.ts';
 import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language.ts';
 import { messages } from '../messages.ts';
 import type { Reply } from '../reply.ts';
-import { type Hit, type RankingOptions, searchQuotes } from '../search/search.ts';
+import { searchArchive } from '../search/archive-search.ts';
+import type { Hit, RankingOptions } from '../search/search.ts';
 import { suggest } from '../search/suggest.ts';
 import { toResult } from './result.ts';
 import { relatedThemes } from './themes.ts';
@@ -72,7 +73,7 @@ export function searchReply(
     (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
   const everything = !range && everyStatement;
   const search = (text: string) =>
-    searchQuotes(text, knowledge, everything ? undefined : accept, page.ranking, page.offset + page.limit);
+    searchArchive(text, knowledge, everything ? undefined : accept, page.ranking, page.offset + page.limit);
   let outcome = search(query);
   let phraseNotFound = false;
   if (outcome.hits.length === 0 && outcome.plan.concepts.some((concept) => concept.phrase)) {

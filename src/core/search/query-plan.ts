@@ -1,7 +1,10 @@
-import { isQueryStopWord, keyOf, tokenize } from '../analysis/analyzer.ts';
+import { isQueryStopWord, isStopWord, keyOf, tokenize } from '../analysis/analyzer.ts';
 import type { Token } from '../analysis/normalize.ts';
+import { numberTerm } from '../analysis/numbers.ts';
 import { stemWord } from '../analysis/stem.ts';
+import type { Language } from '../corpus.ts';
 import type { Glossary } from '../glossary.ts';
+import { guessLanguage } from './language.ts';
 import type { QuoteIndex } from './quote-index.ts';
 
 /** One word to look up: exact, or also by prefix and within an edit distance. */
@@ -57,7 +60,10 @@ export function buildQueryPlan(text: string, index: QuoteIndex, glossary: Glossa
   });
   const restTokens = tokenize(rest);
   allTokens.push(...restTokens);
-  const units = contentUnits(rest, restTokens);
+  // Stop words of the query's own language only: "un" is a French article in « un
+  // cessez-le-feu » but the UN in "un day 2019".
+  const language = guessLanguage(allTokens, index, glossary);
+  const units = contentUnits(rest, restTokens, language);
   let i = 0;
   while (i < units.length) {
     // Two words the corpus writes as one ("peace keepers" → "peacekeepers").
@@ -105,7 +111,7 @@ interface Unit {
   parts: Token[];
 }
 
-function contentUnits(text: string, tokens: readonly Token[]): Unit[] {
+function contentUnits(text: string, tokens: readonly Token[], language: Language | undefined): Unit[] {
   const units: Unit[] = [];
   for (const token of tokens) {
     if (token.joined) {
@@ -117,7 +123,8 @@ function contentUnits(text: string, tokens: readonly Token[]): Unit[] {
     }
   }
   // Acronyms typed in capitals ("UN", "ON") are kept even when they spell a stop word.
-  return units.filter((unit) => !isQueryStopWord(unit.token.term) || /^\p{Lu}{2,}$/u.test(unit.text));
+  const stop = (term: string) => (language ? isStopWord(term, language) : isQueryStopWord(term));
+  return units.filter((unit) => !stop(unit.token.term) || /^\p{Lu}{2,}$/u.test(unit.text));
 }
 
 function longestGlossaryMatch(units: readonly Unit[], start: number, glossary: Glossary) {
@@ -130,9 +137,15 @@ function longestGlossaryMatch(units: readonly Unit[], start: number, glossary: G
   return undefined;
 }
 
-/** A hyphenated word matches joined ("systemwide") or as its parts ("system wide"); a typo also as its transpositions. */
+/**
+ * A hyphenated word matches joined ("systemwide") or as its parts ("system wide"); a typo also
+ * as its transpositions; a number in any of its spellings.
+ */
 function alternativesOf(unit: Unit, index: QuoteIndex): PlanWord[][] {
   const alternatives = [planWords(unit, index)];
+  // A number however written: "75th", "seventy-fifth", « 75e » also look up "75".
+  const number = numberTerm(unit.token.term);
+  if (number && number !== unit.token.term) alternatives.push([exact({ term: number, word: number })]);
   if (unit.parts.length > 0) alternatives.push([planWord(unit.token, index)]);
   else if (!isKnown(unit.token, index))
     for (const swapped of transpositions(unit.token.term))

@@ -129,7 +129,7 @@ function assemble(
 }
 
 /** Bump when the analysis, the index or its snapshot change: snapshots made before are then rebuilt. */
-export const indexVersion = 'quote-index-4';
+export const indexVersion = 'quote-index-5';
 
 /** The index as plain data (typed arrays and strings), for a snapshot. */
 export function quoteIndexToData(index: QuoteIndex) {
