@@ -5,12 +5,29 @@ import type { Knowledge } from '../src/core/knowledge-base.ts';
 import { overviewReply } from '../src/core/replies/overview.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { toMessage } from '../src/slack/blocks.ts';
+import { loadArchiveKnowledge } from './relevance/evaluate.ts';
 import { seedKnowledge } from './support/knowledge.ts';
 
 let knowledge: Knowledge;
+let archive: Knowledge;
 beforeAll(async () => {
   knowledge = await seedKnowledge();
+  archive = await loadArchiveKnowledge();
 });
+
+/** Over an archive: what only several statements make, and each answer naming its statement. */
+const archiveKinds: Array<[Reply['kind'], string, string[]]> = [
+  ['history', 'history ceasefire', ['over time', 'in:sg-peace-day-2020-09-21', '21 September 2020']],
+  ['archive-themes', 'themes', ['Themes across 12 statements', 'in:canada-r2p-dialogue-2016-09-06']],
+  ['archive-theme', 'theme veto', ['Veto restraint', 'in:canada-r2p-dialogue-2016-09-06']],
+  ['paragraph', 'para 3', ['in:pm-peace-day-2024-09-21', 'The newest statement with a ¶3.']],
+  [
+    'quotes',
+    'un day 2019 climate',
+    ['in:sg-un-day-2019-10-24', 'First: 2019', 'Searched for “un day climate”'],
+  ],
+  ['statements', 'statements 2023', ['3 statements for “2023”', '2023', 'in:sg-un-day-2023-10-24']],
+];
 
 /** One command per kind of reply, and what both renderers must show of it. */
 const kinds: Array<[Reply['kind'], string, string[]]> = [
@@ -74,8 +91,23 @@ describe('both renderers draw every kind of reply', () => {
     expect(toText(answer('para 3', knowledge))).not.toContain('Added from Slack');
   });
 
+  it.each(archiveKinds)('over an archive: %s (%j)', (kind, command, shown) => {
+    const reply = answer(command, archive);
+    expect(reply.kind).toBe(kind);
+    const text = toText(reply);
+    const slack = JSON.stringify(toMessage(reply).blocks);
+    for (const piece of shown) {
+      expect(text, `terminal: ${piece}`).toContain(piece);
+      expect(slack, `Slack: ${piece}`).toContain(piece);
+    }
+  });
+
   it('covers every kind the Reply type has', () => {
-    const covered = new Set<Reply['kind']>([...kinds.map(([kind]) => kind), 'overview']);
+    const covered = new Set<Reply['kind']>([
+      ...kinds.map(([kind]) => kind),
+      ...archiveKinds.map(([kind]) => kind),
+      'overview',
+    ]);
     const all: Record<Reply['kind'], true> = {
       quotes: true,
       paragraph: true,
@@ -85,6 +117,9 @@ describe('both renderers draw every kind of reply', () => {
       error: true,
       statements: true,
       overview: true,
+      history: true,
+      'archive-themes': true,
+      'archive-theme': true,
     };
     expect([...covered].sort()).toEqual(Object.keys(all).sort());
   });

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports/index.ts';
+import type { ChangeSignal, ConversationMemory, DeliveryLog, RateLimiter } from '../ports/index.ts';
 import { memoryDeliveryLog } from '../slack/delivery-log.ts';
+import { conversationTtlMs, memoryConversations } from './memory-conversations.ts';
 
 /** How long a delivery is remembered in Redis: at least Slack's retry window (10 minutes). */
 export const redisDeliveryTtlSeconds = 15 * 60;
@@ -106,6 +107,36 @@ export function redisDeliveryLog(link: RedisLink, ttlSeconds = redisDeliveryTtlS
       }
     },
     close: async () => undefined,
+  };
+}
+
+/**
+ * What each conversation was last about, shared by every instance (a thread's next
+ * question may reach another one), for a day; while Redis is out of reach, each instance
+ * remembers on its own.
+ */
+export function redisConversations(
+  link: RedisLink,
+  ttlSeconds = conversationTtlMs / 1000,
+): ConversationMemory {
+  const local = memoryConversations({ ttlMs: ttlSeconds * 1000 });
+  return {
+    async remember(key, statement) {
+      await local.remember(key, statement);
+      try {
+        await link.client.set(`quotes:conversation:${key}`, statement, 'EX', ttlSeconds);
+      } catch {
+        link.degraded('conversations are remembered per instance meanwhile');
+      }
+    },
+    async recall(key) {
+      try {
+        return (await link.client.get(`quotes:conversation:${key}`)) ?? (await local.recall(key));
+      } catch {
+        link.degraded('conversations are remembered per instance meanwhile');
+        return local.recall(key);
+      }
+    },
   };
 }
 

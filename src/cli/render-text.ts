@@ -2,6 +2,7 @@ import { formatDate, formatDateTime } from '../core/citation.ts';
 import type { Language } from '../core/corpus.ts';
 import { messages, originLabel } from '../core/messages.ts';
 import type { Mark } from '../core/quote.ts';
+import { focusParts, namedLine, namedRef, shortTitle } from '../core/replies/naming.ts';
 import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
 import { toThemeMapLines } from '../core/themes/map.ts';
 
@@ -48,11 +49,13 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       lines.push(
         ...wrapText(`${reply.query} · ${t.passages(reply.total, reply.estimated)}`, width).map(style.heading),
       );
+      if (reply.searched) wrap(style.dim(t.searchedFor(reply.searched)));
+      if (reply.focus) wrap(style.dim(t.preferred(focusParts(reply.focus))));
       if (reply.phraseNotFound) wrap(style.dim(t.phraseNotFound));
       if (reply.mode === 'some') wrap(style.dim(t.someWords));
       for (const result of reply.results) {
         lines.push('');
-        renderResult(result, reply.language, lines, width, style);
+        renderResult(result, reply.language, lines, width, style, reply.archive === true);
       }
       const more = reply.total - reply.offset - reply.results.length;
       if (more > 0) {
@@ -64,6 +67,11 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
     case 'paragraph': {
       const first = reply.language;
       lines.push(style.heading(`¶${reply.paragraph} · ${t.deliveredIn[reply.delivered]}`));
+      if (reply.archive) wrap(style.dim(namedLine(reply.statement, reply.title, reply.date, reply.language)));
+      if (reply.chosen === 'conversation') wrap(style.dim(t.chosenConversation));
+      if (reply.chosen === 'newest') wrap(style.dim(t.chosenNewest(reply.paragraph)));
+      if (reply.others?.length)
+        wrap(style.dim(t.labelled(t.alsoIn, reply.others.map((other) => `in:${other.id}`).join(', '))));
       for (const version of [reply[first], reply[first === 'fr' ? 'en' : 'fr']]) {
         lines.push('');
         lines.push(
@@ -95,6 +103,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
     }
     case 'themes': {
       wrap(style.heading(t.themesTitle(reply.statement.title[reply.language])));
+      if (reply.archive) wrap(style.dim(namedRef(reply.statement, reply.language)));
       lines.push('');
       for (const theme of reply.themes) {
         const where = theme.paragraphs.length > 0 ? theme.paragraphs.map((n) => `¶${n}`).join(' ') : '—';
@@ -115,6 +124,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       const other = reply.language === 'fr' ? 'en' : 'fr';
       const span = reply.paragraphs.length > 0 ? ` (${reply.paragraphs.map((n) => `¶${n}`).join(' ')})` : '';
       wrap(style.heading(`${reply.theme.label[reply.language]} · ${reply.theme.label[other]}${span}`));
+      if (reply.archive) wrap(style.dim(namedRef(reply.statement, reply.language)));
       if (!reply.summary) {
         wrap(t.themeNotInStatement);
         break;
@@ -132,7 +142,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
         lines.push(style.bold(t.keyQuotes));
         for (const result of reply.quotes) {
           lines.push('');
-          renderResult(result, reply.language, lines, width, style);
+          renderResult(result, reply.language, lines, width, style, reply.archive === true);
         }
       }
       break;
@@ -171,23 +181,92 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       break;
     }
     case 'statements': {
-      lines.push(style.heading(t.statementsTitle(reply.statements.length)));
-      if (reply.statements.length === 0) {
+      lines.push(
+        style.heading(
+          reply.filter !== undefined
+            ? t.statementsFor(reply.filter, reply.total)
+            : t.statementsTitle(reply.total),
+        ),
+      );
+      if (reply.total === 0) {
         lines.push('');
-        wrap(t.emptyArchive);
+        wrap(reply.filter !== undefined ? t.noStatementsFor(reply.filter) : t.emptyArchive);
       }
+      let year = '';
       for (const statement of reply.statements) {
-        lines.push('');
+        // Grouped by year, newest first: the year once, above its statements.
+        if (statement.date.slice(0, 4) !== year) {
+          year = statement.date.slice(0, 4);
+          lines.push('', style.bold(year));
+        }
         wrap(`${formatDate(statement.date, reply.language)} · ${statement.forum[reply.language]}`);
         wrap(`${statement.title[reply.language]} (${t.paragraphsCount(statement.paragraphs)})`, '  ');
         wrap(style.dim(`in:${statement.id}`), '  ');
       }
+      const more = reply.total - reply.offset - reply.statements.length;
+      if (more > 0) lines.push('', style.dim(t.moreResults(more)));
       lines.push('');
       wrap(style.dim(t.loadedAt(formatDateTime(reply.loadedAt, reply.language))));
       if (reply.reloadProblem)
         wrap(
           t.reloadFailed(formatDateTime(reply.reloadProblem.at, reply.language), reply.reloadProblem.message),
         );
+      break;
+    }
+    case 'history': {
+      if (reply.results.length === 0) {
+        wrap(t.historyNone(reply.searched ?? reply.query));
+        break;
+      }
+      lines.push(
+        ...wrapText(`${t.historyTitle(reply.query)} · ${t.historyCount(reply.total)}`, width).map(
+          style.heading,
+        ),
+      );
+      if (reply.searched) wrap(style.dim(t.searchedFor(reply.searched)));
+      for (const result of reply.results) {
+        lines.push('', style.bold(formatDate(result.date, reply.language)));
+        renderResult(result, reply.language, lines, width, style, true);
+      }
+      const more = reply.total - reply.offset - reply.results.length;
+      if (more > 0) lines.push('', style.dim(t.moreResults(more)));
+      break;
+    }
+    case 'archive-themes': {
+      wrap(style.heading(t.archiveThemesTitle(reply.statements)));
+      for (const theme of reply.themes) {
+        lines.push('');
+        wrap(style.bold(`${theme.label[reply.language]} (${t.statementsCount(theme.statements.length)})`));
+        for (const statement of theme.statements.slice(0, 3))
+          wrap(
+            `${formatDate(statement.date, reply.language)} · ${shortTitle(statement.title[reply.language], 40)} (${statement.paragraphs.map((n) => `¶${n}`).join(' ')}) in:${statement.id}`,
+            '  ',
+          );
+        if (theme.statements.length > 3) wrap(style.dim(t.moreResults(theme.statements.length - 3)), '  ');
+      }
+      break;
+    }
+    case 'archive-theme': {
+      const other = reply.language === 'fr' ? 'en' : 'fr';
+      wrap(
+        style.heading(
+          `${reply.theme.label[reply.language]} · ${reply.theme.label[other]} · ${t.statementsCount(reply.total)}`,
+        ),
+      );
+      if (reply.total === 0) wrap(t.themeInNoStatement);
+      for (const entry of reply.statements) {
+        lines.push('');
+        wrap(
+          style.bold(
+            `${formatDate(entry.statement.date, reply.language)} · ${shortTitle(entry.statement.title[reply.language])}`,
+          ),
+        );
+        wrap(summaryTexts(entry.summary, reply.language)[0]!);
+        wrap(style.dim(`— ${entry.quote.citation}`));
+        wrap(style.dim(`in:${entry.statement.id}`));
+      }
+      const more = reply.total - reply.offset - reply.statements.length;
+      if (more > 0) lines.push('', style.dim(t.moreResults(more)));
       break;
     }
     default:
@@ -207,12 +286,24 @@ function renderResult(
   lines: string[],
   width: number,
   style: Record<'bold' | 'dim' | 'heading' | 'match', (text: string) => string>,
+  archive = false,
 ) {
   const t = messages[language];
   lines.push(style.bold(`¶${result.paragraph} · ${t.deliveredIn[result.delivered]}`));
+  if (archive)
+    lines.push(
+      ...wrapText(style.dim(namedLine(result.statement, result.title, result.date, language)), width, '  '),
+    );
   lines.push(...quoteLines(result.quote, width, '  ', style.match, language));
   lines.push(...quoteLines(result.counterpart, width, '  ', style.match, language, style.dim));
-  if (result.partial) lines.push(...wrapText(style.dim(t.fullParagraph(result.paragraph)), width, '  '));
+  if (result.partial)
+    lines.push(
+      ...wrapText(
+        style.dim(t.fullParagraph(result.paragraph, archive ? result.statement : undefined)),
+        width,
+        '  ',
+      ),
+    );
   lines.push(...wrapText(style.dim(`— ${result.citation}`), width, '  '));
 }
 

@@ -5,10 +5,17 @@ import type { Knowledge } from './knowledge-base.ts';
 import { type LanguageSignals, replyLanguage } from './language.ts';
 import { messages } from './messages.ts';
 import { helpReply } from './replies/help.ts';
-import { paragraphReply } from './replies/paragraph.ts';
+import { historyReply } from './replies/history.ts';
+import { chooseStatement, paragraphReply } from './replies/paragraph.ts';
 import { rangeReply, searchReply } from './replies/quotes.ts';
 import { selectStatements, statementsReply } from './replies/statements.ts';
-import { guessNameLanguage, themeReply, themesReply } from './replies/themes.ts';
+import {
+  archiveThemeReply,
+  archiveThemesReply,
+  guessNameLanguage,
+  themeReply,
+  themesReply,
+} from './replies/themes.ts';
 import type { Reply } from './reply.ts';
 import { defaultRankingOptions, type RankingOptions } from './search/search.ts';
 
@@ -25,9 +32,22 @@ export interface AnswerOptions {
   limit: number;
   /** How results are weighed (the evaluation tries others). */
   ranking: RankingOptions;
+  /** The statement the conversation was about (the last answer in a thread or a direct message). */
+  conversation?: string;
 }
 
 export const defaultAnswerOptions: AnswerOptions = { offset: 0, limit: 5, ranking: defaultRankingOptions };
+
+/**
+ * The fewest entries a page of a list shows, whatever the surface's limit on passages (a
+ * slash command shows one passage; a timeline of one statement, or one statement of the
+ * list, would say little).
+ */
+const pageFloors = { history: 3, statements: 10, theme: 3 };
+const atLeast = (settings: AnswerOptions, floor: number) => ({
+  ...settings,
+  limit: Math.max(settings.limit, floor),
+});
 
 /**
  * Turns what a user typed into a reply: the one seam that the terminal, the slash
@@ -76,11 +96,21 @@ function dispatch(command: Command, knowledge: Knowledge, settings: AnswerOption
       return helpReply(language);
     case 'invalid':
       return { kind: 'error', language, message: messages[language].problem(command.problem) };
-    case 'statements':
-      return statementsReply(knowledge, language);
+    case 'statements': {
+      const statements = selectStatements(knowledge, command.filters);
+      if ('error' in statements) return { kind: 'error', language, message: statements.error(language) };
+      return statementsReply(
+        statements,
+        knowledge,
+        language,
+        atLeast(settings, pageFloors.statements),
+        command.narrow,
+      );
+    }
     case 'paragraph':
     case 'range':
     case 'search':
+    case 'history':
     case 'themes':
     case 'theme': {
       // An archive still empty (a new deployment) answers how to fill it, whatever was asked.
@@ -88,22 +118,55 @@ function dispatch(command: Command, knowledge: Knowledge, settings: AnswerOption
         return { kind: 'error', language, message: messages[language].emptyArchive };
       const statements = selectStatements(knowledge, command.filters);
       if ('error' in statements) return { kind: 'error', language, message: statements.error(language) };
+      // `in:` names one statement; without it, in an archive, the answer spans every statement.
+      const named = Boolean(command.filters.statement);
+      const across = !named && knowledge.statements.length > 1;
       switch (command.kind) {
         case 'paragraph':
-          return paragraphReply(command.n, statements, knowledge, language);
-        case 'range':
-          return rangeReply(command.filters.range, statements[0]!, knowledge, settings, signals);
+          return paragraphReply(command.n, statements, knowledge, language, named, settings.conversation);
+        case 'range': {
+          const [from] = command.filters.range;
+          const choice = chooseStatement(from, statements, named, settings.conversation);
+          if (!choice && across)
+            return { kind: 'error', language, message: messages[language].noParagraphAnywhere(from) };
+          return rangeReply(
+            command.filters.range,
+            choice?.statement ?? statements[0]!,
+            knowledge,
+            settings,
+            signals,
+          );
+        }
         case 'search':
           return searchReply(command.query, command.filters, statements, knowledge, settings, signals);
-        case 'themes':
-          return themesReply(statements[0]!, knowledge, language);
-        case 'theme':
-          return themeReply(
-            command.name,
-            statements[0]!,
+        case 'history':
+          return historyReply(
+            command.query,
+            command.filters,
+            statements,
             knowledge,
-            replyLanguage({ ...signals, ...optional('query', guessNameLanguage(command.name, knowledge)) }),
+            atLeast(settings, pageFloors.history),
+            signals,
           );
+        case 'themes':
+          return across
+            ? archiveThemesReply(statements, knowledge, language)
+            : themesReply(statements[0]!, knowledge, language);
+        case 'theme': {
+          const themeLanguage = replyLanguage({
+            ...signals,
+            ...optional('query', guessNameLanguage(command.name, knowledge)),
+          });
+          return across
+            ? archiveThemeReply(
+                command.name,
+                statements,
+                knowledge,
+                themeLanguage,
+                atLeast(settings, pageFloors.theme),
+              )
+            : themeReply(command.name, statements[0]!, knowledge, themeLanguage);
+        }
       }
     }
   }

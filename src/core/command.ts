@@ -27,7 +27,8 @@ export type Command = (
   | { kind: 'range'; filters: Filters & { range: [number, number] } }
   | { kind: 'themes'; filters: Filters }
   | { kind: 'theme'; name: string; filters: Filters }
-  | { kind: 'statements'; filters: Filters }
+  | { kind: 'statements'; filters: Filters; narrow?: string }
+  | { kind: 'history'; query: string; filters: Filters }
   | { kind: 'invalid'; problem: Problem; filters: Filters }
 ) & {
   /** The language of the command word, when it has one (`aide` is French, `help` English). */
@@ -57,6 +58,8 @@ const SAID: Record<string, Language> = {
   sujet: 'fr',
   statements: 'en',
   statement: 'en',
+  history: 'en',
+  historique: 'fr',
   déclarations: 'fr',
   déclaration: 'fr',
   paragraph: 'en',
@@ -73,6 +76,7 @@ const PARAGRAPH_FORM =
   /^(?:¶¶?|§§?|#|pp?\.?|par\.?|paras?\.?|paragraph(?:s|e|es)?\.?)\s*(\d{1,6})(?:\s*(?:-|–|—|‑|to|through|thru|a|au|jusqu'?a|jusqu’a|\.\.)\s*(\d{1,6}))?$/;
 const THEMES = new Set(['themes', 'theme', 'sujets']);
 const STATEMENTS = new Set(['statements', 'declarations', 'statement', 'declaration']);
+const HISTORY = new Set(['history', 'historique', 'timeline', 'chronologie']);
 const FILTER = /^([a-z]+):(\S*)$/i;
 const PARA_SIGN = /^[¶§#](\d{1,6})(?:\s*[-–‑]\s*(\d{1,6}))?$/;
 const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
@@ -165,6 +169,11 @@ function readCommandWords(words: string[], filters: Filters): Command {
       : { kind: 'invalid', problem: { code: 'missing-theme' }, filters };
   }
   if (STATEMENTS.has(first) && words.length === 1) return { kind: 'statements', filters };
+  // "statements 2024", « déclarations journée de la paix »: the list, narrowed. A singular
+  // "declaration …" is a search ("declaration franco-mexicaine").
+  if (first === 'statements' || first === 'declarations')
+    return { kind: 'statements', filters, narrow: rest };
+  if (HISTORY.has(first) && rest) return { kind: 'history', query: rest, filters };
   return { kind: 'search', query: words.join(' '), filters };
 }
 

@@ -42,8 +42,28 @@ const en = {
   overviewExamples: 'Try',
   overviewStatements: 'Statements loaded',
   overviewThemes: 'Themes',
-  fullParagraph: (n: number) => `Full paragraph: para ${n}`,
+  /** What to type for the whole paragraph; with several statements loaded, `in:` keeps its statement. */
+  fullParagraph: (n: number, statement?: string) =>
+    `Full paragraph: para ${n}${statement ? ` in:${statement}` : ''}`,
   moreResults: (n: number) => `${n} more`,
+  /** A statement named in an answer: its short title, its date, and the id to type. */
+  statementLine: (title: string, date: string, id: string) => `${title}, ${date} · in:${id}`,
+  chosenNewest: (n: number) => `The newest statement with a ¶${n}.`,
+  chosenConversation: 'The statement of this conversation.',
+  alsoIn: 'Also in',
+  noParagraphAnywhere: (n: number) => `No statement loaded has a ¶${n}.`,
+  searchedFor: (query: string) => `Searched for “${unquote(query)}”`,
+  preferred: (parts: string[]) => `First: ${parts.join(' · ')}`,
+  historyTitle: (query: string) => `“${unquote(query)}” over time`,
+  historyCount: (n: number) => (n === 1 ? '1 statement' : `${n} statements, newest first`),
+  historyNone: (query: string) => `No statement speaks of “${unquote(query)}”.`,
+  historyButton: 'Over time',
+  archiveThemesTitle: (n: number) => `Themes across ${n} statements`,
+  statementsCount: (n: number) => (n === 1 ? '1 statement' : `${n} statements`),
+  themeInNoStatement: 'No statement loaded speaks of this theme.',
+  statementsFor: (filter: string, n: number) =>
+    n === 1 ? `1 statement for “${filter}”` : `${n} statements for “${filter}”`,
+  noStatementsFor: (filter: string) => `No statement matches “${filter}”. Type statements for the list.`,
   helpTitle: 'Find what Canada said',
   helpIntro:
     'Type words in French or English: I find the passages, each with its counterpart in the other language and a citation.',
@@ -64,15 +84,19 @@ const en = {
       ['from:2016  to:2018', 'statements from or until a date'],
       ['¶10-14', 'only these paragraphs'],
     ]),
+    section('Over time', [
+      ['history veto', 'what each statement said of it, newest first'],
+      ['un day 2019 climate, guterres ceasefire', 'a year, an occasion or a speaker picks the statement'],
+    ]),
     section('Themes', [
-      ['themes', 'the themes of a statement, with a map of where each one sits'],
+      ['themes', 'the themes: of the archive, or of a statement with in:'],
       [
         'theme veto  (or theme peacekeepers, theme canada commitments)',
         'a short summary in both languages, with the key passages',
       ],
     ]),
     section('More', [
-      ['statements', 'the statements I know'],
+      ['statements  (or statements 2024, statements peace day)', 'the statements I know, by year'],
       ['help', 'this help (aide in French)'],
     ]),
   ],
@@ -154,8 +178,28 @@ const fr: Messages = {
   overviewExamples: 'Essayez',
   overviewStatements: 'Déclarations chargées',
   overviewThemes: 'Thèmes',
-  fullParagraph: (n: number) => `Paragraphe complet\u202f: para ${n}`,
+  fullParagraph: (n: number, statement?: string) =>
+    `Paragraphe complet\u202f: para ${n}${statement ? ` in:${statement}` : ''}`,
   moreResults: (n: number) => `${n} de plus`,
+  statementLine: (title: string, date: string, id: string) => `${title}, ${date} · in:${id}`,
+  chosenNewest: (n: number) => `La déclaration la plus récente qui a un ¶${n}.`,
+  chosenConversation: 'La déclaration de cette conversation.',
+  alsoIn: 'Aussi dans',
+  noParagraphAnywhere: (n: number) => `Aucune déclaration chargée n'a de ¶${n}.`,
+  searchedFor: (query: string) => `Recherche\u202f: «\u202f${unquote(query)}\u202f»`,
+  preferred: (parts: string[]) => `D'abord\u202f: ${parts.join(' · ')}`,
+  historyTitle: (query: string) => `«\u202f${unquote(query)}\u202f» au fil du temps`,
+  historyCount: (n: number) =>
+    n === 1 ? '1 déclaration' : `${n} déclarations, de la plus récente à la plus ancienne`,
+  historyNone: (query: string) => `Aucune déclaration ne parle de «\u202f${unquote(query)}\u202f».`,
+  historyButton: 'Au fil du temps',
+  archiveThemesTitle: (n: number) => `Thèmes de ${n} déclarations`,
+  statementsCount: (n: number) => (n === 1 ? '1 déclaration' : `${n} déclarations`),
+  themeInNoStatement: "Aucune déclaration chargée n'aborde ce thème.",
+  statementsFor: (filter: string, n: number) =>
+    n === 1 ? `1 déclaration pour «\u202f${filter}\u202f»` : `${n} déclarations pour «\u202f${filter}\u202f»`,
+  noStatementsFor: (filter: string) =>
+    `Aucune déclaration ne correspond à «\u202f${filter}\u202f». Tapez déclarations pour la liste.`,
   helpTitle: 'Retrouver ce que le Canada a dit',
   helpIntro:
     "Tapez des mots en français ou en anglais\u202f: je trouve les passages, chacun avec son équivalent dans l'autre langue et une référence.",
@@ -179,15 +223,25 @@ const fr: Messages = {
       ['from:2016  to:2018', "les déclarations depuis ou jusqu'à une date"],
       ['¶10-14', 'seulement ces paragraphes'],
     ]),
+    section('Au fil du temps', [
+      ['historique veto', 'ce que chaque déclaration en a dit, de la plus récente à la plus ancienne'],
+      [
+        'journée des nations unies 2019 climat, guterres cessez-le-feu',
+        'une année, une occasion ou un orateur choisit la déclaration',
+      ],
+    ]),
     section('Thèmes', [
-      ['thèmes', "les thèmes d'une déclaration, avec une carte de leur place dans le texte"],
+      ['thèmes', "les thèmes\u202f: de l'archive, ou d'une déclaration avec in:"],
       [
         'thème veto  (ou thème maintien de la paix, thème engagements du Canada)',
         'un court résumé dans les deux langues, avec les passages clés',
       ],
     ]),
     section('Autres commandes', [
-      ['déclarations', 'les déclarations que je connais'],
+      [
+        'déclarations  (ou déclarations 2024, déclarations journée de la paix)',
+        'les déclarations que je connais, par année',
+      ],
       ['aide', 'cette aide (help en anglais)'],
     ]),
   ],

@@ -26,4 +26,14 @@ export interface ChangeSignal {
   announce(): Promise<void>;
 }
 
+/**
+ * What each conversation (a thread, a direct message) was last about: the statement of its
+ * last answer, so that `para 3` there means that statement's ¶3. Forgotten after a day.
+ */
+export interface ConversationMemory {
+  remember(key: string, statement: string): Promise<void>;
+  /** The statement, or undefined when unknown, forgotten or out of reach (never throws). */
+  recall(key: string): Promise<string | undefined>;
+}
+
 export type { ArchiveStore } from './archive.ts';

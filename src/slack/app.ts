@@ -11,13 +11,14 @@ import {
 } from '@slack/bolt';
 import oauth from '@slack/oauth';
 import { filesArchive } from '../adapters/files-archive.ts';
+import { memoryConversations } from '../adapters/memory-conversations.ts';
 import type { SlackConfig } from '../config/slack-env.ts';
 import { defaultIngestLimits, type IngestLimits } from '../core/ingest/limits.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
 import { type Ops, serveOps } from '../ops/health.ts';
 import { createMetrics, type Metrics, meteredFetch } from '../ops/metrics.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
-import type { RateLimiter } from '../ports/index.ts';
+import type { ConversationMemory, RateLimiter } from '../ports/index.ts';
 import { type AuditLog, memoryAuditLog } from './archive/audit.ts';
 import { createEditors } from './archive/editors.ts';
 import { registerArchiveListeners } from './archive/listeners.ts';
@@ -55,6 +56,8 @@ export interface SlackAppOptions {
   onListening?: (port: number) => void;
   /** Where answered deliveries are remembered (default: in memory). */
   deliveryLog?: DeliveryLog;
+  /** What each conversation was last about (default: in memory). */
+  conversations?: ConversationMemory;
   /** The per-user rate limit (default: in memory, RATE_LIMIT_PER_MINUTE). */
   rateLimiter?: RateLimiter;
   /** Where statements sent from Slack wait for review (default: in memory). */
@@ -404,6 +407,7 @@ function wireListeners(
       log,
       poster,
       deliveries: options.deliveryLog ?? memoryDeliveryLog(),
+      conversations: options.conversations ?? memoryConversations(),
       limiter: options.rateLimiter ?? memoryRateLimiter(config.rateLimitPerMinute),
       userLanguage,
       workspaceName,

@@ -4,6 +4,7 @@ import type { Language } from '../core/corpus.ts';
 import { cutText } from '../core/input.ts';
 import { messages, originLabel } from '../core/messages.ts';
 import type { Mark } from '../core/quote.ts';
+import { focusParts, namedLine, namedRef, shortTitle } from '../core/replies/naming.ts';
 import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
 import { toThemeMapLines } from '../core/themes/map.ts';
 import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape.ts';
@@ -47,6 +48,7 @@ const ui = {
     sharedBy: (user: string) => `Shared by <@${user}>`,
     moreHint: (n: number, command: string) => `${n} more: ${command}`,
     flag: { fr: 'FR', en: 'EN' },
+    paragraphIn: (n: number, title: string) => `¶${n} · ${title}`,
   },
   fr: {
     swap: 'Afficher en anglais',
@@ -55,6 +57,7 @@ const ui = {
     sharedBy: (user: string) => `Partagé par <@${user}>`,
     moreHint: (n: number, command: string) => `${n} de plus\u202f: ${command}`,
     flag: { fr: 'FR', en: 'EN' },
+    paragraphIn: (n: number, title: string) => `¶${n} · ${title}`,
   },
 };
 
@@ -93,24 +96,66 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         break;
       }
       const shown = options.compact ? reply.results.slice(0, 1) : reply.results;
-      const first = shown[0]!;
       const asked =
         reply.mode === 'related' ? t.relatedTitle : reply.mode === 'range' ? reply.query : `“${reply.query}”`;
-      const summary = `${asked} · ${t.passages(reply.total, reply.estimated)} · ${first.citation.split(',')[0]}, ${formatDate(first.date, reply.language)}`;
-      blocks.push(context([plain(summary)]));
+      const said = [`${asked} · ${t.passages(reply.total, reply.estimated)}`];
+      if (reply.searched) said.push(t.searchedFor(reply.searched));
+      if (reply.focus) said.push(t.preferred(focusParts(reply.focus)));
+      blocks.push(context([plain(said.join(' · '))]));
       if (reply.phraseNotFound) blocks.push(context([plain(t.phraseNotFound)]));
       if (reply.mode === 'some') blocks.push(context([plain(t.someWords)]));
-      for (const result of shown) blocks.push(...resultBlocks(result, reply.language));
+      for (const result of shown)
+        blocks.push(...resultBlocks(result, reply.language, reply.archive === true));
       const remaining = reply.total - reply.offset - shown.length;
       if (options.compact && remaining > 0) {
         blocks.push(context([plain(u.moreHint(remaining, `${options.compact.command} ${reply.query}`))]));
       }
-      blocks.push(...actions(reply.language, options, remaining));
+      const history =
+        reply.archive && (reply.mode === 'all' || reply.mode === 'some') && options.state?.m === 'command'
+          ? [
+              button('show_history', t.historyButton, {
+                ...options.state,
+                t: `history ${options.state.t}`,
+                o: 0,
+              }),
+            ]
+          : [];
+      blocks.push(...actions(reply.language, options, remaining, reply.offset + shown.length, history));
+      break;
+    }
+    case 'history': {
+      if (reply.results.length === 0) {
+        blocks.push(section(escapeMrkdwn(t.historyNone(reply.searched ?? reply.query))));
+        break;
+      }
+      blocks.push(header(t.historyTitle(reply.query)));
+      const said = [t.historyCount(reply.total)];
+      if (reply.searched) said.push(t.searchedFor(reply.searched));
+      blocks.push(context([plain(said.join(' · '))]));
+      for (const result of reply.results) {
+        blocks.push(context([mrkdwn(`*${escapeMrkdwn(formatDate(result.date, reply.language))}*`)]));
+        blocks.push(...resultBlocks(result, reply.language, true));
+      }
+      const remaining = reply.total - reply.offset - reply.results.length;
+      blocks.push(...actions(reply.language, options, remaining, reply.offset + reply.results.length));
       break;
     }
     case 'paragraph': {
       const other: Language = reply.language === 'fr' ? 'en' : 'fr';
       blocks.push(section(`*¶${reply.paragraph}* · ${escapeMrkdwn(t.deliveredIn[reply.delivered])}`));
+      if (reply.archive) {
+        const why =
+          reply.chosen === 'conversation'
+            ? [t.chosenConversation]
+            : reply.chosen === 'newest'
+              ? [t.chosenNewest(reply.paragraph)]
+              : [];
+        blocks.push(
+          context([
+            plain([namedLine(reply.statement, reply.title, reply.date, reply.language), ...why].join(' · ')),
+          ]),
+        );
+      }
       blocks.push(...textBlocks(reply[reply.language], reply.language, true));
       blocks.push(...textBlocks(reply[other], reply.language, false));
       blocks.push(
@@ -130,12 +175,25 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
             : []),
         ]),
       );
-      blocks.push(...actions(reply.language, options, 0));
+      // The same paragraph number in the other statements that have it, one tap away.
+      const others = options.state
+        ? (reply.others ?? [])
+            .slice(0, 3)
+            .map((statement) =>
+              button(
+                'show_paragraph',
+                u.paragraphIn(reply.paragraph, shortTitle(statement.title[reply.language], 40)),
+                { ...options.state!, t: `para ${reply.paragraph} in:${statement.id}`, o: 0 },
+              ),
+            )
+        : [];
+      blocks.push(...actions(reply.language, options, 0, 0, others));
       break;
     }
     case 'themes': {
       const lang = reply.language;
       blocks.push(header(t.themesTitle(reply.statement.title[lang])));
+      if (reply.archive) blocks.push(context([plain(namedRef(reply.statement, lang))]));
       const list = reply.themes
         .map(
           (theme) =>
@@ -155,7 +213,49 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         maxColumns,
       });
       blocks.push(section(`\`\`\`${escapeSlack(map.join('\n'))}\`\`\``));
-      blocks.push(...actions(lang, options, 0));
+      blocks.push(...actions(lang, options, 0, 0));
+      break;
+    }
+    case 'archive-themes': {
+      const lang = reply.language;
+      blocks.push(header(t.archiveThemesTitle(reply.statements)));
+      for (const theme of reply.themes) {
+        const named = theme.statements
+          .slice(0, 3)
+          .map(
+            (statement) =>
+              `${escapeMrkdwn(formatDate(statement.date, lang))} · ${escapeMrkdwn(shortTitle(statement.title[lang], 40))} (${statement.paragraphs.map((n) => `¶${n}`).join(' ')}) \`in:${escapeSlack(statement.id)}\``,
+          );
+        if (theme.statements.length > 3) named.push(escapeMrkdwn(t.moreResults(theme.statements.length - 3)));
+        blocks.push(
+          section(
+            `*${escapeMrkdwn(theme.label[lang])}* (${escapeMrkdwn(t.statementsCount(theme.statements.length))})${named.length > 0 ? `\n${named.join('\n')}` : ''}`,
+          ),
+        );
+      }
+      blocks.push(...actions(lang, options, 0, 0));
+      break;
+    }
+    case 'archive-theme': {
+      const lang = reply.language;
+      const other: Language = lang === 'fr' ? 'en' : 'fr';
+      blocks.push(header(`${reply.theme.label[lang]} · ${reply.theme.label[other]}`));
+      blocks.push(context([plain(t.statementsCount(reply.total))]));
+      if (reply.total === 0) blocks.push(section(escapeMrkdwn(t.themeInNoStatement)));
+      for (const entry of reply.statements) {
+        blocks.push(
+          section(
+            `*${escapeMrkdwn(formatDate(entry.statement.date, lang))}* · ${escapeMrkdwn(shortTitle(entry.statement.title[lang]))}\n${escapeMrkdwn(summaryTexts(entry.summary, lang)[0]!)}`,
+          ),
+        );
+        blocks.push(
+          context([
+            mrkdwn(`${escapeMrkdwn(entry.quote.citation)} · \`in:${escapeSlack(entry.statement.id)}\``),
+          ]),
+        );
+      }
+      const remaining = reply.total - reply.offset - reply.statements.length;
+      blocks.push(...actions(lang, options, remaining, reply.offset + reply.statements.length));
       break;
     }
     case 'theme': {
@@ -163,6 +263,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       const other: Language = lang === 'fr' ? 'en' : 'fr';
       const span = reply.paragraphs.length > 0 ? ` (${reply.paragraphs.map((n) => `¶${n}`).join(' ')})` : '';
       blocks.push(header(`${reply.theme.label[lang]} · ${reply.theme.label[other]}${span}`));
+      if (reply.archive) blocks.push(context([plain(namedRef(reply.statement, lang))]));
       if (!reply.summary) {
         blocks.push(section(escapeMrkdwn(t.themeNotInStatement)));
         break;
@@ -171,8 +272,8 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       blocks.push(section(escapeMrkdwn(first!)));
       if (second) blocks.push(context([mrkdwn(escapeMrkdwn(second))]));
       if (reply.summary.origin === 'extract') blocks.push(context([plain(`(${t.summaryExtract})`)]));
-      for (const quote of reply.quotes) blocks.push(...resultBlocks(quote, lang));
-      blocks.push(...actions(lang, options, 0));
+      for (const quote of reply.quotes) blocks.push(...resultBlocks(quote, lang, reply.archive === true));
+      blocks.push(...actions(lang, options, 0, 0));
       break;
     }
     case 'help': {
@@ -211,15 +312,33 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       blocks.push(...overviewBlocks(reply));
       break;
     case 'statements': {
-      blocks.push(header(t.statementsTitle(reply.statements.length)));
-      if (reply.statements.length === 0) blocks.push(section(escapeMrkdwn(t.emptyArchive)));
-      for (const statement of reply.statements.slice(0, 40)) {
+      blocks.push(
+        header(
+          reply.filter !== undefined
+            ? t.statementsFor(reply.filter, reply.total)
+            : t.statementsTitle(reply.total),
+        ),
+      );
+      if (reply.total === 0)
         blocks.push(
           section(
-            `*${escapeMrkdwn(formatDate(statement.date, reply.language))}* · ${escapeMrkdwn(statement.forum[reply.language])}\n${escapeMrkdwn(statement.title[reply.language])} (${escapeMrkdwn(t.paragraphsCount(statement.paragraphs))}) · \`in:${escapeSlack(statement.id)}\``,
+            escapeMrkdwn(reply.filter !== undefined ? t.noStatementsFor(reply.filter) : t.emptyArchive),
           ),
         );
+      // Grouped by year, newest first: one section per year.
+      const years = new Map<string, string[]>();
+      for (const statement of reply.statements.slice(0, 40)) {
+        const year = statement.date.slice(0, 4);
+        years.set(year, [
+          ...(years.get(year) ?? []),
+          `*${escapeMrkdwn(formatDate(statement.date, reply.language))}* · ${escapeMrkdwn(statement.forum[reply.language])}\n${escapeMrkdwn(statement.title[reply.language])} (${escapeMrkdwn(t.paragraphsCount(statement.paragraphs))}) · \`in:${escapeSlack(statement.id)}\``,
+        ]);
       }
+      for (const [year, entries] of years) {
+        blocks.push(context([mrkdwn(`*${year}*`)]));
+        for (const entry of entries) blocks.push(section(entry));
+      }
+      const remaining = reply.total - reply.offset - reply.statements.length;
       blocks.push(context([plain(t.loadedAt(formatDateTime(reply.loadedAt, reply.language)))]));
       if (reply.reloadProblem)
         blocks.push(
@@ -232,6 +351,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
             ),
           ]),
         );
+      blocks.push(...actions(reply.language, options, remaining, reply.offset + reply.statements.length));
       break;
     }
     default:
@@ -245,7 +365,7 @@ function unhandled(reply: never): never {
   throw new Error(`no Block Kit rendering for ${JSON.stringify(reply)}`);
 }
 
-function resultBlocks(result: QuoteResult, language: Language): Block[] {
+function resultBlocks(result: QuoteResult, language: Language, archive = false): Block[] {
   const t = messages[language];
   const blocks: Block[] = [
     section(
@@ -254,7 +374,9 @@ function resultBlocks(result: QuoteResult, language: Language): Block[] {
     ...textBlocks(result.counterpart, language, false),
   ];
   const notes = [escapeMrkdwn(result.citation)];
-  if (result.partial) notes.push(escapeMrkdwn(t.fullParagraph(result.paragraph)));
+  if (archive) notes.push(`\`in:${escapeSlack(result.statement)}\``);
+  if (result.partial)
+    notes.push(escapeMrkdwn(t.fullParagraph(result.paragraph, archive ? result.statement : undefined)));
   blocks.push(context(notes.map((note) => mrkdwn(note))));
   return blocks;
 }
@@ -300,7 +422,18 @@ function markedMrkdwn(text: string, marks: readonly Mark[]): string {
   return out + escapeMrkdwn(text.slice(cursor));
 }
 
-function actions(language: Language, options: MessageOptions, remaining: number): Block[] {
+/**
+ * The buttons under an answer: swap the language, share it, the next page (from `next`,
+ * the offset after what is shown), and any the answer adds (another statement's paragraph,
+ * the subject over time).
+ */
+function actions(
+  language: Language,
+  options: MessageOptions,
+  remaining: number,
+  next: number,
+  extra: readonly Button[] = [],
+): Block[] {
   const state = options.state;
   if (!state || options.compact) return [];
   const u = ui[language];
@@ -309,8 +442,8 @@ function actions(language: Language, options: MessageOptions, remaining: number)
     button('swap_language', ui[state.l === 'fr' ? 'fr' : 'en'].swap, { ...state, l: other }),
     button('share_in_channel', u.share, state),
   ];
-  if (remaining > 0)
-    buttons.push(button('more_results', u.more(remaining), { ...state, o: state.o + state.n }));
+  if (remaining > 0) buttons.push(button('more_results', u.more(remaining), { ...state, o: next }));
+  buttons.push(...extra);
   const fitting = buttons.filter((b) => b.value && b.value.length <= blockLimits.buttonValue);
   // Slack refuses an actions block without elements: no buttons, no block.
   return fitting.length === 0 ? [] : [{ type: 'actions', block_id: 'answer_actions', elements: fitting }];
@@ -422,7 +555,24 @@ function fallbackText(reply: Reply): string {
     case 'error':
       return escapeSlack(reply.message);
     case 'statements':
-      return escapeSlack(t.statementsTitle(reply.statements.length));
+      return escapeSlack(
+        reply.filter !== undefined
+          ? t.statementsFor(reply.filter, reply.total)
+          : t.statementsTitle(reply.total),
+      );
+    case 'history': {
+      const first = reply.results[0];
+      if (!first) return escapeSlack(t.historyNone(reply.query));
+      return escapeSlack(`${t.historyTitle(reply.query)}: ${first.quote.text ?? ''} — ${first.citation}`);
+    }
+    case 'archive-themes':
+      return escapeSlack(
+        `${t.archiveThemesTitle(reply.statements)}: ${reply.themes.map((th) => th.label[reply.language]).join(', ')}`,
+      );
+    case 'archive-theme':
+      return escapeSlack(
+        `${reply.theme.label[reply.language]}: ${reply.statements[0]?.summary[reply.language] ?? t.themeInNoStatement}`,
+      );
     case 'overview':
       return escapeSlack(t.overviewTitle);
     default:

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { type SqlInstallationStore, sqlInstallationStore } from '../adapters/installations.ts';
+import { memoryConversations } from '../adapters/memory-conversations.ts';
 import { postgresChangeSignal } from '../adapters/postgres-archive.ts';
 import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres-reviews.ts';
 import {
   connectRedis,
   type RedisLink,
   redisChangeSignal,
+  redisConversations,
   redisDeliveryLog,
   redisRateLimiter,
 } from '../adapters/redis.ts';
@@ -15,7 +17,7 @@ import type { SlackConfig } from '../config/slack-env.ts';
 import { DataError, errorCode } from '../core/errors.ts';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge.ts';
 import { createMetrics } from '../ops/metrics.ts';
-import type { ChangeSignal, DeliveryLog, RateLimiter } from '../ports/index.ts';
+import type { ChangeSignal, ConversationMemory, DeliveryLog, RateLimiter } from '../ports/index.ts';
 import { type WatchOptions, watchKnowledge } from '../watch.ts';
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app.ts';
 import { type AuditLog, fileAuditLog } from './archive/audit.ts';
@@ -81,6 +83,7 @@ export async function startService(
 
     let link: RedisLink | undefined;
     let deliveries: DeliveryLog;
+    let conversations: ConversationMemory = memoryConversations();
     let limiter: RateLimiter;
     const signals: ChangeSignal[] = [];
     if (config.redisUrl) {
@@ -91,6 +94,7 @@ export async function startService(
           'Redis is out of reach at start: answering anyway, and reconnecting (see the README on several instances)',
         );
       deliveries = redisDeliveryLog(link);
+      conversations = redisConversations(link);
       limiter = redisRateLimiter(link, config.rateLimitPerMinute);
       const signal = redisChangeSignal(link);
       closers.push(() => signal.close());
@@ -165,6 +169,7 @@ export async function startService(
       metrics,
       knowledge: watched.get,
       deliveryLog: deliveries,
+      conversations,
       rateLimiter: limiter,
       reviews,
       audit,

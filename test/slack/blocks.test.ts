@@ -41,7 +41,7 @@ describe('the Block Kit renderer', () => {
           "elements": [
             {
               "emoji": false,
-              "text": "“veto” · 1 passage · Canada, 6 September 2016",
+              "text": "“veto” · 1 passage",
               "type": "plain_text",
             },
           ],

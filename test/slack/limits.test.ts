@@ -99,6 +99,57 @@ const hugeReplies: fc.Arbitrary<Reply> = fc.oneof(
       })),
     ),
     last: fc.constant(100_000),
+    date: fc.constant('2016-09-06'),
+    archive: fc.constant(true),
+    chosen: fc.constant('newest' as const),
+    others: bilingual(longText).map((title) =>
+      Array.from({ length: 5 }, (_, k) => ({
+        id: `other-${k}-${'x'.repeat(60)}`,
+        title,
+        date: '2016-09-06',
+      })),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('history' as const),
+    language,
+    query: longText,
+    results: longText.map((text) => Array.from({ length: 40 }, (_, k) => quote(text, k + 1))),
+    total: fc.constant(100_000),
+    offset: fc.constant(0),
+  }),
+  fc.record({
+    kind: fc.constant('archive-themes' as const),
+    language,
+    statements: fc.constant(10_000),
+    themes: bilingual(longText).map((title) =>
+      Array.from({ length: 50 }, (_, k) => ({
+        id: `theme-${k}`,
+        label: title,
+        description: title,
+        statements: Array.from({ length: 2000 }, (_, j) => ({
+          id: `s-${j}`,
+          title,
+          date: '2016-09-06',
+          paragraphs: Array.from({ length: 200 }, (_, n) => n + 1),
+        })),
+      })),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('archive-theme' as const),
+    language,
+    theme: fc.record({ id: fc.constant('t'), label: bilingual(longText), description: bilingual(longText) }),
+    statements: longText.map((text) =>
+      Array.from({ length: 60 }, (_, k) => ({
+        statement: { id: `s-${k}`, title: { en: text, fr: text }, date: '2016-09-06' },
+        summary: { en: text, fr: text, origin: 'extract' as const, cites: [1, 2] },
+        paragraphs: [1, 2, 3],
+        quote: quote(text, k + 1),
+      })),
+    ),
+    total: fc.constant(10_000),
+    offset: fc.constant(0),
   }),
   fc.record({
     kind: fc.constant('quotes' as const),
@@ -108,6 +159,13 @@ const hugeReplies: fc.Arbitrary<Reply> = fc.oneof(
     results: longText.map((text) => Array.from({ length: 40 }, (_, k) => quote(text, k + 1))),
     total: fc.constant(100_000),
     offset: fc.constant(0),
+    archive: fc.constant(true),
+    searched: longText,
+    focus: fc.record({
+      period: fc.constant('2019'),
+      names: fc.constant(Array.from({ length: 40 }, (_, k) => `name ${k}`)),
+      statements: fc.constant([] as Array<{ id: string; title: { en: string; fr: string }; date: string }>),
+    }),
   }),
   fc.record({
     kind: fc.constant('theme' as const),
@@ -131,6 +189,9 @@ const hugeReplies: fc.Arbitrary<Reply> = fc.oneof(
     kind: fc.constant('statements' as const),
     language,
     loadedAt: fc.constant('2026-11-30T06:00:00.000Z'),
+    filter: longText,
+    total: fc.constant(100_000),
+    offset: fc.constant(0),
     statements: longText.map((text) =>
       Array.from({ length: 10_000 }, (_, k) => ({
         id: `s-${k}`,

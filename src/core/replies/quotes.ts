@@ -1,5 +1,5 @@
 import type { Filters } from '../command.ts';
-import type { ParagraphRecord, Statement } from '../corpus.ts';
+import type { Language, ParagraphRecord, Statement } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language.ts';
 import { messages } from '../messages.ts';
@@ -7,6 +7,7 @@ import type { Reply } from '../reply.ts';
 import { searchArchive } from '../search/archive-search.ts';
 import type { Hit, RankingOptions } from '../search/search.ts';
 import { suggest } from '../search/suggest.ts';
+import { statementRef } from './naming.ts';
 import { toResult } from './result.ts';
 import { relatedThemes } from './themes.ts';
 
@@ -45,12 +46,30 @@ export function rangeReply(
     language,
     query: `¶${range[0]}-${range[1]}`,
     mode: 'range',
+    ...(knowledge.statements.length > 1 ? { archive: true } : {}),
     results: hits
       .slice(page.offset, page.offset + page.limit)
       .map((hit) => toResult(hit, resolveLanguage(signals) ?? hit.paragraph.delivered, language, true)),
     total: hits.length,
     offset: page.offset,
   };
+}
+
+/** The paragraphs `in:`, `from:`, `to:` and `¶10-14` leave to search; undefined when they leave all. */
+export function paragraphFilter(
+  filters: Filters,
+  statements: readonly Statement[],
+  knowledge: Knowledge,
+): ((paragraph: ParagraphRecord) => boolean) | undefined {
+  const range = filters.range;
+  const allowed =
+    statements.length === knowledge.statements.length
+      ? undefined
+      : new Set(statements.map((statement) => statement.id));
+  if (!allowed && !range) return undefined;
+  return (paragraph) =>
+    (!allowed || allowed.has(paragraph.statement.id)) &&
+    (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
 }
 
 /**
@@ -65,15 +84,9 @@ export function searchReply(
   page: Page,
   signals: LanguageSignals,
 ): Reply {
-  const range = filters.range;
-  const everyStatement = statements.length === knowledge.statements.length;
-  const allowed = everyStatement ? undefined : new Set(statements.map((statement) => statement.id));
-  const accept = (paragraph: ParagraphRecord) =>
-    (!allowed || allowed.has(paragraph.statement.id)) &&
-    (!range || (paragraph.n >= range[0] && paragraph.n <= range[1]));
-  const everything = !range && everyStatement;
+  const accept = paragraphFilter(filters, statements, knowledge);
   const search = (text: string) =>
-    searchArchive(text, knowledge, everything ? undefined : accept, page.ranking, page.offset + page.limit);
+    searchArchive(text, knowledge, accept, page.ranking, page.offset + page.limit);
   let outcome = search(query);
   let phraseNotFound = false;
   if (outcome.hits.length === 0 && outcome.plan.concepts.some((concept) => concept.phrase)) {
@@ -85,6 +98,20 @@ export function searchReply(
   }
   const withQuery: LanguageSignals = { ...signals, ...(outcome.language ? { query: outcome.language } : {}) };
   const language = replyLanguage(withQuery);
+  const byId = new Map(knowledge.statements.map((statement) => [statement.id, statement]));
+  const said = {
+    ...(knowledge.statements.length > 1 ? { archive: true } : {}),
+    ...(outcome.searched ? { searched: outcome.searched } : {}),
+    ...(outcome.focus
+      ? {
+          focus: {
+            ...(outcome.focus.period ? { period: outcome.focus.period.text } : {}),
+            names: outcome.focus.words,
+            statements: outcome.focus.statements.slice(0, 3).map((id) => statementRef(byId.get(id)!)),
+          },
+        }
+      : {}),
+  };
   if (outcome.hits.length === 0) {
     return {
       kind: 'quotes',
@@ -94,6 +121,7 @@ export function searchReply(
       results: [],
       total: 0,
       offset: page.offset,
+      ...said,
       suggestions: suggest(
         query,
         knowledge.index,
@@ -108,14 +136,20 @@ export function searchReply(
     language,
     query,
     mode: outcome.mode === 'some' ? 'some' : 'all',
-    results: outcome.hits.slice(page.offset, page.offset + page.limit).map((hit) => {
-      let first = shown ?? hit.paragraph.delivered;
-      if (hit.phraseLanguages && !hit.phraseLanguages.includes(first)) first = hit.phraseLanguages[0]!;
-      return toResult(hit, first, language, false);
-    }),
+    results: outcome.hits
+      .slice(page.offset, page.offset + page.limit)
+      .map((hit) => searchResult(hit, shown, language)),
     total: outcome.total,
     ...(outcome.estimated ? { estimated: true } : {}),
     ...(phraseNotFound ? { phraseNotFound: true } : {}),
     offset: page.offset,
+    ...said,
   };
+}
+
+/** A search hit as a result: in the language asked for, else as delivered; a phrase where it was found. */
+export function searchResult(hit: Hit, shown: Language | undefined, language: Language) {
+  let first = shown ?? hit.paragraph.delivered;
+  if (hit.phraseLanguages && !hit.phraseLanguages.includes(first)) first = hit.phraseLanguages[0]!;
+  return toResult(hit, first, language, false);
 }

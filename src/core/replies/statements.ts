@@ -1,17 +1,35 @@
+import { isQueryStopWord } from '../analysis/analyzer.ts';
 import { foldText } from '../analysis/normalize.ts';
 import type { Filters } from '../command.ts';
 import type { Language, Statement } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { messages } from '../messages.ts';
 import type { Reply } from '../reply.ts';
+import { statementMetadata, takePeriod } from '../search/selectors.ts';
 
-export function statementsReply(knowledge: Knowledge, language: Language): Reply {
+/**
+ * The statements loaded, newest first, a page at a time; narrowed, when words follow the
+ * command, to a year or a month ("statements 2024", « déclarations septembre 2016 ») and to
+ * the statements whose title, occasion, speaker or place hold every other word ("statements
+ * peace day", "statements guterres").
+ */
+export function statementsReply(
+  statements: readonly Statement[],
+  knowledge: Knowledge,
+  language: Language,
+  page: { offset: number; limit: number },
+  narrow?: string,
+): Reply {
+  const chosen = narrow ? narrowStatements(statements, narrow) : statements;
   return {
     kind: 'statements',
     language,
     loadedAt: knowledge.loadedAt,
     ...(knowledge.reloadProblem ? { reloadProblem: knowledge.reloadProblem } : {}),
-    statements: knowledge.statements.map((statement) => ({
+    ...(narrow ? { filter: narrow } : {}),
+    total: chosen.length,
+    offset: page.offset,
+    statements: chosen.slice(page.offset, page.offset + page.limit).map((statement) => ({
       id: statement.id,
       date: statement.date,
       title: statement.title,
@@ -19,6 +37,30 @@ export function statementsReply(knowledge: Knowledge, language: Language): Reply
       paragraphs: statement.paragraphs.length,
     })),
   };
+}
+
+/** The statements of a period and whose metadata holds every other word (folded, as a prefix). */
+function narrowStatements(statements: readonly Statement[], narrow: string): Statement[] {
+  const { period, rest } = takePeriod(narrow, statementMetadata(statements));
+  const words = foldText(rest)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 1 && !isQueryStopWord(word));
+  return statements.filter((statement) => {
+    if (period && !statement.date.startsWith(period.prefix)) return false;
+    const said = foldText(
+      [
+        statement.id,
+        statement.title,
+        statement.forum,
+        statement.speaker?.name,
+        statement.speaker?.role,
+        statement.place,
+      ]
+        .flatMap((value) => (typeof value === 'string' ? [value] : value ? [value.en, value.fr] : []))
+        .join(' '),
+    ).split(/[^\p{L}\p{N}]+/u);
+    return words.every((word) => said.some((term) => term.startsWith(word)));
+  });
 }
 
 /** Statements allowed by `in:`, `from:` and `to:`, newest first; or why none is. */

@@ -9,7 +9,13 @@ import { teamOf } from '../team.ts';
 import type { ListenerContext } from './context.ts';
 
 /** The buttons under an answer. */
-export const answerActions = ['swap_language', 'share_in_channel', 'more_results'] as const;
+export const answerActions = [
+  'swap_language',
+  'share_in_channel',
+  'more_results',
+  'show_paragraph',
+  'show_history',
+] as const;
 
 /** Swap language, share in channel, more results: answered again from the state the button carries. */
 export function registerAnswerActions(app: App, context: ListenerContext) {

@@ -4,7 +4,7 @@ import { cleanInput } from '../../core/input.ts';
 import type { Knowledge } from '../../core/knowledge-base.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Metrics, Surface } from '../../ops/metrics.ts';
-import type { DeliveryLog, RateLimiter } from '../../ports/index.ts';
+import type { ConversationMemory, DeliveryLog, RateLimiter } from '../../ports/index.ts';
 import type { Editors } from '../archive/editors.ts';
 import type { ArchiveListeners } from '../archive/listeners.ts';
 import type { Health } from '../http-server.ts';
@@ -25,6 +25,8 @@ export interface ListenerContext {
   /** A client for replies that must be posted once (no automatic retries), with the workspace's token. */
   poster(workspace: Workspace): webApi.WebClient;
   deliveries: DeliveryLog;
+  /** What each thread or direct message was last about (the statement of its last answer). */
+  conversations: ConversationMemory;
   /** The per-user rate limit, keyed by workspace and user. */
   allow(team: string, user: string): Promise<boolean>;
   /** The user's Slack language within a short budget; undefined when unknown or late. */
@@ -48,6 +50,7 @@ export function createListenerContext(parts: {
   log: Logger;
   poster: (token: string) => webApi.WebClient;
   deliveries: DeliveryLog;
+  conversations: ConversationMemory;
   limiter: RateLimiter;
   userLanguage: (user: string | undefined, workspace: Workspace) => Promise<Language | undefined>;
   workspaceName: (team: string) => Promise<string | undefined>;
@@ -63,6 +66,7 @@ export function createListenerContext(parts: {
     log,
     poster: (workspace) => (workspace.token ? parts.poster(workspace.token) : workspace.client),
     deliveries: parts.deliveries,
+    conversations: parts.conversations,
     allow: (team, user) => limiter.allow(`rate:${team}:${user}`),
     userLanguage: parts.userLanguage,
     workspaceName: (workspace) => parts.workspaceName(workspace.team),

@@ -1,4 +1,5 @@
 import { answer } from '../../core/answer.ts';
+import { statementOfReply } from '../../core/reply.ts';
 import { type MessageOptions, toMessage } from '../blocks.ts';
 import { stripSlackMarkup } from '../escape.ts';
 import { errorCode } from '../logger.ts';
@@ -38,14 +39,20 @@ export async function answerMessage(context: ListenerContext, asked: Asked, work
       context.limited(surface, kind, eventId, started);
       return;
     }
+    // A thread, or the direct message: what it was about decides which statement "para 3" means.
+    const conversation = `${asked.team}:${channel}:${asked.threadTs ?? ''}`;
+    const about = await context.conversations.recall(conversation);
     const reply = answer(stripSlackMarkup(asked.text), context.knowledge(), {
       ...(located ? { locale: located } : {}),
+      ...(about ? { conversation: about } : {}),
       limit: 3,
     });
     const compact: MessageOptions = {
       compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
     };
     await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, compact) });
+    const answered = statementOfReply(reply);
+    if (answered) await context.conversations.remember(conversation, answered);
     context.timed(surface, kind, eventId, started, reply);
   } catch (error) {
     context.failed(surface, `[${eventId ?? '-'}] ${kind} failed`, error);
