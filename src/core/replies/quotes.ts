@@ -98,7 +98,6 @@ export function searchReply(
   }
   const withQuery: LanguageSignals = { ...signals, ...(outcome.language ? { query: outcome.language } : {}) };
   const language = replyLanguage(withQuery);
-  const byId = new Map(knowledge.statements.map((statement) => [statement.id, statement]));
   const said = {
     ...(knowledge.statements.length > 1 ? { archive: true } : {}),
     ...(outcome.searched ? { searched: outcome.searched } : {}),
@@ -107,7 +106,9 @@ export function searchReply(
           focus: {
             ...(outcome.focus.period ? { period: outcome.focus.period.text } : {}),
             names: outcome.focus.words,
-            statements: outcome.focus.statements.slice(0, 3).map((id) => statementRef(byId.get(id)!)),
+            statements: outcome.focus.statements
+              .slice(0, 3)
+              .map((id) => statementRef(knowledge.statements.find((statement) => statement.id === id)!)),
           },
         }
       : {}),

@@ -1,4 +1,4 @@
-import type { ParagraphRecord } from '../corpus.ts';
+import { type ParagraphRecord, paragraphId } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { stripFrame } from './frames.ts';
 import { buildQueryPlan, type QueryPlan } from './query-plan.ts';
@@ -127,11 +127,11 @@ export function searchArchive(
   const language = first?.language;
   if (hits.length === 0 && focus) {
     // Nothing but names ("guterres", "UN Day 2019"): the statements named, their substance first.
-    const listed = listNamed(knowledge, weights, accept);
+    const listed = listNamed(knowledge, weights, accept, want);
     return {
-      hits: listed.slice(0, want),
-      total: listed.length,
-      mode: listed.length > 0 ? 'all' : 'none',
+      hits: listed.hits,
+      total: listed.total,
+      mode: listed.total > 0 ? 'all' : 'none',
       language,
       plan,
       ...(searched !== undefined ? { searched } : {}),
@@ -151,20 +151,43 @@ export function searchArchive(
   };
 }
 
-/** The paragraphs of the statements a query named, the most named and newest first, substance before introductions. */
+/**
+ * The paragraphs of the statements a query named most, newest statement first, each in
+ * order, substance before introductions: the first `want` of them, and how many there are.
+ */
 function listNamed(
   knowledge: Knowledge,
   weights: ReadonlyMap<string, number>,
   accept: ((paragraph: ParagraphRecord) => boolean) | undefined,
-): Hit[] {
+  want: number,
+): { hits: Hit[]; total: number } {
   const best = Math.max(...weights.values());
-  const hits: Hit[] = [];
-  for (const paragraph of knowledge.paragraphs.values()) {
-    if (weights.get(paragraph.statement.id) !== best || (accept && !accept(paragraph))) continue;
-    hits.push({ paragraph, score: substance(paragraph), matched: { fr: new Set(), en: new Set() } });
+  const hit = (paragraph: ParagraphRecord): Hit => ({
+    paragraph,
+    score: substance(paragraph),
+    matched: { fr: new Set(), en: new Set() },
+  });
+  const substantive: Hit[] = [];
+  const leads: Hit[] = [];
+  let total = 0;
+  // Statements are newest first already.
+  for (const statement of knowledge.statements) {
+    if (weights.get(statement.id) !== best) continue;
+    if (!accept && substantive.length >= want) {
+      total += statement.paragraphs.length;
+      continue;
+    }
+    for (const { n } of statement.paragraphs) {
+      const paragraph = knowledge.paragraphs.get(paragraphId(statement.id, n))!;
+      if (accept && !accept(paragraph)) continue;
+      total += 1;
+      if (substantive.length >= want) continue;
+      const listed = hit(paragraph);
+      if (listed.score === 1) substantive.push(listed);
+      else if (leads.length < want) leads.push(listed);
+    }
   }
-  // Paragraphs come newest statement first, in order: a stable sort keeps that order within a weight.
-  return hits.sort((a, b) => b.score - a.score);
+  return { hits: [...substantive, ...leads].slice(0, want), total };
 }
 
 /** A press office's line before a message: "Following is the Secretary-General's message…". */
