@@ -205,7 +205,9 @@ function search(
     estimated: boolean,
   ): SearchOutcome => {
     const hitDocs = new Map(hits.map((hit, i) => [hit, docs[i]!]));
-    if (plan.concepts.length > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
+    // Several words typed (stop words count: "we the peoples" is a sequence to find).
+    const typed = plan.tokens.filter((token) => !token.joined).length;
+    if (typed > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
       // The words typed, in order, as the delivered text says them: the passage meant, ahead of
       // one that matches only through its translation or through a typo on another word.
       const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
