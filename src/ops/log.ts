@@ -109,10 +109,12 @@ const boltLevels: Record<LogLevelName, LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-const asText = (value: unknown) =>
+/** A log message as text: strings as they are, anything else inspected on one line. */
+export const asText = (value: unknown) =>
   typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
 
-const isFields = (value: unknown): value is Record<string, unknown> =>
+/** True for a plain object given first to a log call: the line's fields. */
+export const isFields = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**

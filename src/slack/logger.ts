@@ -1,14 +1,7 @@
-import { inspect } from 'node:util';
 import { type Logger, LogLevel } from '@slack/bolt';
-import { redact } from '../ops/log.ts';
+import { asText, isFields, redact } from '../ops/log.ts';
 
 export { redact };
-
-const asText = (value: unknown) =>
-  typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
-
-const isFields = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /** A line's fields with every string value redacted (ids and counts pass as they are). */
 const redactFields = (fields: Record<string, unknown>) =>

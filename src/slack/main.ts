@@ -51,7 +51,9 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const port = config.mode === 'socket' ? config.healthPort : config.port;
+    // The port that could not be opened: Slack's (PORT) or the operations endpoints' (HEALTH_PORT).
+    const port =
+      (error as { port?: number }).port ?? (config.mode === 'socket' ? config.healthPort : config.port);
     if (error instanceof DataError) log.error(`Cannot load the data:\n  ${error.message}`);
     else if (error instanceof StartError) log.error(`Cannot start: ${error.message}`);
     else if (code === 'EADDRINUSE')
