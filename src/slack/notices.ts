@@ -52,6 +52,8 @@ const en = {
       unavailable: (name: string) =>
         `${name} could not be downloaded from Slack. Please try again in a moment.`,
       missing: (name: string) => `${name} is no longer available in Slack.`,
+      external: (name: string) =>
+        `${name} is a link to a file kept outside Slack (Google Drive, Box…): I never follow such links with the app's key. Please download the file and send the file itself.`,
     },
     problem: (problem: IngestProblem): string => {
       switch (problem.kind) {
@@ -205,6 +207,8 @@ const fr: Notices = {
       unavailable: (name: string) =>
         `${name} n’a pas pu être téléchargé depuis Slack. Veuillez réessayer dans un instant.`,
       missing: (name: string) => `${name} n’est plus disponible dans Slack.`,
+      external: (name: string) =>
+        `${name} est un lien vers un fichier conservé hors de Slack (Google Drive, Box…)\u202f: je ne suis jamais ces liens avec la clé de l’application. Veuillez télécharger le fichier et envoyer le fichier lui-même.`,
     },
     problem: (problem: IngestProblem): string => {
       switch (problem.kind) {

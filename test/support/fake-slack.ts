@@ -60,6 +60,8 @@ export interface FakeFile {
   filetype: string;
   bytes: Uint8Array;
   size?: number;
+  /** A remote file (shared from Google Drive, Box…): its `url_private` is this address. */
+  external?: string;
 }
 
 /** A workspace (or, org-wide, an organisation) as the fake Slack knows it. */
@@ -254,9 +256,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             title: file.name,
             filetype: file.filetype,
             size: file.size ?? file.bytes.length,
-            mode: 'hosted',
-            url_private: `${base}/files-pri/T0MISSION-${id}/${encodeURIComponent(file.name)}`,
-            url_private_download: `${base}/files-pri/T0MISSION-${id}/download/${encodeURIComponent(file.name)}`,
+            ...(file.external
+              ? { mode: 'external', is_external: true, external_type: 'gdrive', url_private: file.external }
+              : {
+                  mode: 'hosted',
+                  url_private: `${base}/files-pri/T0MISSION-${id}/${encodeURIComponent(file.name)}`,
+                  url_private_download: `${base}/files-pri/T0MISSION-${id}/download/${encodeURIComponent(file.name)}`,
+                }),
           },
         });
       }

@@ -2,7 +2,13 @@ import type { webApi } from '@slack/bolt';
 import { slackErrorOf } from '../start-auth.ts';
 
 /** Why a file sent in Slack could not be fetched. */
-export type FetchProblem = 'too_large' | 'unknown_format' | 'login_page' | 'unavailable' | 'missing';
+export type FetchProblem =
+  | 'too_large'
+  | 'unknown_format'
+  | 'login_page'
+  | 'unavailable'
+  | 'missing'
+  | 'external';
 
 export class FileFetchError extends Error {
   override readonly name = 'FileFetchError';
@@ -44,6 +50,10 @@ export async function describeFile(client: webApi.WebClient, id: string): Promis
   const url = file?.url_private_download ?? file?.url_private;
   if (!file || typeof url !== 'string' || file.mode === 'tombstone' || file.mode === 'hidden_by_limit')
     throw new FileFetchError('missing');
+  // A remote file (Google Drive, Box…) is a link to anywhere: Slack's documentation says
+  // never to send a Slack token to it. It is never downloaded.
+  if (file.is_external === true || file.mode === 'external' || typeof file.external_type === 'string')
+    throw new FileFetchError('external');
   return {
     id,
     name: typeof file.name === 'string' && file.name ? file.name : id,
@@ -61,10 +71,21 @@ export interface DownloadOptions {
   timeoutMs?: number;
 }
 
-/** True for Slack's file hosts (files.slack.com, files.slack-gov.com) or the configured API's own host. */
-function mayReceiveToken(address: URL, apiUrl: string | undefined): boolean {
+/** Slack's documented file hosts, where a hosted file's `url_private` points. */
+const fileHosts = new Set(['files.slack.com', 'files.slack-gov.com']);
+
+/**
+ * True only for a hosted file's private address: https on Slack's file hosts (or the
+ * configured API's own host, for GovSlack's and the tests' servers), under `/files-pri/`.
+ * Never the Web API or any other page of a Slack host: a GET there with the token would run
+ * a method (`https://slack.com/api/chat.postMessage?…`).
+ */
+export function mayReceiveToken(address: URL, apiUrl: string | undefined): boolean {
+  if (address.username || address.password || !address.pathname.startsWith('/files-pri/')) return false;
   if (apiUrl && address.origin === new URL(apiUrl).origin) return true;
-  return address.protocol === 'https:' && /(^|\.)slack(-gov)?\.com$/i.test(address.hostname);
+  return (
+    address.protocol === 'https:' && address.port === '' && fileHosts.has(address.hostname.toLowerCase())
+  );
 }
 
 /** True when what came back is an HTML page where the file was not one: Slack's sign-in page. */

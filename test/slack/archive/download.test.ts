@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeFile, downloadFile, FileFetchError } from '../../../src/slack/archive/download.ts';
+import {
+  describeFile,
+  downloadFile,
+  FileFetchError,
+  mayReceiveToken,
+} from '../../../src/slack/archive/download.ts';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
 
 let slack: FakeSlack;
@@ -96,6 +101,51 @@ describe('downloading a file sent in Slack', () => {
       await fetchError(() => downloadFile(file, 'xoxb-test-token', { maxBytes: 1024, apiUrl: slack.apiUrl })),
     ).toBe('unavailable');
     expect(slack.downloads.length).toBe(count);
+  });
+
+  it('never sends the token to the Web API or any page of a Slack host but a hosted file', async () => {
+    const calls = slack.calls.length;
+    const downloads = slack.downloads.length;
+    for (const url of [
+      `${slack.apiUrl}chat.postMessage?channel=C0MEETING&text=%3C!channel%3E`,
+      'https://slack.com/api/chat.postMessage?channel=C0MEETING&text=%3C!channel%3E',
+      'https://files.slack.com/api/chat.postMessage',
+    ]) {
+      const file = { id: 'F0API', name: 'statement.docx', size: 10, filetype: 'docx', url };
+      expect(
+        await fetchError(() =>
+          downloadFile(file, 'xoxb-test-token', { maxBytes: 1024, apiUrl: slack.apiUrl }),
+        ),
+        url,
+      ).toBe('unavailable');
+    }
+    expect(slack.calls.length).toBe(calls);
+    expect(slack.downloads.length).toBe(downloads);
+    const at = (address: string) => mayReceiveToken(new URL(address), undefined);
+    expect(at('https://files.slack.com/files-pri/T1-F1/download/x.docx')).toBe(true);
+    expect(at('https://files.slack-gov.com/files-pri/T1-F1/x.pdf')).toBe(true);
+    for (const refused of [
+      'https://slack.com/files-pri/T1-F1/x.docx',
+      'https://evil.slack.com/files-pri/T1-F1/x.docx',
+      'https://files.slack.com:8443/files-pri/T1-F1/x.docx',
+      'http://files.slack.com/files-pri/T1-F1/x.docx',
+      'https://user@files.slack.com/files-pri/T1-F1/x.docx',
+      'https://files.slack.com.evil.example/files-pri/x',
+    ])
+      expect(at(refused), refused).toBe(false);
+  });
+
+  it('never downloads a remote file (Google Drive, Box…): its link may point anywhere', async () => {
+    slack.files.set('F0REMOTE', {
+      name: 'statement.docx',
+      filetype: 'docx',
+      bytes: new Uint8Array(10),
+      external: `${slack.apiUrl}chat.postMessage?channel=C0MEETING&text=%3C!channel%3E`,
+    });
+    const downloads = slack.downloads.length;
+    expect(await fetchError(() => describeFile(client, 'F0REMOTE'))).toBe('external');
+    expect(slack.downloads.length).toBe(downloads);
+    expect(slack.calls.some((call) => call.method === 'chat.postMessage')).toBe(false);
   });
 
   it('refuses a file larger than the cap, before and while downloading', async () => {

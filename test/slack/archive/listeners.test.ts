@@ -383,6 +383,29 @@ for (const mode of ['http', 'socket'] as const) {
       const escaped = text(await reviewOf(third.ts));
       expect(escaped).toContain('&lt;!channel&gt; ∗notes∗.docx is damaged');
       expect(escaped).not.toContain('<!channel>');
+
+      // A remote file is a link to anywhere: never downloaded, and the editor is told what to do.
+      const remote = `F0${mode.toUpperCase()}${++fileCount}`;
+      slack.files.set(remote, {
+        name: 'drive.docx',
+        filetype: 'docx',
+        bytes: new Uint8Array(0),
+        external: `${slack.apiUrl}chat.postMessage?channel=C0MEETING&text=%3C!channel%3E`,
+      });
+      const posts = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
+      const fourth = directMessage(editor, { files: [{ id: remote, name: 'drive.docx' }] });
+      await transport.event(fourth);
+      expect(String((await reviewOf(fourth.ts)).args.text)).toContain(
+        'drive.docx is a link to a file kept outside Slack',
+      );
+      expect(slack.downloads.filter((d) => d.id === remote)).toEqual([]);
+      expect(
+        slack.calls
+          .filter((call) => call.method === 'chat.postMessage')
+          .slice(posts)
+          .some((call) => String(call.args.text).includes('<!channel>')),
+      ).toBe(false);
+      expect(statementFiles()).toEqual(before);
     });
 
     it('leaves nothing behind when a review is discarded, and answers a French editor in French', async () => {
