@@ -6,6 +6,11 @@ import { type LoadOptions, type LoadReport, loadKnowledgeInWorker } from './know
 export interface WatchOptions extends LoadOptions {
   /** Quiet time after the last change before reloading, in milliseconds. */
   debounceMs?: number;
+  /**
+   * The longest a change waits for quiet (default 3 s): under a stream of changes or
+   * signals, the reload starts anyway, so a change is picked up within seconds.
+   */
+  maxWaitMs?: number;
   /** How often the folders' identity is checked, to re-arm the watchers after a swap (default 2 s). */
   checkEveryMs?: number;
   /** Called after each reload attempt (tests and logs). */
@@ -73,6 +78,9 @@ export function watchKnowledge(
   let again = false;
   let closed = false;
   const debounceMs = options.debounceMs ?? 300;
+  const maxWaitMs = options.maxWaitMs ?? 3000;
+  /** When the first change not yet reloaded came: the debounce never postpones past `maxWaitMs` from it. */
+  let pendingSince: number | undefined;
   const load = options.load ?? loadKnowledgeInWorker;
   const loadOptions: LoadOptions = {
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
@@ -118,7 +126,13 @@ export function watchKnowledge(
   const schedule = () => {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void reload(), debounceMs);
+    const now = Date.now();
+    pendingSince ??= now;
+    const wait = Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now));
+    timer = setTimeout(() => {
+      pendingSince = undefined;
+      void reload();
+    }, wait);
   };
 
   const folders = [dataDir, join(dataDir, 'statements')];

@@ -195,3 +195,43 @@ describe('live reload of the data folder', () => {
     expect(store.get().statements.map((s) => s.id)).toContain('big-statement-2020-01-01');
   }, 40_000);
 });
+
+describe('a stream of change signals', () => {
+  it('never postpones a reload past its ceiling: a change is picked up while the signals go on', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quotes-storm-'));
+    cpSync('data', dir, { recursive: true });
+    const knowledge = await loadKnowledge(dir);
+    const listeners: Array<() => void> = [];
+    const signal = {
+      subscribe(onChange: () => void) {
+        listeners.push(onChange);
+        return () => undefined;
+      },
+    };
+    let loads = 0;
+    let storming = true;
+    const duringStorm: boolean[] = [];
+    store = watchKnowledge(dir, knowledge, {
+      debounceMs: 300,
+      maxWaitMs: 400,
+      checkEveryMs: 60_000,
+      signals: [signal],
+      load: async () => {
+        loads += 1;
+        duringStorm.push(storming);
+        return { knowledge, report: { source: 'built', ms: 0 } as never };
+      },
+    });
+    // A signal every 50 ms for 3 s: a debounce without a ceiling would wait for the end.
+    const storm = setInterval(() => {
+      for (const listener of listeners) listener();
+    }, 50);
+    try {
+      await until(() => loads > 0, 3000);
+    } finally {
+      storming = false;
+      clearInterval(storm);
+    }
+    expect(duringStorm[0]).toBe(true);
+  });
+});
