@@ -473,8 +473,8 @@ function checkUniqueIds(files: readonly StatementFile[]) {
   }
 }
 
-/** Hand-set themes and curated summaries must name themes that exist. */
-function checkThemeReferences(files: readonly StatementFile[], themes: ThemesFile) {
+/** Hand-set themes and curated summaries must name themes that exist (the loader's rule, and the import's). */
+export function checkThemeReferences(files: readonly StatementFile[], themes: ThemesFile) {
   const known = new Set(themes.themes.map((theme) => theme.id));
   const list = [...known].join(', ') || '(none: data/themes.yml is missing)';
   for (const { statement, file } of files) {

@@ -1,10 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/files-archive.ts';
 import { archiveProblem, openArchive } from '../archive-store.ts';
-import { parseStatementFile } from '../core/data-file.ts';
+import { parseDataFile, parseStatementFile } from '../core/data-file.ts';
 import { DataError } from '../core/errors.ts';
-import { dataDirFrom } from '../knowledge.ts';
+import { tooLarge } from '../core/ingest/limits.ts';
+import { ThemesFile } from '../core/themes/taxonomy.ts';
+import { checkThemeReferences, dataDirFrom, maxFileBytesFrom, type StatementFile } from '../knowledge.ts';
 import { StatementExistsError } from '../ports/archive.ts';
 import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
 
@@ -66,17 +68,35 @@ export async function main(argv: readonly string[], io: ArchiveIo): Promise<numb
         io.stderr(`Cannot read the folder ${dir}: check the path.\n`);
         return 1;
       }
-      // Every file is checked first: a bad one stops the import before anything is written.
+      // Every file is checked first, by the loader's own rules (a plain file, its size, its
+      // schema, the themes it names): what the instances would refuse to load is refused here,
+      // and a bad one stops the import before anything is written.
       const files: Array<{ id: string; source: string }> = [];
+      const parsed: StatementFile[] = [];
       const problems: string[] = [];
+      const maxFileBytes = maxFileBytesFrom(io.env);
       for (const name of names) {
         const file = join(dir, name);
-        const source = await readFile(file, 'utf8');
         try {
-          files.push({ id: parseStatementFile(source, file).id, source });
+          const info = await lstat(file);
+          // A link, a folder or a pipe named *.yml is no statement file (and a pipe would wait forever).
+          if (!info.isFile()) throw new DataError(file, ['not a plain file: skipped']);
+          if (info.size > maxFileBytes)
+            throw new DataError(file, [
+              `${tooLarge(info.size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
+            ]);
+          const source = await readFile(file, 'utf8');
+          const statement = parseStatementFile(source, file);
+          files.push({ id: statement.id, source });
+          parsed.push({ statement, file });
         } catch (error) {
           problems.push(error instanceof DataError ? error.message : `${file}: ${String(error)}`);
         }
+      }
+      try {
+        checkThemeReferences(parsed, await themesOf(dataDirFrom(io.env)));
+      } catch (error) {
+        problems.push(error instanceof DataError ? error.message : String(error));
       }
       if (problems.length > 0) {
         io.stderr(
@@ -148,3 +168,15 @@ runAsCommand(
   main,
   (error) => `The archive command failed: ${error instanceof Error ? error.name : 'error'}`,
 );
+
+/** The themes of the data folder, which statements may name (none when it has no themes.yml). */
+async function themesOf(dataDir: string): Promise<ThemesFile> {
+  const file = join(dataDir, 'themes.yml');
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch {
+    return { themes: [] };
+  }
+  return parseDataFile(source, file, ThemesFile);
+}

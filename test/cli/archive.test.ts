@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -81,6 +82,35 @@ describe.skipIf(!postgresUrl)('npm run archive and npm run ingest with a databas
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Nothing was imported');
     expect(bad.stderr).toContain('broken.yml');
+  });
+
+  it('refuses at the door what the instances would refuse to load: an unknown theme, a file over the cap, no plain file', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'quotes-archive-door-'));
+    const seed = readFileSync(join('data/statements', `${seedStatementId}.yml`), 'utf8');
+    const themed = seed
+      .replace(`id: ${seedStatementId}`, 'id: themed-2016-09-06')
+      .replace(/\n {2}- n: 1\n/, '\n  - n: 1\n    themes: [no-such-theme]\n');
+    expect(themed).toContain('no-such-theme');
+    writeFileSync(join(other, 'themed.yml'), themed);
+    const unknown = await run(archive, ['import', other], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Nothing was imported');
+    expect(unknown.stderr).toContain('unknown theme "no-such-theme"');
+    rmSync(join(other, 'themed.yml'));
+    writeFileSync(join(other, 'big.yml'), seed.replace(`id: ${seedStatementId}`, 'id: big-2016-09-06'));
+    const capped = await run(archive, ['import', other], { ...env, STATEMENT_MAX_MB: '0.001' });
+    expect(capped.code).toBe(1);
+    expect(capped.stderr).toContain('big.yml');
+    expect(capped.stderr).toContain('STATEMENT_MAX_MB');
+    rmSync(join(other, 'big.yml'));
+    execFileSync('mkfifo', [join(other, 'pipe.yml')]);
+    const piped = await run(archive, ['import', other], env);
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toContain('pipe.yml: not a plain file: skipped');
+    // Nothing of it reached the archive.
+    const out = mkdtempSync(join(tmpdir(), 'quotes-export-door-'));
+    await run(archive, ['export', out], env);
+    expect(readdirSync(out)).toEqual([`${seedStatementId}.yml`]);
   });
 
   it('exports the very files it holds', async () => {
