@@ -43,9 +43,20 @@ export interface SqlInstallationStore extends InstallationStore {
 export async function sqlInstallationStore(
   sql: Sql,
   warn: (message: string) => void,
+  cache: { freshMs?: number; staleMs?: number; now?: () => number } = {},
 ): Promise<SqlInstallationStore> {
   const dialect = dialects[sql.engine];
   await migrate(sql, 'installations', installationSteps(dialect));
+  // Every request looks its workspace up: a minute's cache spares the database, and while it
+  // is out of reach an installation seen in the last hour still answers its workspace.
+  const freshMs = cache.freshMs ?? 60_000;
+  const staleMs = cache.staleMs ?? 60 * 60_000;
+  const now = cache.now ?? Date.now;
+  const known = new Map<string, { installation: Installation; at: number }>();
+  const remember = (key: string, installation: Installation) => {
+    if (known.size >= 10_000) known.clear();
+    known.set(key, { installation, at: now() });
+  };
   return {
     async storeInstallation(installation: Installation) {
       const isEnterpriseInstall = installation.isEnterpriseInstall === true;
@@ -67,22 +78,41 @@ export async function sqlInstallationStore(
           JSON.stringify(installation),
         ],
       );
+      known.delete(keyOf(query));
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const keys = [keyOf(query)];
       // A team of an organisation where the app was installed org-wide.
       if (!query.isEnterpriseInstall && query.enterpriseId) keys.push(`E:${query.enterpriseId}`);
       for (const key of keys) {
-        const { rows } = await sql.query<{ installation: string }>(
-          'SELECT CAST(installation AS text) AS installation FROM quotes_installations WHERE key = $1',
-          [key],
-        );
-        if (rows[0]) return JSON.parse(rows[0].installation) as Installation;
+        const cached = known.get(key);
+        if (cached && now() - cached.at < freshMs) return cached.installation;
+        let rows: Array<{ installation: string }>;
+        try {
+          ({ rows } = await sql.query<{ installation: string }>(
+            'SELECT CAST(installation AS text) AS installation FROM quotes_installations WHERE key = $1',
+            [key],
+          ));
+        } catch (error) {
+          if (cached && now() - cached.at < staleMs) {
+            warn(
+              `the installations database is out of reach: workspace ${key.slice(2)} answered from memory`,
+            );
+            return cached.installation;
+          }
+          throw error;
+        }
+        if (rows[0]) {
+          const installation = JSON.parse(rows[0].installation) as Installation;
+          remember(key, installation);
+          return installation;
+        }
       }
       warn(`no installation for workspace ${keyOf(query).slice(2)}: its request is not answered`);
       throw new NoInstallationError(`no installation for ${keyOf(query)}`);
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
+      known.delete(keyOf(query));
       await sql.query('DELETE FROM quotes_installations WHERE key = $1', [keyOf(query)]);
     },
     async count() {

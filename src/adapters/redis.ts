@@ -19,26 +19,41 @@ export interface RedisLink {
   close(): Promise<void>;
 }
 
+/** The longest a Redis command may take before the app goes on without it (a hung server). */
+export const redisCommandTimeoutMs = 500;
+
 /**
  * One connection to Redis for the app. Commands fail at once while Redis is out of reach
- * (no offline queue: an answer never waits on Redis), and the client reconnects by itself,
- * every 0.2 s to 2 s. The degradation is logged once a minute, and the recovery once.
+ * (no offline queue: an answer never waits on Redis), and after `redisCommandTimeoutMs`
+ * when it hangs; the client reconnects by itself, every 0.2 s to 2 s. The degradation is
+ * logged once a minute, and the recovery once; `onState` hears both (readiness shows it).
  */
 export function connectRedis(
   url: string,
   warn: (message: string) => void,
-  now: () => number = Date.now,
+  options: { now?: () => number; onState?: (down: boolean) => void } = {},
 ): RedisLink {
+  const now = options.now ?? Date.now;
   const client = new Redis(url, {
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     connectTimeout: 2000,
+    commandTimeout: redisCommandTimeoutMs,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     lazyConnect: false,
   });
   let lastWarned = 0;
   let down = false;
+  const recovered = () => {
+    if (down) {
+      warn('Redis is back: shared deliveries and rate limits resumed');
+      options.onState?.(false);
+    }
+    down = false;
+    lastWarned = 0;
+  };
   const degraded = (what: string) => {
+    if (!down) options.onState?.(true);
     down = true;
     if (now() - lastWarned < 60_000) return;
     lastWarned = now();
@@ -46,11 +61,15 @@ export function connectRedis(
   };
   // Without a listener, ioredis reports connection errors on the console; they are logged here instead.
   client.on('error', () => degraded('still answering'));
-  client.on('ready', () => {
-    if (down) warn('Redis is back: shared deliveries and rate limits resumed');
-    down = false;
-    lastWarned = 0;
-  });
+  client.on('ready', recovered);
+  // A hung server keeps its connection open and fails nothing by itself (the rate limiter
+  // falls back without a word): a ping every 2 s tells when it stops answering, and when
+  // it answers again.
+  const probe = setInterval(() => {
+    if (client.status !== 'ready') return;
+    client.ping().then(recovered, () => degraded('still answering'));
+  }, 2000);
+  probe.unref();
   return {
     client,
     degraded,
@@ -69,6 +88,7 @@ export function connectRedis(
             client.once('ready', onReady);
           }),
     async close() {
+      clearInterval(probe);
       client.disconnect();
     },
   };

@@ -241,7 +241,14 @@ export async function embeddedSql(dir: string): Promise<Sql> {
 
 /** Opens a pool on a PostgreSQL URL whose idle connections never crash the process when the server goes. */
 export function postgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
+  // A hung server must not hold a request: a connection waits 3 s at most, a query 10 s.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: 3000,
+    query_timeout: 10_000,
+  });
   pool.on('error', () => undefined);
   return pool;
 }

@@ -9,19 +9,29 @@ import type { Registry } from 'prom-client';
 export interface Health {
   readonly state: 'starting' | 'ready' | 'failing';
   readonly reason: string | undefined;
+  /** The outside dependencies that are down, and what the app does meanwhile (it still answers). */
+  readonly dependencies: Readonly<Record<string, string>>;
   ready(): void;
   failing(reason: string): void;
+  /** Says a dependency is down (with what the app does meanwhile), or back (undefined). */
+  dependency(name: string, problem: string | undefined): void;
 }
 
 export function createHealth(): Health {
   let state: Health['state'] = 'starting';
   let reason: string | undefined = 'checking the Slack token';
+  const dependencies: Record<string, string> = {};
   return {
     get state() {
       return state;
     },
     get reason() {
       return reason;
+    },
+    dependencies,
+    dependency(name, problem) {
+      if (problem) dependencies[name] = problem;
+      else delete dependencies[name];
     },
     ready() {
       state = 'ready';
@@ -63,9 +73,11 @@ export function serveOpsRequest(req: IncomingMessage, res: ServerResponse, ops: 
     return true;
   }
   if (path === '/readyz' || path === '/healthz') {
-    const { state, reason } = ops.health;
-    if (state === 'ready') json(res, 200, { ok: true, statements: ops.statements() });
-    else json(res, 503, { ok: false, status: state, reason });
+    const { state, reason, dependencies } = ops.health;
+    // A dependency down is reported, not fatal: the app answers on its own meanwhile.
+    const down = Object.keys(dependencies).length > 0 ? { dependencies } : {};
+    if (state === 'ready') json(res, 200, { ok: true, statements: ops.statements(), ...down });
+    else json(res, 503, { ok: false, status: state, reason, ...down });
     return true;
   }
   if (path === '/metrics' && ops.metrics) {

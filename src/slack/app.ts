@@ -78,6 +78,8 @@ export interface SlackAppOptions {
   oauthStateSeconds?: number;
   /** The app's metrics, served at `/metrics` (default: a registry of its own, without Node's process metrics). */
   metrics?: Metrics;
+  /** Readiness, when the composition reports its dependencies in it (default: the app's own). */
+  health?: Health;
 }
 
 export interface RunningSlackApp {
@@ -107,7 +109,7 @@ const levels: Record<SlackConfig['logLevel'], LogLevel> = {
  */
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config } = options;
-  const health = createHealth();
+  const health = options.health ?? createHealth();
   const metrics = options.metrics ?? createMetrics({ process: false });
   const ops: Ops = {
     health,

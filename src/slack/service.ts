@@ -16,6 +16,7 @@ import { archiveProblem, openArchive } from '../archive-store.ts';
 import type { SlackConfig } from '../config/slack-env.ts';
 import { DataError, errorCode } from '../core/errors.ts';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge.ts';
+import { createHealth } from '../ops/health.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import type { ChangeSignal, ConversationMemory, DeliveryLog, RateLimiter } from '../ports/index.ts';
 import { type WatchOptions, watchKnowledge } from '../watch.ts';
@@ -58,6 +59,7 @@ export async function startService(
   const note = options.note ?? (() => undefined);
   const warn = (message: string) => note(message, 'warn');
   const metrics = options.metrics ?? createMetrics();
+  const health = options.health ?? createHealth();
   const closers: Array<() => unknown> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
@@ -87,7 +89,13 @@ export async function startService(
     let limiter: RateLimiter;
     const signals: ChangeSignal[] = [];
     if (config.redisUrl) {
-      link = connectRedis(config.redisUrl, warn);
+      link = connectRedis(config.redisUrl, warn, {
+        onState: (down) =>
+          health.dependency(
+            'redis',
+            down ? 'out of reach: deliveries and rate limits are kept per instance meanwhile' : undefined,
+          ),
+      });
       closers.push(() => link?.close());
       if (!(await link.ready(3000)))
         warn(
@@ -167,6 +175,7 @@ export async function startService(
       ...options,
       config,
       metrics,
+      health,
       knowledge: watched.get,
       deliveryLog: deliveries,
       conversations,

@@ -405,3 +405,57 @@ describe('the embedded store (node:sqlite)', () => {
     expect(stderr).toContain('Warning: a warning of the app');
   });
 });
+
+describe('installation lookups while the database is out of reach', () => {
+  it('answer a workspace seen in the last hour from memory, and refuse one never seen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quotes-installations-cache-'));
+    const real = await embeddedSql(dir);
+    let down = false;
+    let queries = 0;
+    // The same database, except that it stops answering when told.
+    const flaky: Sql = {
+      engine: real.engine,
+      query: (text, params) => {
+        queries += 1;
+        return down ? Promise.reject(new Error('ECONNREFUSED')) : real.query(text, params);
+      },
+      transaction: (run) => real.transaction(run),
+      close: () => real.close(),
+    };
+    let clock = 0;
+    const warnings: string[] = [];
+    const store = await sqlInstallationStore(flaky, (message) => warnings.push(message), {
+      now: () => clock,
+    });
+    try {
+      await store.storeInstallation(teamInstall('T0GENEVA', 'xoxb-geneva'));
+      expect((await findIn(store, 'T0GENEVA', undefined, false)).bot?.token).toBe('xoxb-geneva');
+      // Within a minute, the database is not asked again.
+      const asked = queries;
+      clock += 30_000;
+      expect((await findIn(store, 'T0GENEVA', undefined, false)).bot?.token).toBe('xoxb-geneva');
+      expect(queries).toBe(asked);
+      // Past the minute, with the database down: the installation seen still answers.
+      down = true;
+      clock += 10 * 60_000;
+      expect((await findIn(store, 'T0GENEVA', undefined, false)).bot?.token).toBe('xoxb-geneva');
+      expect(warnings.at(-1)).toContain('answered from memory');
+      await expect(findIn(store, 'T0NEVERSEEN', undefined, false)).rejects.toThrow('ECONNREFUSED');
+      // Past the hour, memory is not trusted any more.
+      clock += 60 * 60_000;
+      await expect(findIn(store, 'T0GENEVA', undefined, false)).rejects.toThrow('ECONNREFUSED');
+      // An uninstall forgets it at once.
+      down = false;
+      expect((await findIn(store, 'T0GENEVA', undefined, false)).bot?.token).toBe('xoxb-geneva');
+      await store.deleteInstallation!({
+        teamId: 'T0GENEVA',
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+      await expect(findIn(store, 'T0GENEVA', undefined, false)).rejects.toBeInstanceOf(NoInstallationError);
+    } finally {
+      await real.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,6 +3,7 @@ import {
   connectRedis,
   type RedisLink,
   redisChangeSignal,
+  redisConversations,
   redisDeliveryLog,
   redisRateLimiter,
 } from '../../src/adapters/redis.ts';
@@ -96,6 +97,31 @@ describe.skipIf(!redisUrl)('Redis out of reach', () => {
     expect(link.client.status).toBe('ready');
     expect(warnings.at(-1)).toContain('Redis is back');
     expect(await log.firstTime('event:T1:Ev3')).toBe(true);
+    await link.close();
+  });
+
+  it('goes on without a hung Redis after a short timeout, says so, and notices when it answers again', async () => {
+    const states: boolean[] = [];
+    const link = connectRedis(server.url, () => undefined, { onState: (down) => states.push(down) });
+    expect(await link.ready()).toBe(true);
+    const log = redisDeliveryLog(link);
+    const limiter = redisRateLimiter(link, 5);
+    const conversations = redisConversations(link);
+    server.pause!();
+    try {
+      // Each answers from this instance's own memory once the command times out: none hangs.
+      expect(await log.firstTime('event:T1:Hung1')).toBe(true);
+      expect(await log.firstTime('event:T1:Hung1')).toBe(false);
+      expect(await limiter.allow('rate:T1:UHUNG')).toBe(true);
+      await conversations.remember('T1:D1:', 'a-statement');
+      expect(await conversations.recall('T1:D1:')).toBe('a-statement');
+      expect(states).toEqual([true]);
+    } finally {
+      server.resume!();
+    }
+    const deadline = Date.now() + 10_000;
+    while (states.at(-1) !== false && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(states).toEqual([true, false]);
     await link.close();
   });
 });

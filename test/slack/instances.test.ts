@@ -189,4 +189,29 @@ describe.skipIf(!postgresUrl || !redisAvailable())('two instances on Redis and P
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await command(a, 'veto', 'U0AFTER')).text).toContain('¶14');
   });
+
+  it('answers /quote while Redis hangs, and says on /readyz that Redis is down until it answers again', async () => {
+    type Readiness = { ok: boolean; dependencies?: Record<string, string> };
+    const readiness = async () =>
+      (await (await fetch(`http://127.0.0.1:${a.app.healthPort}/readyz`)).json()) as Readiness;
+    /** Readiness once it satisfies `wanted`, asked every 100 ms for 10 s at most. */
+    const readinessWhen = async (wanted: (ready: Readiness) => boolean) => {
+      for (let tries = 0; tries < 100; tries++) {
+        const ready = await readiness();
+        if (wanted(ready)) return ready;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('readiness never said so');
+    };
+    redis.pause!();
+    try {
+      expect((await command(a, 'veto', 'U0HUNG')).text).toContain('¶14');
+      const down = await readinessWhen((ready) => ready.dependencies?.redis !== undefined);
+      expect(down.ok).toBe(true);
+      expect(down.dependencies!.redis).toContain('out of reach');
+    } finally {
+      redis.resume!();
+    }
+    expect((await readinessWhen((ready) => ready.dependencies === undefined)).ok).toBe(true);
+  });
 });

@@ -71,6 +71,10 @@ export interface RunningServer {
   kill(): void;
   /** Starts it again on the same port (after `kill`). */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as a hung server does. */
+  pause?(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  resume?(): void;
   stop(): Promise<void>;
 }
 
@@ -104,7 +108,10 @@ export async function startRedis(): Promise<RunningServer> {
     port,
     kill: () => child.kill('SIGKILL'),
     restart: launch,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
     async stop() {
+      child.kill('SIGCONT');
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
