@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Statement } from '../core/corpus.ts';
+import { type Statement, statementIdPattern } from '../core/corpus.ts';
 import { parseStatementFile } from '../core/data-file.ts';
 import { writeStatementFile } from '../ingest/statement-files.ts';
 import type { ArchiveStore, Removal, StoredStatement } from '../ports/archive.ts';
@@ -50,6 +50,7 @@ export function filesArchive(dir: string, keepDir: string): ArchiveStore {
     },
     write: (id, source, replace) => writeStatementFile(dir, id, source, replace),
     async remove(id, allowed, _by, now): Promise<Removal> {
+      if (!statementIdPattern.test(id)) return { kind: 'missing' };
       const file = fileOf(id);
       let text: string;
       try {

@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/files-archive.ts';
 import { archiveProblem, openArchive } from '../archive-store.ts';
+import { statementIdPattern } from '../core/corpus.ts';
 import { parseDataFile, parseStatementFile } from '../core/data-file.ts';
 import { DataError } from '../core/errors.ts';
 import { tooLarge } from '../core/ingest/limits.ts';
@@ -118,6 +119,8 @@ interface Copied {
   written: string[];
   same: string[];
   refused: string[];
+  /** Names that are no statement id ("../../x"): never a file name, never written. */
+  invalid: string[];
 }
 
 /** Copies statements into a store: new ones written, identical ones left, differing ones replaced only when told. */
@@ -130,8 +133,12 @@ async function copy(
   replace: boolean,
 ): Promise<Copied> {
   const existing = new Map((await store.list()).map((s) => [s.id, s.source]));
-  const copied: Copied = { written: [], same: [], refused: [] };
+  const copied: Copied = { written: [], same: [], refused: [], invalid: [] };
   for (const { id, source } of statements) {
+    if (!statementIdPattern.test(id)) {
+      copied.invalid.push(id);
+      continue;
+    }
     const there = existing.get(id);
     if (there === source) {
       copied.same.push(id);
@@ -159,8 +166,13 @@ function report(io: ArchiveIo, verb: string, copied: Copied, replace: boolean): 
       `Not ${verb}, they differ from what is there (${copied.refused.length})${replace ? '' : ': add --replace to overwrite them'}:`,
       ...copied.refused.map((id) => `  ${id}`),
     );
+  if (copied.invalid.length > 0)
+    lines.push(
+      `Not ${verb}, not a statement id (${copied.invalid.length}):`,
+      ...copied.invalid.map((id) => `  ${JSON.stringify(id)}`),
+    );
   io.stdout(`${lines.join('\n')}\n`);
-  return copied.refused.length > 0 ? 1 : 0;
+  return copied.refused.length + copied.invalid.length > 0 ? 1 : 0;
 }
 
 runAsCommand(

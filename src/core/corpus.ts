@@ -89,9 +89,12 @@ export type Paragraph = z.infer<typeof Paragraph>;
 /** A curated summary of one theme in one statement. */
 export const ThemeSummary = z.strictObject({ en: nonEmpty, fr: nonEmpty });
 
+/** What a statement id is: lowercase words joined by hyphens (so it is also a safe file name). */
+export const statementIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export const Statement = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase words joined by hyphens'),
+    id: z.string().regex(statementIdPattern, 'expected lowercase words joined by hyphens'),
     country: Bilingual,
     date: IsoDate,
     title: Bilingual,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { statementIdPattern } from '../core/corpus.ts';
+import { DataError } from '../core/errors.ts';
 import { StatementExistsError } from '../ports/archive.ts';
 
 /**
@@ -15,6 +17,8 @@ export async function writeStatementFile(
   text: string,
   replace: boolean,
 ): Promise<string> {
+  // The id names the file: anything but a statement id ("../../x") could write outside `dir`.
+  if (!statementIdPattern.test(id)) throw new DataError(id, ['not a statement id: nothing was written']);
   await mkdir(dir, { recursive: true });
   const target = join(dir, `${id}.yml`);
   const temporary = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

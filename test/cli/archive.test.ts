@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { main as archive } from '../../src/cli/archive.ts';
 import { main as ingest } from '../../src/cli/ingest.ts';
@@ -111,6 +112,25 @@ describe.skipIf(!postgresUrl)('npm run archive and npm run ingest with a databas
     const out = mkdtempSync(join(tmpdir(), 'quotes-export-door-'));
     await run(archive, ['export', out], env);
     expect(readdirSync(out)).toEqual([`${seedStatementId}.yml`]);
+  });
+
+  it('never writes outside the folder it exports to, whatever id a row holds', async () => {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO quotes_statements (id, source, content) VALUES ('../../escaped', 'id: x', '{}')`,
+      );
+      const parent = mkdtempSync(join(tmpdir(), 'quotes-export-parent-'));
+      const out = join(parent, 'a', 'b');
+      const result = await run(archive, ['export', out], env);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('Not exported, not a statement id (1):\n  "../../escaped"');
+      expect(readdirSync(parent)).toEqual(['a']);
+    } finally {
+      await client.query(`DELETE FROM quotes_statements WHERE id = '../../escaped'`);
+      await client.end();
+    }
   });
 
   it('exports the very files it holds', async () => {
