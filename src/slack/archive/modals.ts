@@ -178,8 +178,7 @@ export function readSubmission(values: unknown, language: Language, needFiles: b
   else if (speaker) overrides.speaker = speaker;
   const date = state.date?.value?.selected_date ?? undefined;
   if (date) {
-    const valid =
-      /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && isRealDay(date);
     if (valid) overrides.date = date;
     else errors.date = t.badDate;
   }
@@ -188,4 +187,10 @@ export function readSubmission(values: unknown, language: Language, needFiles: b
   const files = languages.flatMap((l) => state[`file_${l}`]?.value?.files?.map((file) => file.id) ?? []);
   if (needFiles && files.length === 0) errors[`file_${language}`] = t.noFile;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, overrides, files };
+}
+
+/** True for a day the calendar has: not 2016-13-01 (an invalid time) nor 2016-02-30 (another day). */
+function isRealDay(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
 }

@@ -279,6 +279,18 @@ for (const mode of ['http', 'socket'] as const) {
         ),
       );
       expect(refused).toEqual({ response_action: 'errors', errors: { date: 'Please pick a date.' } });
+      // A month that does not exist is a field error too, never an exception that drops the edit.
+      const impossible = await transport.interact(
+        viewSubmission(
+          {
+            callback_id: 'archive_edit',
+            private_metadata: view.private_metadata,
+            values: values({ date: { value: { type: 'datepicker', selected_date: '2016-13-01' } } }),
+          },
+          editor,
+        ),
+      );
+      expect(impossible).toEqual({ response_action: 'errors', errors: { date: 'Please pick a date.' } });
       const updates = slack.calls.length;
       const accepted = await transport.interact(
         viewSubmission(
