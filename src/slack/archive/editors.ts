@@ -32,8 +32,12 @@ export function createEditors(
       members.set(group, { at: Date.now(), users: found });
       return found;
     } catch (error) {
-      warn(`the members of user group ${group} could not be read (${errorCode(error)})`);
-      return cached?.users ?? new Set();
+      // Fail closed: a member removed since the last answer must not keep editor rights
+      // because Slack cannot list the group just now.
+      warn(
+        `the members of user group ${group} could not be read (${errorCode(error)}): none counts as an editor meanwhile`,
+      );
+      return new Set();
     }
   };
   return {
