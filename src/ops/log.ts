@@ -109,9 +109,20 @@ const boltLevels: Record<LogLevelName, LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-/** A log message as text: strings as they are, anything else inspected on one line. */
-export const asText = (value: unknown) =>
-  typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+/**
+ * A log message as text, on one line: strings as they are, an error as its name, code and
+ * first line (never its stack: a failed OAuth redirect is one line, not twelve), anything
+ * else inspected.
+ */
+export const asText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    const first = value.message.split('\n')[0];
+    return `${value.name}${typeof code === 'string' ? ` (${code})` : ''}${first ? `: ${first}` : ''}`;
+  }
+  return inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+};
 
 /** True for a plain object given first to a log call: the line's fields. */
 export const isFields = (value: unknown): value is Record<string, unknown> =>

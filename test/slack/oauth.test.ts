@@ -231,6 +231,9 @@ function suite(name: string, setup: () => Promise<Setup>) {
       );
       expect(forged.status).toBe(400);
       expect(await forged.text()).toContain('The installation did not complete');
+      // Logged in one line each, never a stack trace.
+      expect(s.logs[0]!.some((line) => /InvalidStateError|state/i.test(line))).toBe(true);
+      for (const line of s.logs[0]!) expect(line).not.toMatch(/\n\s+at /);
       const expiredState = await new oauth.ClearStateStore(stateSecret, 600).generateStateParam(
         { scopes: [] },
         new Date(Date.now() - 60 * 60 * 1000),
