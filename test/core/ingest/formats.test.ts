@@ -92,6 +92,22 @@ describe.each(Object.entries(formats))('a statement given as %s', (format, make)
 });
 
 describe('format details', () => {
+  it('reads a text file saved as UTF-16 (Notepad’s "Unicode"), either byte order, as its UTF-8 twin', async () => {
+    const text = plainText('fr');
+    const utf16le = new Uint8Array(2 + text.length * 2);
+    utf16le.set([0xff, 0xfe]);
+    const utf16be = new Uint8Array(2 + text.length * 2);
+    utf16be.set([0xfe, 0xff]);
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k);
+      utf16le.set([code & 0xff, code >> 8], 2 + 2 * k);
+      utf16be.set([code >> 8, code & 0xff], 2 + 2 * k);
+    }
+    const expected = essence(plain('fr'));
+    expect(essence(await read(utf16le))).toEqual(expected);
+    expect(essence(await read(utf16be))).toEqual(expected);
+  });
+
   it('keeps a web page’s canonical URL and declared language', async () => {
     const document = await readDocument(await formats.html('fr'));
     expect(document.url).toBe(url('fr'));

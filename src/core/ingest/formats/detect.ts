@@ -31,9 +31,10 @@ export function detectFormat(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66]))
     throw new DocumentError('unknown_format', 'is an RTF file: save it as .docx and try again');
   const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0))
+  const utf16 = utf16Of(bytes);
+  if (!utf16 && sample.includes(0))
     throw new DocumentError('unknown_format', 'is not a text, Word (.docx), PDF or web page (.html) file');
-  const text = new TextDecoder()
+  const text = new TextDecoder(utf16 ?? 'utf-8')
     .decode(sample)
     .replace(/^\ufeff/, '')
     .trimStart()
@@ -47,8 +48,20 @@ export function detectFormat(bytes: Uint8Array): DocumentFormat {
   return 'txt';
 }
 
-/** Decodes text as UTF-8, or as Windows-1252 when it is not valid UTF-8 (older Windows files). */
+/** UTF-16 by its byte-order mark (Notepad's "Unicode"), little- or big-endian; undefined otherwise. */
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (startsWith(bytes, [0xff, 0xfe])) return 'utf-16le';
+  if (startsWith(bytes, [0xfe, 0xff])) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Decodes text: UTF-16 when it starts with its byte-order mark, else UTF-8, or
+ * Windows-1252 when it is not valid UTF-8 (older Windows files).
+ */
 function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Of(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
