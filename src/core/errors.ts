@@ -22,6 +22,7 @@ export type DocumentProblem =
   | 'corrupt'
   | 'encrypted'
   | 'zip_bomb'
+  | 'too_complex'
   | 'timeout'
   | 'empty';
 

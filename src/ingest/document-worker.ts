@@ -11,6 +11,13 @@ readDocument(bytes, limits).then(
     parentPort?.postMessage(
       error instanceof DocumentError
         ? { ok: false, code: error.code, message: error.message }
-        : { ok: false, code: 'corrupt', message: 'is damaged: it could not be read' },
+        : // A structure nested past any reader's stack (200,000 nested tags) is no damage: too complex.
+          error instanceof RangeError && /call stack/i.test(error.message)
+          ? {
+              ok: false,
+              code: 'too_complex',
+              message: 'is nested far too deeply to read (no statement is): it was not read',
+            }
+          : { ok: false, code: 'corrupt', message: 'is damaged: it could not be read' },
     ),
 );

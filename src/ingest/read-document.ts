@@ -56,8 +56,8 @@ export function readDocumentInWorker(
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new DocumentError(
-                'zip_bomb',
-                'needed more memory to read than any statement does: it was not read',
+                'too_complex',
+                'needed more memory to read than any statement does (far too deep or too large once opened): it was not read',
               )
             : new DocumentError('corrupt', 'is damaged: it could not be read'),
         ),

@@ -44,6 +44,8 @@ const en = {
       encrypted: (name: string) =>
         `${name} is protected by a password or saved in an old format (.doc): save it as .docx without a password and resend it.`,
       zip_bomb: (name: string) => `${name} expands far beyond any statement: it was not read.`,
+      too_complex: (name: string) =>
+        `${name} needs far more memory to read than any statement (it is nested too deeply, or huge once opened): it was not read. Please save it again in a simpler form.`,
       timeout: (name: string) => `${name} took too long to read: it may be damaged.`,
       empty: (name: string) =>
         `${name} has no text I can read (a scanned PDF?). Please send a file with text.`,
@@ -198,6 +200,8 @@ const fr: Notices = {
         `${name} est protégé par un mot de passe ou enregistré dans un ancien format (.doc)\u202f: enregistrez-le en .docx sans mot de passe et renvoyez-le.`,
       zip_bomb: (name: string) =>
         `${name} se décompresse bien au-delà de toute déclaration\u202f: il n’a pas été lu.`,
+      too_complex: (name: string) =>
+        `${name} demande bien plus de mémoire à lire que toute déclaration (imbrication trop profonde, ou énorme une fois ouvert)\u202f: il n’a pas été lu. Veuillez l’enregistrer de nouveau sous une forme plus simple.`,
       timeout: (name: string) =>
         `La lecture de ${name} a pris trop de temps\u202f: il est peut-être endommagé.`,
       empty: (name: string) =>

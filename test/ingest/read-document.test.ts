@@ -26,6 +26,14 @@ describe('reading an untrusted document in a worker', () => {
     expect((error as DocumentError).message).toMatch(/took longer than .* to read/);
   });
 
+  it('refuses a page nested far too deeply as too complex, not as damaged nor as a zip bomb', async () => {
+    const depth = 200_000;
+    const page = `<!doctype html><html><body><main><h1>T</h1>${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}</main></body></html>`;
+    const error = await readDocumentInWorker(new TextEncoder().encode(page)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentError);
+    expect((error as DocumentError).code).toBe('too_complex');
+  });
+
   it('refuses a document over the size limit without starting a worker', async () => {
     const error = await readDocumentInWorker(new Uint8Array(2048), {
       ...defaultIngestLimits,
