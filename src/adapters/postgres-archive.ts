@@ -46,6 +46,8 @@ const migrations: string[] = [
      statement text,
      review text
    );`,
+  // Claims expire: a crashed or failed Add must not lock its review.
+  `ALTER TABLE quotes_review_claims ADD COLUMN claimed_at timestamptz NOT NULL DEFAULT now();`,
 ];
 
 /** Moves the archive's version on and tells every listening instance, inside the caller's transaction. */

@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import type { AuditEntry, AuditLog } from '../slack/archive/audit.ts';
-import { isReviewId, PendingReview, type ReviewStore } from '../slack/archive/reviews.ts';
+import { claimTtlMs, isReviewId, PendingReview, type ReviewStore } from '../slack/archive/reviews.ts';
 
 /**
  * Pending reviews in the archive database, for several instances: a review posted by one
  * instance is found by whichever instance Slack's button click reaches. Claims are rows
  * that only one insert can create.
  */
-export function postgresReviewStore(pool: pg.Pool): ReviewStore {
+export function postgresReviewStore(pool: pg.Pool, ttlMs = claimTtlMs): ReviewStore {
   return {
     async put(review) {
       await pool.query(
@@ -28,9 +28,12 @@ export function postgresReviewStore(pool: pg.Pool): ReviewStore {
     },
     async claim(id) {
       if (!isReviewId(id)) return false;
+      // A new claim, or one left by an Add that crashed or failed more than `ttlMs` ago.
       const { rowCount } = await pool.query(
-        'INSERT INTO quotes_review_claims (id) VALUES ($1) ON CONFLICT (id) DO NOTHING',
-        [id],
+        `INSERT INTO quotes_review_claims (id, claimed_at) VALUES ($1, now())
+         ON CONFLICT (id) DO UPDATE SET claimed_at = now()
+         WHERE quotes_review_claims.claimed_at < now() - make_interval(secs => $2)`,
+        [id, ttlMs / 1000],
       );
       return rowCount === 1;
     },

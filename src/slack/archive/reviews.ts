@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Language, Source } from '../../core/corpus.ts';
@@ -56,8 +56,9 @@ export interface ReviewStore {
   put(review: PendingReview): Promise<void>;
   get(id: string): Promise<PendingReview | undefined>;
   /**
-   * True for the first caller only, until released: one Add, Discard or Remove at a time
-   * per review, whatever the double clicks, editors or instances.
+   * True for the first caller only, until released or `claimTtlMs` has passed: one Add,
+   * Discard or Remove at a time per review, whatever the double clicks, editors or
+   * instances, and never a review locked by an Add that crashed.
    */
   claim(id: string): Promise<boolean>;
   release(id: string): Promise<void>;
@@ -67,10 +68,13 @@ export interface ReviewStore {
   sweep(now: Date): Promise<number>;
 }
 
+/** How long a claim holds: far longer than an Add takes, far shorter than a meeting. */
+export const claimTtlMs = 2 * 60_000;
+
 /** Reviews in process memory: for a single instance without a writable STATE_DIR. */
-export function memoryReviewStore(): ReviewStore {
+export function memoryReviewStore(ttlMs = claimTtlMs, now: () => number = Date.now): ReviewStore {
   const reviews = new Map<string, PendingReview>();
-  const claims = new Set<string>();
+  const claims = new Map<string, number>();
   return {
     async put(review) {
       reviews.set(review.id, structuredClone(review));
@@ -80,8 +84,9 @@ export function memoryReviewStore(): ReviewStore {
       return review ? structuredClone(review) : undefined;
     },
     async claim(id) {
-      if (claims.has(id)) return false;
-      claims.add(id);
+      const at = claims.get(id);
+      if (at !== undefined && now() - at < ttlMs) return false;
+      claims.set(id, now());
       return true;
     },
     async release(id) {
@@ -108,7 +113,11 @@ export function memoryReviewStore(): ReviewStore {
  * then rename), claims taken by creating a file that must not exist, so that two
  * processes never both win.
  */
-export async function fileReviewStore(dir: string): Promise<ReviewStore> {
+export async function fileReviewStore(
+  dir: string,
+  ttlMs = claimTtlMs,
+  now: () => number = Date.now,
+): Promise<ReviewStore> {
   await mkdir(dir, { recursive: true });
   const fileOf = (id: string) => join(dir, `${id}.json`);
   const claimOf = (id: string) => join(dir, `${id}.claim`);
@@ -146,13 +155,31 @@ export async function fileReviewStore(dir: string): Promise<ReviewStore> {
     get: read,
     async claim(id) {
       if (!isReviewId(id)) return false;
+      const take = async () => {
+        try {
+          await (await open(claimOf(id), 'wx')).close();
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+          throw error;
+        }
+      };
+      if (await take()) return true;
+      // A claim older than `ttlMs` was left by an Add that crashed: moved aside (one process
+      // wins the rename), then taken anew, exclusively.
+      const claimedAt = await stat(claimOf(id)).then(
+        (info) => info.mtimeMs,
+        () => undefined,
+      );
+      if (claimedAt === undefined || now() - claimedAt < ttlMs) return false;
+      const aside = join(dir, `.${id}.${randomBytes(4).toString('hex')}.stale`);
       try {
-        await (await open(claimOf(id), 'wx')).close();
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw error;
+        await rename(claimOf(id), aside);
+      } catch {
+        return false;
       }
+      await unlink(aside).catch(() => undefined);
+      return take();
     },
     async release(id) {
       if (isReviewId(id)) await unlink(claimOf(id)).catch(() => undefined);

@@ -50,20 +50,20 @@ afterAll(async () => {
   for (const pool of pools) await pool.end();
 });
 
-const stores: Array<[string, () => Promise<ReviewStore>]> = [
-  ['in memory', async () => memoryReviewStore()],
-  ['in files', async () => fileReviewStore(folder())],
+const stores: Array<[string, (claimTtlMs?: number) => Promise<ReviewStore>]> = [
+  ['in memory', async (ttl) => memoryReviewStore(ttl)],
+  ['in files', async (ttl) => fileReviewStore(folder(), ttl)],
   ...(postgresUrl
     ? ([
         [
           'in the archive database',
-          async () => {
+          async (ttl?: number) => {
             const archive = await postgresArchive(await freshDatabase(postgresUrl));
             pools.push(archive.pool);
-            return postgresReviewStore(archive.pool);
+            return postgresReviewStore(archive.pool, ttl);
           },
         ],
-      ] as Array<[string, () => Promise<ReviewStore>]>)
+      ] as Array<[string, (claimTtlMs?: number) => Promise<ReviewStore>]>)
     : []),
 ];
 
@@ -90,6 +90,18 @@ describe.each(stores)('pending reviews %s', (_name, make) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
     await store.release(open.id);
     expect(await store.claim(open.id)).toBe(true);
+  });
+
+  it('lets a claim left by an Add that crashed expire, so that its review is never locked', async () => {
+    const store = await make(200);
+    const open = review('2026-12-01T09:00:00.000Z');
+    await store.put(open);
+    expect(await store.claim(open.id)).toBe(true);
+    expect(await store.claim(open.id)).toBe(false);
+    // Nobody releases it (the instance crashed); past the claim's time, one caller takes it.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const retaken = await Promise.all([store.claim(open.id), store.claim(open.id)]);
+    expect(retaken.filter(Boolean)).toHaveLength(1);
   });
 });
 
