@@ -8,17 +8,38 @@ type WorkerAnswer =
   | { ok: true; document: SourceDocument }
   | { ok: false; code: DocumentError['code']; message: string };
 
+/** Documents read at once, at most: each worker may take its whole heap cap, so a few editors at once cannot exhaust the host. */
+export const concurrentReads = 2;
+
+/** The reads under way and those waiting for a place, in order. */
+const reads = { running: 0, waiting: [] as Array<() => void> };
+
+/** How many documents are being read, and how many wait (tests, and a "yours is next" answer). */
+export const documentReads = () => ({ running: reads.running, waiting: reads.waiting.length });
+
 /**
  * Reads an untrusted document in a worker thread, with a heap cap and a time limit, so
  * that a corrupt file, a zip bomb or a pathological PDF can neither stall nor crash the
- * process. Rejects with a DocumentError that says what is wrong.
+ * process; at most `concurrentReads` at once, the others waiting their turn in order.
+ * Rejects with a DocumentError that says what is wrong.
  */
-export function readDocumentInWorker(
+export async function readDocumentInWorker(
   bytes: Uint8Array,
   limits: IngestLimits = defaultIngestLimits,
 ): Promise<SourceDocument> {
   if (bytes.length > limits.maxFileBytes)
-    return Promise.reject(new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes)));
+    throw new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes));
+  if (reads.running >= concurrentReads) await new Promise<void>((resume) => reads.waiting.push(resume));
+  reads.running += 1;
+  try {
+    return await readInWorker(bytes, limits);
+  } finally {
+    reads.running -= 1;
+    reads.waiting.shift()?.();
+  }
+}
+
+function readInWorker(bytes: Uint8Array, limits: IngestLimits): Promise<SourceDocument> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(new URL('./document-worker.ts', import.meta.url), {
       workerData: { bytes, limits },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentError } from '../../src/core/errors.ts';
 import { defaultIngestLimits } from '../../src/core/ingest/limits.ts';
-import { readDocumentInWorker } from '../../src/ingest/read-document.ts';
+import { concurrentReads, documentReads, readDocumentInWorker } from '../../src/ingest/read-document.ts';
 import { layoutOf, pdfFile } from '../support/documents.ts';
 
 describe('reading an untrusted document in a worker', () => {
@@ -40,5 +40,26 @@ describe('reading an untrusted document in a worker', () => {
       maxFileBytes: 1024,
     }).catch((e: unknown) => e);
     expect((error as DocumentError).message).toBe('is 2 KB, over the 1 KB limit');
+  });
+});
+
+describe('documents read at once', () => {
+  it('are at most two: the others wait their turn, and every one is read', async () => {
+    const pdf = await pdfFile(layoutOf('Title\n6 September 2016\n\nMr. President,\n', 'en'), 'Header');
+    let most = 0;
+    const watch = setInterval(() => {
+      most = Math.max(most, documentReads().running);
+    }, 1);
+    try {
+      const all = Array.from({ length: 5 }, () => readDocumentInWorker(pdf));
+      // The first two are under way at once; the other three wait.
+      expect(documentReads()).toEqual({ running: concurrentReads, waiting: 3 });
+      const documents = await Promise.all(all);
+      expect(documents.every((document) => document.format === 'pdf')).toBe(true);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(most).toBeLessThanOrEqual(concurrentReads);
+    expect(documentReads()).toEqual({ running: 0, waiting: 0 });
   });
 });
