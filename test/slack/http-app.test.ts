@@ -14,7 +14,7 @@ import {
   messageShortcut,
   slashCommand,
 } from '../support/payloads.ts';
-import { postForm, postJson, signingSecret } from '../support/slack-requests.ts';
+import { postForm, postJson, signingSecret, slackTimestamp } from '../support/slack-requests.ts';
 
 let slack: FakeSlack;
 let running: RunningSlackApp;
@@ -263,7 +263,7 @@ describe('the Slack app over HTTP', () => {
 
   it('refuses a bad signature, missing signature headers, and stale or future timestamps with 401', async () => {
     const fields = slashCommand({ response_url: nextResponseUrl(), text: 'veto' });
-    const now = Math.floor(Date.now() / 1000);
+    const now = slackTimestamp();
     expect((await postForm(events, fields, { secret: 'not-the-secret-at-all' })).status).toBe(401);
     expect((await postForm(events, fields, { unsigned: true })).status).toBe(401);
     expect((await postForm(events, fields, { timestamp: now - 6 * 60 })).status).toBe(401);

@@ -3,11 +3,10 @@ import { createHmac } from 'node:crypto';
 export const signingSecret = 'test-signing-secret-0123456789';
 
 /** Slack's request signature: v0= + HMAC-SHA256 of "v0:{timestamp}:{body}". */
-export function signatureHeaders(
-  body: string,
-  timestamp = Math.floor(Date.now() / 1000),
-  secret = signingSecret,
-) {
+/** Now, as Slack stamps a request: whole seconds since the epoch. */
+export const slackTimestamp = () => Math.floor(Date.now() / 1000);
+
+export function signatureHeaders(body: string, timestamp = slackTimestamp(), secret = signingSecret) {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }
