@@ -268,29 +268,22 @@ for (const mode of ['http', 'socket'] as const) {
         delivered_in: { value: { type: 'static_select', selected_option: { value: 'en' } } },
         ...overrides,
       });
-      const refused = await transport.interact(
-        viewSubmission(
-          {
-            callback_id: 'archive_edit',
-            private_metadata: view.private_metadata,
-            values: values({ date: { value: { type: 'datepicker', selected_date: '2018-02-31' } } }),
-          },
-          editor,
-        ),
-      );
-      expect(refused).toEqual({ response_action: 'errors', errors: { date: 'Please pick a date.' } });
+      /** The edit submitted with this date picked. */
+      const withDate = (date: string) =>
+        transport.interact(
+          viewSubmission(
+            {
+              callback_id: 'archive_edit',
+              private_metadata: view.private_metadata,
+              values: values({ date: { value: { type: 'datepicker', selected_date: date } } }),
+            },
+            editor,
+          ),
+        );
+      const refusal = { response_action: 'errors', errors: { date: 'Please pick a date.' } };
+      expect(await withDate('2018-02-31')).toEqual(refusal);
       // A month that does not exist is a field error too, never an exception that drops the edit.
-      const impossible = await transport.interact(
-        viewSubmission(
-          {
-            callback_id: 'archive_edit',
-            private_metadata: view.private_metadata,
-            values: values({ date: { value: { type: 'datepicker', selected_date: '2016-13-01' } } }),
-          },
-          editor,
-        ),
-      );
-      expect(impossible).toEqual({ response_action: 'errors', errors: { date: 'Please pick a date.' } });
+      expect(await withDate('2016-13-01')).toEqual(refusal);
       const updates = slack.calls.length;
       const accepted = await transport.interact(
         viewSubmission(
