@@ -24,7 +24,7 @@ const archiveKinds: Array<[Reply['kind'], string, string[]]> = [
   [
     'quotes',
     'un day 2019 climate',
-    ['in:sg-un-day-2019-10-24', 'First: 2019', 'Searched for “un day climate”'],
+    ['in:sg-un-day-2019-10-24', 'Statements of 2019 · un day first', 'Searched for “un day climate”'],
   ],
   ['statements', 'statements 2023', ['3 statements for “2023”', '2023', 'in:sg-un-day-2023-10-24']],
 ];

@@ -53,7 +53,8 @@ const en = {
   alsoIn: 'Also in',
   noParagraphAnywhere: (n: number) => `No statement loaded has a ¶${n}.`,
   searchedFor: (query: string) => `Searched for “${unquote(query)}”`,
-  preferred: (parts: string[]) => `First: ${parts.join(' · ')}`,
+  /** What a query named (a year, an occasion, a speaker), whose statements come first. */
+  preferred: (parts: string[]) => `Statements of ${parts.join(' · ')} first`,
   historyTitle: (query: string) => `“${unquote(query)}” over time`,
   historyCount: (n: number) => (n === 1 ? '1 statement' : `${n} statements, newest first`),
   historyNone: (query: string) => `No statement speaks of “${unquote(query)}”.`,
@@ -187,7 +188,7 @@ const fr: Messages = {
   alsoIn: 'Aussi dans',
   noParagraphAnywhere: (n: number) => `Aucune déclaration chargée n'a de ¶${n}.`,
   searchedFor: (query: string) => `Recherche\u202f: «\u202f${unquote(query)}\u202f»`,
-  preferred: (parts: string[]) => `D'abord\u202f: ${parts.join(' · ')}`,
+  preferred: (parts: string[]) => `D'abord les déclarations\u202f: ${parts.join(' · ')}`,
   historyTitle: (query: string) => `«\u202f${unquote(query)}\u202f» au fil du temps`,
   historyCount: (n: number) =>
     n === 1 ? '1 déclaration' : `${n} déclarations, de la plus récente à la plus ancienne`,

@@ -61,7 +61,7 @@ describe('answers over an archive, in Slack', () => {
     const message = await command('un day 2019 climate');
     const blocks = shown(message);
     expect(blocks).toContain('`in:sg-un-day-2019-10-24`');
-    expect(blocks).toContain('First: 2019');
+    expect(blocks).toContain('Statements of 2019 · un day first');
     expect(blocks).toContain('Searched for “un day climate”');
   });
 

@@ -123,8 +123,7 @@ export function searchArchive(
             .map(([id]) => id),
         }
       : undefined;
-  const [first] = outcomes;
-  const language = first?.language;
+  const { language } = plan;
   if (hits.length === 0 && focus) {
     // Nothing but names ("guterres", "UN Day 2019"): the statements named, their substance first.
     const listed = listNamed(knowledge, weights, accept, want);

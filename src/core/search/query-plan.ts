@@ -28,8 +28,10 @@ export interface Concept {
 
 export interface QueryPlan {
   concepts: Concept[];
-  /** The query's words, for guessing its language. */
+  /** The query's words. */
   tokens: Token[];
+  /** The query's language, when its words say (guessed once, for the stop words and the search). */
+  language: Language | undefined;
 }
 
 const PHRASE = /"([^"]*)"?|«([^»]*)»?|“([^”]*)”?/g;
@@ -101,7 +103,7 @@ export function buildQueryPlan(text: string, index: QuoteIndex, glossary: Glossa
     concepts.push({ text: unit.text, alternatives: alternativesOf(unit, index) });
     i += 1;
   }
-  return { concepts, tokens: allTokens };
+  return { concepts, tokens: allTokens, language };
 }
 
 /** A typed word, or a hyphenated word with its parts. */

@@ -15,7 +15,6 @@ import {
   walkable,
 } from './concepts.ts';
 import type { Expansions } from './engine.ts';
-import { guessLanguage } from './language.ts';
 import { phraseMatcher, termPositions } from './positions.ts';
 import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan.ts';
 import type { IndexField, QuoteIndex } from './quote-index.ts';
@@ -112,7 +111,7 @@ export function searchQuotes(
   planned?: QueryPlan,
 ): SearchOutcome {
   const plan = planned ?? buildQueryPlan(query, context.index, context.glossary);
-  const language = guessLanguage(plan.tokens, context.index, context.glossary);
+  const { language } = plan;
   if (plan.concepts.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
   const made: Matches[] = [];
   try {
