@@ -7,11 +7,11 @@ import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
 import { readArchiveSources, where } from './adapters/postgres-archive.ts';
 import { archiveProblem } from './archive-store.ts';
+import { maxFileBytesFrom } from './config/data-env.ts';
 import type { Statement } from './core/corpus.ts';
-import { parseDataFile, parseStatementFile } from './core/data-file.ts';
+import { parseDataFile } from './core/data-file.ts';
 import { DataError } from './core/errors.ts';
 import { GlossaryFile } from './core/glossary.ts';
-import { tooLarge } from './core/ingest/limits.ts';
 import { buildKnowledge, buildKnowledgeInSteps, type Knowledge } from './core/knowledge-base.ts';
 import {
   indexVersion,
@@ -20,8 +20,17 @@ import {
   type QuoteIndexData,
   quoteIndexToData,
 } from './core/search/quote-index.ts';
+import {
+  admitStatements,
+  checkStatementSize,
+  defaultMaxStatementBytes,
+  type SkippedFile,
+  type StatementRules,
+} from './core/statement-rules.ts';
 import { ThemesFile } from './core/themes/taxonomy.ts';
 import { startWorker } from './worker.ts';
+
+export { maxFileBytesFrom };
 
 /** The data folder: `DATA_DIR`, or `data` when unset or empty. */
 export const dataDirFrom = (env: NodeJS.ProcessEnv = process.env) =>
@@ -46,14 +55,24 @@ export interface LoadOptions {
   databaseUrl?: string;
 }
 
-/** The default cap on one statement file. */
-export const defaultMaxFileBytes = 5 * 1024 * 1024;
-
-/** The cap on one statement file: `STATEMENT_MAX_MB` megabytes, or 5 MB when unset. */
-export const maxFileBytesFrom = (env: NodeJS.ProcessEnv = process.env) => {
-  const value = Number(env.STATEMENT_MAX_MB?.trim());
-  return Number.isFinite(value) && value > 0 ? Math.round(value * 1024 * 1024) : defaultMaxFileBytes;
-};
+/**
+ * The rules a statement coming in from a terminal is held to: `STATEMENT_MAX_MB`, and the
+ * themes of the data folder (none when it has no themes.yml). Throws a DataError for a
+ * themes file that does not load.
+ */
+export async function statementRulesFrom(env: NodeJS.ProcessEnv = process.env): Promise<StatementRules> {
+  const file = join(dataDirFrom(env), 'themes.yml');
+  let source: string | undefined;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch {
+    source = undefined;
+  }
+  return {
+    maxFileBytes: maxFileBytesFrom(env),
+    themes: source === undefined ? { themes: [] } : parseDataFile(source, file, ThemesFile),
+  };
+}
 
 /** The load options the environment sets: the snapshot folder and the statement file cap. */
 export const loadOptionsFrom = (env: NodeJS.ProcessEnv = process.env): LoadOptions => {
@@ -84,6 +103,8 @@ export interface LoadReport {
   source: 'snapshot' | 'built';
   ms: number;
   snapshotProblem?: string;
+  /** Statement files left out (each breaks a rule), with why. */
+  skipped: SkippedFile[];
 }
 
 /** A data file as read from disk, before validation. */
@@ -114,6 +135,19 @@ function lazySource(file: string, path: string, identity: string): SourceFile {
   };
 }
 
+/** A data file over the size cap: never read; reading it throws the size rule's DataError. */
+function oversizeSource(file: string, identity: string, size: number, maxFileBytes: number): SourceFile {
+  return {
+    file,
+    identity,
+    bytes: Buffer.from(identity),
+    get source(): string {
+      checkStatementSize(size, file, maxFileBytes);
+      return '';
+    },
+  };
+}
+
 interface DataSources {
   statements: SourceFile[];
   glossary?: SourceFile;
@@ -127,7 +161,9 @@ interface DataSources {
 /**
  * Reads and validates every data file under `dataDir` (statements/*.yml, glossary.yml,
  * themes.yml) and builds the search index, or loads it from a snapshot of the very same
- * data. Throws a DataError naming the file and the place.
+ * data. A statement file that breaks a rule is left out, logged and reported in
+ * `skipped`; a bad glossary or themes file, or no statement folder, throws a DataError
+ * naming the file and the place.
  */
 export async function loadKnowledge(dataDir: string, options: LoadOptions = {}): Promise<Knowledge> {
   return (await loadKnowledgeWithReport(dataDir, options)).knowledge;
@@ -173,7 +209,7 @@ async function loadKnowledgeParts<T>(
           ...snapshot,
           glossary,
           themes,
-          report: { source: 'snapshot', ms: performance.now() - started },
+          report: { source: 'snapshot', ms: performance.now() - started, skipped: snapshot.skipped },
         };
         return finish({ knowledge: knowledgeFromParts(parts), report: parts.report, parts: () => parts });
       }
@@ -182,16 +218,17 @@ async function loadKnowledgeParts<T>(
       options.log?.(`index snapshot unusable (${snapshotProblem}): rebuilding it`, 'warn');
     }
   }
-  const files = sources.statements.map(({ file, source }) => ({
-    file,
-    statement: parseStatementFile(source, file),
-  }));
-  checkUniqueIds(files);
-  checkThemeReferences(files, themes);
+  // One statement that breaks a rule is left out and reported; the others answer.
+  const { admitted, skipped } = admitStatements(
+    sources.statements.map((source) => ({ file: source.file, read: () => source.source })),
+    themes,
+  );
+  for (const { file, problems } of skipped) options.log?.(`${file} skipped: ${problems.join('; ')}`, 'warn');
   const knowledge = buildKnowledge(
-    files.map((entry) => entry.statement),
+    admitted.map((entry) => entry.statement),
     glossary,
     themes,
+    { skipped },
   );
   if (options.cacheDir) {
     await writeSnapshot(options.cacheDir, sources.key, knowledge, sources.identities).catch(
@@ -202,7 +239,7 @@ async function loadKnowledgeParts<T>(
         ),
     );
   }
-  const report: LoadReport = { source: 'built', ms: performance.now() - started };
+  const report: LoadReport = { source: 'built', ms: performance.now() - started, skipped };
   if (snapshotProblem) report.snapshotProblem = snapshotProblem;
   return finish({
     knowledge,
@@ -221,6 +258,7 @@ async function loadKnowledgeParts<T>(
 /** The knowledge of parts made elsewhere (a snapshot, a worker): the index is loaded, not built. */
 export function knowledgeFromParts(parts: KnowledgeParts): Knowledge {
   return buildKnowledge(parts.statements, parts.glossary, parts.themes, {
+    skipped: parts.report.skipped,
     prebuilt: { index: loadQuoteIndex(parts.index), tags: new Map(parts.tags) },
   });
 }
@@ -300,7 +338,7 @@ export async function knowledgeFromPacked(
     statements,
     rest.glossary,
     rest.themes,
-    { prebuilt: { index, tags } },
+    { prebuilt: { index, tags }, skipped: rest.report.skipped },
     pause,
   );
   return { knowledge, report: rest.report };
@@ -354,7 +392,7 @@ export function loadKnowledgeInWorker(
 
 export async function readSources(dataDir: string, options: LoadOptions = {}): Promise<DataSources> {
   const folder = join(dataDir, 'statements');
-  const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+  const maxFileBytes = options.maxFileBytes ?? defaultMaxStatementBytes;
   let names: string[] = [];
   let root: string;
   try {
@@ -396,17 +434,15 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
     }
     if (!info.isFile()) return undefined;
     const size = Number(info.size);
-    if (size > maxFileBytes)
-      throw new DataError(displayPath(file), [
-        `${tooLarge(size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
-      ]);
     // Read only if the snapshot's identities do not match: then hashed as bytes, and
     // decoded only if the snapshot cannot be used at all.
     const identity = [displayPath(file), info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs].join(':');
+    // One over the cap is never read: its identity stands for its bytes, and reading it is the size rule's refusal.
+    if (size > maxFileBytes) return oversizeSource(displayPath(file), identity, size, maxFileBytes);
     return lazySource(displayPath(file), file, identity);
   };
   const statements = options.databaseUrl
-    ? await readDatabaseStatements(options.databaseUrl)
+    ? await readDatabaseStatements(options.databaseUrl, maxFileBytes)
     : names
         .map((name) => readInside(join(folder, name)))
         .filter((file): file is SourceFile => file !== undefined);
@@ -447,51 +483,18 @@ export async function readSources(dataDir: string, options: LoadOptions = {}): P
 }
 
 /** The statements of the archive database, each named for errors as "archive database: ID". */
-async function readDatabaseStatements(url: string): Promise<SourceFile[]> {
+async function readDatabaseStatements(url: string, maxFileBytes: number): Promise<SourceFile[]> {
   try {
     return (await readArchiveSources(url)).map(({ id, source }) => ({
       file: where(id),
-      source,
+      get source() {
+        checkStatementSize(Buffer.byteLength(source, 'utf8'), where(id), maxFileBytes);
+        return source;
+      },
+      bytes: Buffer.from(source),
     }));
   } catch (error) {
     throw new DataError('the archive', [archiveProblem(error)]);
-  }
-}
-
-/** A validated statement and the file it came from. */
-export interface StatementFile {
-  statement: Statement;
-  file: string;
-}
-
-function checkUniqueIds(files: readonly StatementFile[]) {
-  const ids = new Map<string, string>();
-  for (const { statement, file } of files) {
-    const other = ids.get(statement.id);
-    if (other) throw new DataError(file, [`id: "${statement.id}" is already used by ${other}`]);
-    ids.set(statement.id, file);
-  }
-}
-
-/** Hand-set themes and curated summaries must name themes that exist (the loader's rule, and the import's). */
-export function checkThemeReferences(files: readonly StatementFile[], themes: ThemesFile) {
-  const known = new Set(themes.themes.map((theme) => theme.id));
-  const list = [...known].join(', ') || '(none: data/themes.yml is missing)';
-  for (const { statement, file } of files) {
-    const problems: string[] = [];
-    statement.paragraphs.forEach((paragraph, index) => {
-      for (const id of paragraph.themes ?? []) {
-        if (!known.has(id)) {
-          problems.push(
-            `paragraphs[${index}] (¶${paragraph.n}).themes: unknown theme "${id}"; known themes: ${list}`,
-          );
-        }
-      }
-    });
-    for (const id of Object.keys(statement.summaries ?? {})) {
-      if (!known.has(id)) problems.push(`summaries.${id}: unknown theme "${id}"; known themes: ${list}`);
-    }
-    if (problems.length > 0) throw new DataError(file, problems);
   }
 }
 
@@ -502,6 +505,8 @@ const SnapshotMeta = z.strictObject({
   identities: z.string().optional(),
   statements: z.number().int().nonnegative(),
   paragraphs: z.number().int().nonnegative(),
+  /** Statement files this data leaves out, with why. */
+  skipped: z.array(z.strictObject({ file: z.string(), problems: z.array(z.string()) })).default([]),
 });
 
 /**
@@ -537,7 +542,7 @@ async function readSnapshot(cacheDir: string, key: string) {
     throw new Error('paragraphs do not match');
   if (!(index.fr?.docs instanceof Uint32Array) || !(index.en?.docs instanceof Uint32Array))
     throw new Error('unknown index format');
-  return { statements, index, tags };
+  return { statements, index, tags, skipped: meta.skipped };
 }
 
 /** The key of the snapshot made from files of these identities, if there is one. */
@@ -577,6 +582,7 @@ export async function writeSnapshot(
     ...(identities ? { identities } : {}),
     statements: statements.length,
     paragraphs: knowledge.paragraphs.size,
+    skipped: knowledge.skipped,
   };
   await writeFile(join(temporary, 'statements.json'), JSON.stringify(statements));
   await writeFile(

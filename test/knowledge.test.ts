@@ -87,3 +87,48 @@ describe('the index snapshot', () => {
     }
   }, 30_000);
 });
+
+describe('a statement file that breaks a rule', () => {
+  it('is left out of the load, with why, and the others answer: built, from the snapshot, and in the worker', async () => {
+    const seed = readFileSync(statementFile(), 'utf8');
+    const other = (id: string) => seed.replace(/^id: .*$/m, `id: ${id}`);
+    writeFileSync(
+      join(dataDir, 'statements', 'b-theme.yml'),
+      other('b-theme').replace(/^(\s+)delivered: (fr|en)$/m, '$1delivered: $2\n$1themes: [no-such-theme]'),
+    );
+    writeFileSync(
+      join(dataDir, 'statements', 'c-large.yml'),
+      `${other('c-large')}\n# ${'x'.repeat(70_000)}\n`,
+    );
+    writeFileSync(join(dataDir, 'statements', 'd-same-id.yml'), seed);
+    const options = { cacheDir, maxFileBytes: 64 * 1024 };
+    const expected = [
+      {
+        file: expect.stringMatching(/b-theme\.yml$/),
+        problems: [expect.stringMatching(/\.themes: unknown theme "no-such-theme"/)],
+      },
+      {
+        file: expect.stringMatching(/c-large\.yml$/),
+        problems: [
+          expect.stringMatching(/^is \d+ KB, over the 64 KB limit for a data file \(STATEMENT_MAX_MB\)$/),
+        ],
+      },
+      {
+        file: expect.stringMatching(/d-same-id\.yml$/),
+        problems: [
+          expect.stringMatching(/^id: "canada-r2p-dialogue-2016-09-06" is already used by .*canada-r2p/),
+        ],
+      },
+    ];
+    const built = await loadKnowledgeWithReport(dataDir, options);
+    expect(built.report.source).toBe('built');
+    expect(built.knowledge.skipped).toEqual(expected);
+    expect(built.knowledge.statements.map((s) => s.id)).toEqual(['canada-r2p-dialogue-2016-09-06']);
+    const again = await loadKnowledgeWithReport(dataDir, options);
+    expect(again.report.source).toBe('snapshot');
+    expect(again.knowledge.skipped).toEqual(expected);
+    const worker = await loadKnowledgeInWorker(dataDir, options);
+    expect(worker.knowledge.skipped).toEqual(expected);
+    expect(shown(worker.knowledge)).toEqual(shown(built.knowledge));
+  });
+});

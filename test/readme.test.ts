@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,19 @@ describe('the README', () => {
         `${command}\n--- README\n${expected.join('\n')}\n--- actual\n${actual.join('\n')}`,
       ).toBe(true);
     }
+  });
+
+  it('shows the real line for a statement file that is left out', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const shown = /\n(Skipped, it does not load: data\/statements\/x\.yml: .*)\n/.exec(readme)?.[1];
+    const dir = await mkdtemp(join(tmpdir(), 'quotes-readme-'));
+    await cp('data', join(dir, 'data'), { recursive: true });
+    await copyFile('test/fixtures/broken/absent-counterpart.yml', join(dir, 'data', 'statements', 'x.yml'));
+    const { stderr, code } = await runScript('src/cli/ask.ts', ['veto'], {
+      env: { DATA_DIR: join(dir, 'data'), INDEX_CACHE_DIR: 'off' },
+    });
+    expect(code).toBe(0);
+    expect(stderr.replace(`${dir}/`, '')).toBe(`${shown}\n`);
   });
 
   it('shows the marks that the JSON of "veto" really has', async () => {

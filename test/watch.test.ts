@@ -61,17 +61,37 @@ describe('live reload of the data folder', () => {
     await until(() => store.get().statements.length === 1);
   });
 
-  it('keeps answering from the last good data when a changed file is bad, and says which file', async () => {
-    const { store, outcomes, log, knowledge } = await watched();
+  it('leaves out a statement file that does not load, says which and why, and answers from the others', async () => {
+    const { store, outcomes, log } = await watched();
     writeFileSync(join(dir, 'statements', 'broken.yml'), 'id: broken\nparagraphs: []\n');
+    cpSync(second, join(dir, 'statements', 'second.yml'));
+    await until(() => store.get().statements.length === 2);
+    expect(outcomes.at(-1)).toEqual({ ok: true });
+    expect(store.get().skipped).toEqual([
+      { file: expect.stringMatching(/broken\.yml$/), problems: expect.arrayContaining([expect.any(String)]) },
+    ]);
+    expect(log.join('\n')).toMatch(/broken\.yml skipped: /);
+    const statements = answer('statements', store.get());
+    if (statements.kind !== 'statements') throw new Error(statements.kind);
+    expect(statements.skipped).toEqual(['broken.yml']);
+    expect(toText(statements)).toContain(
+      "Not loaded, so not answering: broken.yml (the app's log says why).",
+    );
+    expect(hits(store.get(), 'veto')).toContain('canada-r2p-dialogue-2016-09-06');
+    expect(hits(store.get(), 'hospitals schools')).toEqual(['test-poc-open-debate-2019-05-23']);
+  });
+
+  it('keeps answering from the last good data when the themes file is bad, and says which file', async () => {
+    const { store, outcomes, log, knowledge } = await watched();
+    writeFileSync(join(dir, 'themes.yml'), 'themes: 3\n');
     await until(() => outcomes.length > 0);
     expect(outcomes[0]).toMatchObject({ ok: false });
-    expect(outcomes[0]!.error).toContain('broken.yml');
+    expect(outcomes[0]!.error).toContain('themes.yml');
     expect(log.join('\n')).toContain('previous data keeps answering');
     expect(store.get().index).toBe(knowledge.index);
     const statements = answer('statements', store.get());
     if (statements.kind !== 'statements') throw new Error(statements.kind);
-    expect(statements.reloadProblem?.message).toContain('broken.yml');
+    expect(statements.reloadProblem?.message).toContain('themes.yml');
     expect(toText(statements)).toMatch(
       /The last change to the data could not be loaded \(\d+ \w+ \d{4}, \d\d:\d\d UTC\)/,
     );
@@ -91,14 +111,17 @@ describe('live reload of the data folder', () => {
     expect(store.get().statements.length).toBe(2);
   });
 
-  it('refuses a statement file over the size cap, naming it, and keeps the last good data', async () => {
-    const { store, outcomes, knowledge } = await watched({ maxFileBytes: 64 * 1024 });
+  it('leaves out a statement file over the size cap unread, naming it, and keeps reloading the others', async () => {
+    const { store, log } = await watched({ maxFileBytes: 64 * 1024 });
     writeFileSync(join(dir, 'statements', 'huge.yml'), `# ${'x'.repeat(70 * 1024)}\n`);
-    await until(() => outcomes.length > 0);
-    expect(outcomes[0]!.error).toMatch(
-      /huge\.yml: is 70 KB, over the 64 KB limit for a data file \(STATEMENT_MAX_MB\)/,
-    );
-    expect(store.get().index).toBe(knowledge.index);
+    await until(() => store.get().skipped.length > 0);
+    expect(store.get().skipped[0]!.problems).toEqual([
+      'is 70 KB, over the 64 KB limit for a data file (STATEMENT_MAX_MB)',
+    ]);
+    expect(log.join('\n')).toMatch(/huge\.yml skipped: is 70 KB, over the 64 KB limit/);
+    cpSync(second, join(dir, 'statements', 'second.yml'));
+    await until(() => store.get().statements.length === 2);
+    expect(store.get().skipped.map((file) => file.file)).toEqual([expect.stringMatching(/huge\.yml$/)]);
   });
 
   it('never reads a statement that a link puts outside the data folder', async () => {

@@ -48,6 +48,8 @@ const migrations: string[] = [
    );`,
   // Claims expire: a crashed or failed Add must not lock its review.
   `ALTER TABLE quotes_review_claims ADD COLUMN claimed_at timestamptz NOT NULL DEFAULT now();`,
+  // A review's claim is now its own state (adding, since when), changed by compare-and-set on its version.
+  `DROP TABLE quotes_review_claims;`,
 ];
 
 /** Moves the archive's version on and tells every listening instance, inside the caller's transaction. */

@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import type { AuditEntry, AuditLog } from '../slack/archive/audit.ts';
-import { claimTtlMs, isReviewId, PendingReview, type ReviewStore } from '../slack/archive/reviews.ts';
+import { isReviewId, PendingReview, type ReviewStore } from '../slack/archive/reviews.ts';
 
 /**
  * Pending reviews in the archive database, for several instances: a review posted by one
- * instance is found by whichever instance Slack's button click reaches. Claims are rows
- * that only one insert can create.
+ * instance is found by whichever instance Slack's button click reaches. A change is one
+ * statement that compares the review's version and writes, so only one of two wins.
  */
-export function postgresReviewStore(pool: pg.Pool, ttlMs = claimTtlMs): ReviewStore {
+export function postgresReviewStore(pool: pg.Pool): ReviewStore {
+  /** The stored version: records written before versions existed are at 0. */
+  const version = "COALESCE((record->>'version')::int, 0)";
   return {
     async put(review) {
       await pool.query(
@@ -26,28 +28,27 @@ export function postgresReviewStore(pool: pg.Pool, ttlMs = claimTtlMs): ReviewSt
       const parsed = PendingReview.safeParse(rows[0].record);
       return parsed.success ? parsed.data : undefined;
     },
-    async claim(id) {
-      if (!isReviewId(id)) return false;
-      // A new claim, or one left by an Add that crashed or failed more than `ttlMs` ago.
+    async update(next) {
+      if (!isReviewId(next.id)) return undefined;
+      const stored = { ...next, version: next.version + 1 };
       const { rowCount } = await pool.query(
-        `INSERT INTO quotes_review_claims (id, claimed_at) VALUES ($1, now())
-         ON CONFLICT (id) DO UPDATE SET claimed_at = now()
-         WHERE quotes_review_claims.claimed_at < now() - make_interval(secs => $2)`,
-        [id, ttlMs / 1000],
+        `UPDATE quotes_reviews SET record = $2, expires_at = $3 WHERE id = $1 AND ${version} = $4`,
+        [next.id, JSON.stringify(stored), stored.expiresAt, next.version],
       );
+      return rowCount === 1 ? stored : undefined;
+    },
+    async delete(id, expected) {
+      if (!isReviewId(id)) return false;
+      const { rowCount } = await pool.query(`DELETE FROM quotes_reviews WHERE id = $1 AND ${version} = $2`, [
+        id,
+        expected,
+      ]);
       return rowCount === 1;
-    },
-    async release(id) {
-      await pool.query('DELETE FROM quotes_review_claims WHERE id = $1', [id]);
-    },
-    async delete(id) {
-      await pool.query('DELETE FROM quotes_reviews WHERE id = $1', [id]);
     },
     async sweep(now) {
       const { rowCount } = await pool.query('DELETE FROM quotes_reviews WHERE expires_at <= $1', [
         now.toISOString(),
       ]);
-      await pool.query('DELETE FROM quotes_review_claims WHERE id NOT IN (SELECT id FROM quotes_reviews)');
       return rowCount ?? 0;
     },
   };

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import { filesArchive } from '../adapters/files-archive.ts';
 import { archiveProblem, openArchive } from '../archive-store.ts';
 import { statementIdPattern } from '../core/corpus.ts';
-import { parseDataFile, parseStatementFile } from '../core/data-file.ts';
 import { DataError } from '../core/errors.ts';
-import { tooLarge } from '../core/ingest/limits.ts';
-import { ThemesFile } from '../core/themes/taxonomy.ts';
-import { checkThemeReferences, dataDirFrom, maxFileBytesFrom, type StatementFile } from '../knowledge.ts';
+import { checkStatementSize, checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
+import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
 import { StatementExistsError } from '../ports/archive.ts';
 import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
 
@@ -72,32 +70,33 @@ export async function main(argv: readonly string[], io: ArchiveIo): Promise<numb
       // Every file is checked first, by the loader's own rules (a plain file, its size, its
       // schema, the themes it names): what the instances would refuse to load is refused here,
       // and a bad one stops the import before anything is written.
-      const files: Array<{ id: string; source: string }> = [];
-      const parsed: StatementFile[] = [];
+      const files: Array<{ id: string; source: string; file: string }> = [];
       const problems: string[] = [];
-      const maxFileBytes = maxFileBytesFrom(io.env);
+      let rules: StatementRules;
+      try {
+        rules = await statementRulesFrom(io.env);
+      } catch (error) {
+        io.stderr(`Nothing was imported: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      }
       for (const name of names) {
         const file = join(dir, name);
         try {
           const info = await lstat(file);
           // A link, a folder or a pipe named *.yml is no statement file (and a pipe would wait forever).
           if (!info.isFile()) throw new DataError(file, ['not a plain file: skipped']);
-          if (info.size > maxFileBytes)
-            throw new DataError(file, [
-              `${tooLarge(info.size, maxFileBytes)} for a data file (STATEMENT_MAX_MB)`,
-            ]);
+          checkStatementSize(info.size, file, rules.maxFileBytes);
           const source = await readFile(file, 'utf8');
-          const statement = parseStatementFile(source, file);
-          files.push({ id: statement.id, source });
-          parsed.push({ statement, file });
+          files.push({ id: checkStatementSource(source, file, rules).id, source, file });
         } catch (error) {
           problems.push(error instanceof DataError ? error.message : `${file}: ${String(error)}`);
         }
       }
-      try {
-        checkThemeReferences(parsed, await themesOf(dataDirFrom(io.env)));
-      } catch (error) {
-        problems.push(error instanceof DataError ? error.message : String(error));
+      const seen = new Map<string, string>();
+      for (const { id, file } of files) {
+        const other = seen.get(id);
+        if (other) problems.push(`${file}: id: "${id}" is already used by ${other}`);
+        seen.set(id, file);
       }
       if (problems.length > 0) {
         io.stderr(
@@ -180,15 +179,3 @@ runAsCommand(
   main,
   (error) => `The archive command failed: ${error instanceof Error ? error.name : 'error'}`,
 );
-
-/** The themes of the data folder, which statements may name (none when it has no themes.yml). */
-async function themesOf(dataDir: string): Promise<ThemesFile> {
-  const file = join(dataDir, 'themes.yml');
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch {
-    return { themes: [] };
-  }
-  return parseDataFile(source, file, ThemesFile);
-}

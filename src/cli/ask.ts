@@ -79,6 +79,9 @@ export async function main(argv: readonly string[], io: AskIo): Promise<number> 
   let knowledge: Knowledge;
   try {
     knowledge = await loadKnowledge(dataDirFrom(io.env), loadOptionsFrom(io.env));
+    // A statement file that does not load is left out and named; the others answer.
+    for (const { file, problems } of knowledge.skipped)
+      io.stderr.write(`Skipped, it does not load: ${file}: ${problems.join('\n  ')}\n`);
   } catch (error) {
     if (error instanceof DataError) {
       io.stderr.write(`Cannot load the data:\n  ${error.message}\n`);

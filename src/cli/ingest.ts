@@ -9,7 +9,7 @@ import {
   type Sources,
   type Statement,
 } from '../core/corpus.ts';
-import { parseDataFile, parseStatementFile } from '../core/data-file.ts';
+import { parseDataFile } from '../core/data-file.ts';
 import { DataError, DocumentError } from '../core/errors.ts';
 import { buildGlossary, type Glossary, GlossaryFile } from '../core/glossary.ts';
 import {
@@ -28,9 +28,10 @@ import { mergeStatement } from '../core/ingest/merge.ts';
 import { readStatementDocument } from '../core/ingest/plain-text.ts';
 import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
 import { messages } from '../core/messages.ts';
+import { checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
 import { pickId } from '../ingest/archive.ts';
 import { readDocumentFile } from '../ingest/read-document.ts';
-import { dataDirFrom } from '../knowledge.ts';
+import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
 import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
 import { parseCommandLine, runAsCommand } from './entry.ts';
 
@@ -142,6 +143,7 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
       mode,
       today,
       glossary: await loadGlossary(io.env),
+      rules: await statementRulesFrom(io.env),
       overrides: toOverrides(values),
     });
   } finally {
@@ -187,6 +189,8 @@ interface Context {
   mode: Mode;
   today: string;
   glossary: Glossary | undefined;
+  /** The loader's rules: what no instance would load is refused here, and nothing is written. */
+  rules: StatementRules;
   overrides: StatementOverrides;
 }
 
@@ -321,7 +325,7 @@ async function save(
     kept = merged.kept;
   }
   const yaml = toStatementYaml(statement, report.note);
-  parseStatementFile(yaml, target);
+  checkStatementSource(yaml, target, context.rules);
   let file: string;
   try {
     file = await store.write(statement.id, yaml, exists && mode !== 'new');

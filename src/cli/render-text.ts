@@ -207,6 +207,7 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
       if (more > 0) lines.push('', style.dim(t.moreResults(more)));
       lines.push('');
       wrap(style.dim(t.loadedAt(formatDateTime(reply.loadedAt, reply.language))));
+      if (reply.skipped) wrap(t.skippedFiles(reply.skipped));
       if (reply.reloadProblem)
         wrap(
           t.reloadFailed(formatDateTime(reply.reloadProblem.at, reply.language), reply.reloadProblem.message),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import { maxFileBytesFrom } from './data-env.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(
@@ -152,6 +153,8 @@ export interface SlackConfig {
   redisUrl?: string;
   /** The shared archive: statements in PostgreSQL instead of DATA_DIR/statements. */
   databaseUrl?: string;
+  /** Largest statement file, in bytes (`STATEMENT_MAX_MB`): what is added from Slack is held to it too. */
+  maxStatementBytes?: number;
 }
 
 /**
@@ -185,6 +188,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
       groups: value.ARCHIVE_EDITORS.filter((id) => id.startsWith('S')),
     },
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
+    maxStatementBytes: maxFileBytesFrom(env),
   };
   if (value.LOG_FORMAT) config.logFormat = value.LOG_FORMAT;
   if (value.SLACK_BOT_TOKEN) config.botToken = value.SLACK_BOT_TOKEN;

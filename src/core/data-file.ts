@@ -27,7 +27,7 @@ export function parseDataFile<S extends z.ZodType>(source: string, file: string,
   if (!result.success) {
     throw new DataError(
       file,
-      result.error.issues.map((issue) => `${describePath(issue.path, data)}: ${issue.message}`),
+      result.error.issues.map((issue) => `${describePath(issue.path, data)}: ${describeIssue(issue)}`),
     );
   }
   return result.data;
@@ -36,6 +36,25 @@ export function parseDataFile<S extends z.ZodType>(source: string, file: string,
 /** Parses one statement file. */
 export const parseStatementFile = (source: string, file: string): Statement =>
   parseDataFile(source, file, Statement);
+
+/**
+ * What is wrong, never quoting the file's text: an unknown key is named only when it looks
+ * like a field name; a line of text that YAML read as a key ("We must act: now") is not
+ * repeated, so that no statement's words reach a log.
+ */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const named = issue.keys.filter((key) => /^[A-Za-z_][\w-]{0,30}$/.test(key));
+  const lines = issue.keys.length - named.length;
+  return [
+    ...(named.length > 0 ? [`unknown field ${named.map((key) => `"${key}"`).join(', ')}`] : []),
+    ...(lines > 0
+      ? [
+          `${lines === 1 ? 'a line' : `${lines} lines`} read as a field: put text containing ": " in quotes, or check its indentation`,
+        ]
+      : []),
+  ].join('; ');
+}
 
 /** Writes a zod path as `paragraphs[3] (¶4).counterpart.text`, naming the paragraph number when known. */
 function describePath(path: readonly PropertyKey[], data: unknown): string {

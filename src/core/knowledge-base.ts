@@ -2,6 +2,7 @@ import { buildParagraphRecord, type ParagraphRecord, type Statement } from './co
 import { buildGlossary, type Glossary, type GlossaryFile } from './glossary.ts';
 import { analyzeParagraph, buildQuoteIndex, type QuoteIndex } from './search/quote-index.ts';
 import { prepareSearch, type SearchContext } from './search/search.ts';
+import type { SkippedFile } from './statement-rules.ts';
 import { buildThemeResolver, type ThemeResolver } from './themes/resolve.ts';
 import { type CompiledTheme, compileThemes, tagParagraph } from './themes/tagging.ts';
 import type { Theme, ThemesFile } from './themes/taxonomy.ts';
@@ -22,6 +23,8 @@ export interface Knowledge extends SearchContext {
   loadedAt: string;
   /** The last reload that failed since, when one did: the data shown is older than the files. */
   reloadProblem?: { at: string; message: string };
+  /** Statement files left out of this load (each breaks a rule): the others answer. */
+  skipped: readonly SkippedFile[];
 }
 
 /** The costly part of knowledge, which a snapshot keeps between runs. */
@@ -49,6 +52,7 @@ export function buildKnowledge(
 
 export interface KnowledgeOptions {
   loadedAt?: string;
+  skipped?: readonly SkippedFile[];
   prebuilt?: PrebuiltIndex;
 }
 
@@ -109,6 +113,7 @@ function* knowledgeSteps(
     index,
     recency,
     loadedAt,
+    skipped: options.skipped ?? [],
   };
   prepareSearch(knowledge);
   return knowledge;

@@ -129,6 +129,8 @@ const en = {
   statementsTitle: (n: number) => (n === 1 ? '1 statement loaded' : `${n} statements loaded`),
   paragraphsCount: (n: number) => (n === 1 ? '1 paragraph' : `${n} paragraphs`),
   loadedAt: (when: string) => `Loaded ${when}.`,
+  skippedFiles: (files: readonly string[]) =>
+    `Not loaded, so not answering: ${files.join(', ')} (the app's log says why).`,
   reloadFailed: (when: string, problem: string) =>
     `The last change to the data could not be loaded (${when}), so the statements above are the ones answering: ${problem}`,
   themesTitle: (title: string) => `Themes of ${title}`,
@@ -274,6 +276,8 @@ const fr: Messages = {
   statementsTitle: (n: number) => (n === 1 ? '1 déclaration chargée' : `${n} déclarations chargées`),
   paragraphsCount: (n: number) => (n === 1 ? '1 paragraphe' : `${n} paragraphes`),
   loadedAt: (when: string) => `Chargées le ${when}.`,
+  skippedFiles: (files: readonly string[]) =>
+    `Non chargé, donc sans réponse\u202f: ${files.join(', ')} (le journal de l'application dit pourquoi).`,
   reloadFailed: (when: string, problem: string) =>
     `La dernière modification des données n'a pas pu être chargée (${when})\u202f; les déclarations ci-dessus sont celles qui répondent\u202f: ${problem}`,
   themesTitle: (title: string) => `Thèmes de «\u202f${title}\u202f»`,

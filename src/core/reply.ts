@@ -209,6 +209,8 @@ export type Reply =
       offset: number;
       /** The last reload that failed, when one did since the data was loaded. */
       reloadProblem?: { at: string; message: string };
+      /** Statement files left out of the load (each breaks a rule); why is in the log. */
+      skipped?: string[];
       /** Newest first. */
       statements: Array<{
         id: string;

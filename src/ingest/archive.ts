@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { Statement } from '../core/corpus.ts';
-import { parseStatementFile } from '../core/data-file.ts';
 import { chooseId, contentKey, isSameStatement } from '../core/ingest/identity.ts';
 import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
+import { checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
 import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
 
 /** What adding a statement to the archive did. */
 export type AddOutcome =
-  | { kind: 'added'; id: string; where: string }
+  | { kind: 'added'; id: string; where: string; fingerprint: string }
   /** The same statement is in the archive already: nothing was written. */
   | { kind: 'duplicate'; id: string; title: Statement['title'] };
 
@@ -27,13 +28,15 @@ export async function pickId(store: ArchiveStore, statement: Statement): Promise
  * never over another (a distinct id is taken instead), and a statement already there (the
  * same title, date and speaker, or the same content as one of `known`) is recognised and
  * not written twice. Safe when two people add at once: the loser of the race finds the
- * winner's statement and reports a duplicate.
+ * winner's statement and reports a duplicate. The file is held to the loader's rules
+ * (`rules`): what no instance would load is refused (a DataError), and nothing is written.
  */
 export async function addToArchive(
   store: ArchiveStore,
   statement: Statement,
   known: readonly Statement[],
   note: string,
+  rules: StatementRules,
 ): Promise<AddOutcome> {
   const key = contentKey(statement);
   const same = known.find((other) => contentKey(other) === key);
@@ -47,13 +50,40 @@ export async function addToArchive(
     if (held === 'unreadable') throw new StatementExistsError(id);
     if (held) return { kind: 'duplicate', id: held.id, title: held.title };
     const yaml = toStatementYaml({ ...statement, id }, note);
-    parseStatementFile(yaml, `${id}.yml`);
+    const written = checkStatementSource(yaml, store.locate(id), rules);
     try {
-      return { kind: 'added', id, where: await store.write(id, yaml, false) };
+      return {
+        kind: 'added',
+        id,
+        where: await store.write(id, yaml, false),
+        fingerprint: fingerprintOf(written),
+      };
     } catch (error) {
       // Someone wrote this id a moment ago: look again (theirs may be this very statement).
       if (!(error instanceof StatementExistsError)) throw error;
     }
   }
   throw new StatementExistsError(statement.id);
+}
+
+/**
+ * A statement's fingerprint: it changes with anything the statement holds (a counterpart
+ * filled in by hand, a theme, a date), not with the file's comments, layout or key order.
+ */
+export function fingerprintOf(statement: Statement): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(statement)))
+    .digest('hex')
+    .slice(0, 24);
 }

@@ -49,6 +49,8 @@ export interface Ops {
   health: Health;
   /** Statements answering now. */
   statements: () => number;
+  /** Statement files the last load left out (each breaks a rule), with why. */
+  skipped?: () => ReadonlyArray<{ file: string; problems: readonly string[] }>;
   /** The app's metrics, for `/metrics`. */
   metrics?: Registry;
 }
@@ -76,7 +78,10 @@ export function serveOpsRequest(req: IncomingMessage, res: ServerResponse, ops: 
     const { state, reason, dependencies } = ops.health;
     // A dependency down is reported, not fatal: the app answers on its own meanwhile.
     const down = Object.keys(dependencies).length > 0 ? { dependencies } : {};
-    if (state === 'ready') json(res, 200, { ok: true, statements: ops.statements(), ...down });
+    // So are statement files left out of the load: the others answer.
+    const skipped = ops.skipped?.() ?? [];
+    const left = skipped.length > 0 ? { skipped } : {};
+    if (state === 'ready') json(res, 200, { ok: true, statements: ops.statements(), ...left, ...down });
     else json(res, 503, { ok: false, status: state, reason, ...down });
     return true;
   }

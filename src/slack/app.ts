@@ -15,6 +15,7 @@ import { memoryConversations } from '../adapters/memory-conversations.ts';
 import type { SlackConfig } from '../config/slack-env.ts';
 import { defaultIngestLimits, type IngestLimits } from '../core/ingest/limits.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
+import { defaultMaxStatementBytes } from '../core/statement-rules.ts';
 import { type Ops, serveOps } from '../ops/health.ts';
 import { createMetrics, type Metrics, meteredFetch } from '../ops/metrics.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
@@ -114,6 +115,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const ops: Ops = {
     health,
     statements: () => options.knowledge().statements.length,
+    skipped: () => options.knowledge().skipped,
     metrics: metrics.registry,
   };
   const clientOptions = {
@@ -397,6 +399,7 @@ function wireListeners(
       options.archive ?? filesArchive(join(config.dataDir, 'statements'), join(config.stateDir, 'removed')),
     announce: options.announce ?? (async () => undefined),
     limits: options.ingestLimits ?? defaultIngestLimits,
+    maxStatementBytes: config.maxStatementBytes ?? defaultMaxStatementBytes,
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     userLanguage,
     log,

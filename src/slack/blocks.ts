@@ -340,6 +340,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       }
       const remaining = reply.total - reply.offset - reply.statements.length;
       blocks.push(context([plain(t.loadedAt(formatDateTime(reply.loadedAt, reply.language)))]));
+      if (reply.skipped) blocks.push(context([plain(t.skippedFiles(reply.skipped))]));
       if (reply.reloadProblem)
         blocks.push(
           context([

@@ -34,6 +34,10 @@ const en = {
     tooManyFiles: (n: number) =>
       `Please send one file (a statement in one or both languages) or two (its English and French versions), not ${n}.`,
     reading: (names: string) => `Reading ${names}…`,
+    queued: (position: number) =>
+      position === 1
+        ? 'Other files are being read: yours is next.'
+        : `Other files are being read: yours is number ${position} in line.`,
     file: {
       too_large: (name: string, size: string, limit: string) =>
         `${name} is ${size}: statements are read up to ${limit}. Please send a smaller file.`,
@@ -68,6 +72,8 @@ const en = {
           return 'I found no date in the title block. Add it under the title (for example “New York, 6 September 2016”) and send the file again, or use Add a statement in the App Home and give the date there.';
         case 'no_title':
           return 'I found no title at the top of the file. Add it and send the file again.';
+        case 'too_many_paragraphs':
+          return `The English version has ${problem.en.toLocaleString('en-CA')} paragraphs and the French version ${problem.fr.toLocaleString('en-CA')}: I can align at most ${problem.limit.toLocaleString('en-CA')} a version, so the statement was not added. Please check that each file holds one statement.`;
       }
     },
     reviewTitle: 'Check before adding',
@@ -130,7 +136,14 @@ const en = {
     discarded: (by: string) => `Discarded by ${by}: nothing was added.`,
     expired: 'This review expired after 24 hours: nothing was added. Send the files again to start over.',
     gone: 'This review is no longer open: it was added, discarded or has expired.',
-    busy: 'This review is being handled already.',
+    busy: 'This review is being added already: its result appears in it in a moment.',
+    changed:
+      'This review changed meanwhile (edited, added or discarded by someone else): nothing was done. Check it again, then decide.',
+    unreachable:
+      'The archive did not answer, so nothing changed: the review stays open. Please try again in a minute.',
+    unreachableRemove: 'The archive did not answer, so nothing was removed. Please try again in a minute.',
+    statementTooLarge: (size: string, limit: string) =>
+      `Written as a statement file, this would be ${size}, over the ${limit} a statement file may be: nothing was added. Split it into several statements, or ask whoever runs the app to raise the limit.`,
     notYours: 'Only the editor who added this statement can remove it.',
     removeMissing: 'This statement is no longer in the archive.',
     removeChanged: 'This statement’s file has changed since it was added, so it was not removed.',
@@ -189,6 +202,10 @@ const fr: Notices = {
     tooManyFiles: (n: number) =>
       `Veuillez envoyer un fichier (une déclaration dans une langue ou les deux) ou deux (ses versions anglaise et française), pas ${n}.`,
     reading: (names: string) => `Lecture de ${names}…`,
+    queued: (position: number) =>
+      position === 1
+        ? 'D’autres fichiers sont en cours de lecture\u202f: le vôtre est le prochain.'
+        : `D’autres fichiers sont en cours de lecture\u202f: le vôtre est ${position}e dans la file d’attente.`,
     file: {
       too_large: (name: string, size: string, limit: string) =>
         `${name} pèse ${size}\u202f: les déclarations sont lues jusqu’à ${limit}. Veuillez envoyer un fichier plus petit.`,
@@ -225,6 +242,8 @@ const fr: Notices = {
           return 'Je n’ai trouvé aucune date dans le bloc de titre. Ajoutez-la sous le titre (par exemple «\u202fNew York, le 6 septembre 2016\u202f») et renvoyez le fichier, ou utilisez Ajouter une déclaration dans l’onglet Accueil pour indiquer la date.';
         case 'no_title':
           return 'Je n’ai trouvé aucun titre en haut du fichier. Ajoutez-le et renvoyez le fichier.';
+        case 'too_many_paragraphs':
+          return `La version anglaise compte ${problem.en.toLocaleString('fr-CA')} paragraphes et la version française ${problem.fr.toLocaleString('fr-CA')}\u202f: je peux en aligner au plus ${problem.limit.toLocaleString('fr-CA')} par version, la déclaration n’a donc pas été ajoutée. Veuillez vérifier que chaque fichier contient une seule déclaration.`;
       }
     },
     reviewTitle: 'À vérifier avant l’ajout',
@@ -289,7 +308,15 @@ const fr: Notices = {
     expired:
       'Cette vérification a expiré après 24 heures\u202f: rien n’a été ajouté. Renvoyez les fichiers pour recommencer.',
     gone: 'Cette vérification n’est plus ouverte\u202f: elle a été ajoutée, abandonnée ou a expiré.',
-    busy: 'Cette vérification est déjà en cours de traitement.',
+    busy: 'Cette déclaration est déjà en cours d’ajout\u202f: le résultat s’affichera ici dans un instant.',
+    changed:
+      'Cette vérification a changé entre-temps (modifiée, ajoutée ou écartée par quelqu’un d’autre)\u202f: rien n’a été fait. Vérifiez-la de nouveau, puis décidez.',
+    unreachable:
+      'L’archive n’a pas répondu, donc rien n’a changé\u202f: la vérification reste ouverte. Veuillez réessayer dans une minute.',
+    unreachableRemove:
+      'L’archive n’a pas répondu, donc rien n’a été retiré. Veuillez réessayer dans une minute.',
+    statementTooLarge: (size: string, limit: string) =>
+      `Écrite comme fichier de déclaration, elle ferait ${size}, au-delà des ${limit} permis pour un fichier de déclaration\u202f: rien n’a été ajouté. Divisez-la en plusieurs déclarations, ou demandez à qui gère l’application de relever la limite.`,
     notYours: 'Seul le responsable qui a ajouté cette déclaration peut la retirer.',
     removeMissing: 'Cette déclaration n’est plus dans les archives.',
     removeChanged:

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,14 +43,35 @@ describe('npm run ask', () => {
     expect(lines[0].results[0].paragraph).toBe(14);
   });
 
-  it('reads DATA_DIR, and refuses a bad data file with the file and the place', async () => {
+  it('reads DATA_DIR, and leaves out a bad statement file, naming the file and the place', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'quotes-data-'));
     await mkdir(join(dir, 'statements'));
     await writeFile(join(dir, 'statements', 'bad.yml'), 'id: bad\ncountry: {en: Canada}\n');
+    await copyFile(
+      'data/statements/canada-r2p-dialogue-2016-09-06.yml',
+      join(dir, 'statements', 'canada-r2p-dialogue-2016-09-06.yml'),
+    );
+    await copyFile('data/themes.yml', join(dir, 'themes.yml'));
+    const { code, stderr, stdout } = await ask(['--json', 'veto'], { env: { DATA_DIR: dir } });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).results[0].paragraph).toBe(14);
+    expect(stderr).toMatch(/Skipped, it does not load: .*bad\.yml: country\.fr: is missing/);
+    const listed = await ask(['--json', 'statements'], { env: { DATA_DIR: dir } });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ total: 1, skipped: ['bad.yml'] });
+  });
+
+  it('refuses a bad themes file with the file and the place', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'quotes-data-'));
+    await mkdir(join(dir, 'statements'));
+    await copyFile(
+      'data/statements/canada-r2p-dialogue-2016-09-06.yml',
+      join(dir, 'statements', 'canada-r2p-dialogue-2016-09-06.yml'),
+    );
+    await writeFile(join(dir, 'themes.yml'), 'themes: 3\n');
     const { code, stderr, stdout } = await ask(['veto'], { env: { DATA_DIR: dir } });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/bad\.yml: country\.fr: is missing/);
+    expect(stderr).toMatch(/Cannot load the data:\n {2}.*themes\.yml: themes: /);
   });
 
   it('treats an empty DATA_DIR as unset', async () => {

@@ -37,6 +37,22 @@ describe('npm run ingest', () => {
     expect(await readdir(folder)).toEqual(['undated.txt']);
   });
 
+  it('refuses a statement larger than the loader reads (STATEMENT_MAX_MB), and writes nothing', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ingest-large-'));
+    const file = join(folder, 'long.txt');
+    const paragraphs = Array.from(
+      { length: 40 },
+      (_, k) => `Paragraph ${k + 1} of a long statement on peace.`,
+    );
+    await writeFile(file, `A long statement\nOttawa, 1 December 2026\n\n${paragraphs.join('\n\n')}\n`);
+    const { code, stderr } = await runScript('src/cli/ingest.ts', [file, '--out', folder], {
+      env: { STATEMENT_MAX_MB: '0.002' },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/\.yml: is \d+ KB, over the 2 KB limit for a data file \(STATEMENT_MAX_MB\)/);
+    expect(await readdir(folder)).toEqual(['long.txt']);
+  });
+
   it('builds one statement from its English and French versions, printing the alignment and the pairs to review', async () => {
     const out = await mkdtemp(join(tmpdir(), 'ingest-'));
     const { code, stdout } = await runScript('src/cli/ingest.ts', [

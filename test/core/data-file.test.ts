@@ -25,6 +25,28 @@ describe('statement files', () => {
     expect(refuse('absent-counterpart.yml')).toMatch(/paragraphs\[1\] \(¶2\)\.counterpart/);
   });
 
+  it('never repeats a line of text that YAML read as a field, and names a misspelt field', () => {
+    const seed = readFileSync('data/statements/canada-r2p-dialogue-2016-09-06.yml', 'utf8');
+    const message = (source: string) => {
+      try {
+        parseStatementFile(source, 'x.yml');
+      } catch (error) {
+        return (error as DataError).message;
+      }
+      return 'accepted';
+    };
+    const line = message(
+      seed.replace(/^(\s+)text: (.*)$/m, '$1text: $2\n$1The Council must act firmly: now'),
+    );
+    expect(line).toMatch(
+      /paragraphs\[0\] \(¶1\): a line read as a field: put text containing ": " in quotes/,
+    );
+    expect(line).not.toContain('Council');
+    expect(message(seed.replace(/^(\s+)text: (.*)$/m, '$1text: $2\n$1speeker: x'))).toMatch(
+      /paragraphs\[0\] \(¶1\): unknown field "speeker"/,
+    );
+  });
+
   it('refuses a duplicate paragraph number', () => {
     expect(refuse('duplicate-number.yml')).toMatch(/paragraphs\[1\] \(¶1\)\.n: duplicate paragraph number 1/);
   });

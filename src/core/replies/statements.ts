@@ -26,6 +26,9 @@ export function statementsReply(
     language,
     loadedAt: knowledge.loadedAt,
     ...(knowledge.reloadProblem ? { reloadProblem: knowledge.reloadProblem } : {}),
+    ...(knowledge.skipped.length > 0
+      ? { skipped: knowledge.skipped.map(({ file }) => file.replace(/^.*[\\/]/, '')) }
+      : {}),
     ...(narrow ? { filter: narrow } : {}),
     total: chosen.length,
     offset: page.offset,

@@ -1,6 +1,5 @@
 import type { App, Logger, webApi } from '@slack/bolt';
 import type { Language, Statement } from '../../core/corpus.ts';
-import { parseStatementFile } from '../../core/data-file.ts';
 import { DataError, DocumentError } from '../../core/errors.ts';
 import {
   type BuildResult,
@@ -15,7 +14,8 @@ import { formatBytes, type IngestLimits } from '../../core/ingest/limits.ts';
 import { readStatementDocument } from '../../core/ingest/plain-text.ts';
 import { toStatementYaml } from '../../core/ingest/statement-yaml.ts';
 import type { Knowledge } from '../../core/knowledge-base.ts';
-import { addToArchive } from '../../ingest/archive.ts';
+import { checkStatementSource, type StatementRules } from '../../core/statement-rules.ts';
+import { addToArchive, fingerprintOf } from '../../ingest/archive.ts';
 import { readDocumentInWorker } from '../../ingest/read-document.ts';
 import { type ArchiveStore, StatementExistsError } from '../../ports/archive.ts';
 import { escapeMrkdwn } from '../escape.ts';
@@ -34,6 +34,7 @@ import {
   type PendingReview,
   type ReviewStore,
   reviewLifetimeMs,
+  reviewState,
 } from './reviews.ts';
 
 /** What adding statements from Slack needs; built once by the app and passed in. */
@@ -47,6 +48,8 @@ export interface ArchiveDeps {
   /** Tells every instance that the archive changed. */
   announce: () => Promise<void>;
   limits: IngestLimits;
+  /** Largest statement file, in bytes (`STATEMENT_MAX_MB`): an Add is held to the loader's rules. */
+  maxStatementBytes: number;
   /** The Web API base URL when it is not Slack's own: files may be downloaded from its host. */
   apiUrl?: string;
   userLanguage: (user: string | undefined, workspace: Workspace) => Promise<Language | undefined>;
@@ -114,6 +117,31 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
         (s) => contentKey(s) === key || (s.id === statement.id && isSameStatement(s, statement)),
       );
     return found ? { id: found.id, title: found.title } : undefined;
+  };
+
+  /** The loader's rules, as they stand: what no instance would load is never added. */
+  const rules = (): StatementRules => ({
+    maxFileBytes: deps.maxStatementBytes,
+    themes: { themes: [...deps.knowledge().themes] },
+  });
+
+  /**
+   * Why the statement cannot go into the archive as it is (too large once written, or not a
+   * valid statement), in the review's language; undefined when it can.
+   */
+  const refusal = (statement: Statement, language: Language): string | undefined => {
+    const t = notices[language].archive;
+    const yaml = toStatementYaml(statement);
+    const size = Buffer.byteLength(yaml, 'utf8');
+    if (size > deps.maxStatementBytes)
+      return t.statementTooLarge(formatBytes(size), formatBytes(deps.maxStatementBytes));
+    try {
+      checkStatementSource(yaml, `${statement.id}.yml`, rules());
+      return undefined;
+    } catch (error) {
+      if (error instanceof DataError) return t.modal.invalid;
+      throw error;
+    }
   };
 
   const show = async (
@@ -231,6 +259,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       documents: read.documents,
       overrides: input.overrides ?? {},
       status: 'pending',
+      version: 0,
     };
     let result: BuildResult;
     try {
@@ -239,6 +268,9 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       if (error instanceof IngestError) return void (await fail([escapeMrkdwn(t.problem(error.problem))]));
       throw error;
     }
+    // What the loader would refuse is refused here, before any review is kept.
+    const refused = refusal(result.statement, language);
+    if (refused) return void (await fail([escapeMrkdwn(refused)]));
     await reviews.put(review);
     await audit.record({ team, user, action: 'review', review: review.id });
     const duplicate = duplicateOf(result.statement);
@@ -263,12 +295,14 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     const language = review?.language ?? (await languageOf(user, workspace));
     const t = notices[language].archive;
     if (!review) return void (await tell(t.gone));
-    if (Date.parse(review.expiresAt) <= deps.now().getTime()) {
+    const state = reviewState(review, deps.now());
+    if (state === 'expired') {
       if (review.ts) await show(client, review.channel, review.ts, { kind: 'expired' }, language);
       return void (await tell(t.expired));
     }
     if (!(await editors.mayAdd(user, client))) return void (await tell(t.notEditor(editors.mentions)));
-    if (review.status !== 'pending') return void (await tell(t.gone));
+    if (state === 'adding') return void (await tell(t.busy));
+    if (state === 'added') return void (await tell(t.gone));
     return review;
   };
 
@@ -281,8 +315,8 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
 
   /**
    * A review button's click, for the review's one decision (Add or Discard): acknowledged,
-   * the review checked as still open for this editor, then claimed so that a double click,
-   * two editors or two instances decide once; released whatever happens.
+   * the review checked as still open for this editor, then decided. Whatever fails (a
+   * database that does not answer) is answered at once: nothing changed, try again.
    */
   const deciding =
     (
@@ -312,13 +346,16 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       await ack();
       const user = body.user.id;
       const tell = tellWith(respond as never);
-      const review = await openReview(buttonValue(action), user, workspace, tell);
-      if (!review) return;
-      if (!(await reviews.claim(review.id))) return void (await tell(notices[review.language].archive.busy));
+      let language: Language | undefined;
       try {
+        const review = await openReview(buttonValue(action), user, workspace, tell);
+        if (!review) return;
+        language = review.language;
         await decide(review, user, tell, workspace);
-      } finally {
-        await reviews.release(review.id);
+      } catch (error) {
+        log.error(`a review could not be decided: ${errorCode(error)}`);
+        language ??= await languageOf(user, workspace).catch(() => 'en' as const);
+        await tell(notices[language].archive.unreachable);
       }
     };
 
@@ -326,55 +363,84 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     reviewActions.add,
     deciding(async (review, user, tell, { client }) => {
       const t = notices[review.language].archive;
+      // Taken by compare-and-set: an Edit, a Discard or another Add in between wins instead.
+      const claimed = await reviews.update({
+        ...review,
+        status: 'adding',
+        claim: { by: user, at: deps.now().toISOString() },
+      });
+      if (!claimed) return void (await tell(t.changed));
+      /** Opens the review again after a failed Add; if even that fails, its claim expires on its own. */
+      const reopen = () =>
+        reviews
+          .update({ ...claimed, status: 'pending', claim: undefined })
+          .catch((error: unknown) => log.warn(`a review could not be reopened: ${errorCode(error)}`));
+      let outcome: Awaited<ReturnType<typeof addToArchive>>;
+      let statement: Statement;
+      let result: BuildResult;
+      const at = deps.now().toISOString();
       try {
-        const fresh = await reviews.get(review.id);
-        if (fresh?.status !== 'pending') return void (await tell(t.gone));
-        const result = build(fresh);
-        const at = deps.now().toISOString();
-        const statement: Statement = { ...result.statement, added: { from: 'slack', by: user, at } };
-        const outcome = await addToArchive(
+        result = build(claimed);
+        statement = { ...result.statement, added: { from: 'slack', by: user, at } };
+        const refused = refusal(statement, claimed.language);
+        if (refused) {
+          await reopen();
+          return void (await tell(refused));
+        }
+        outcome = await addToArchive(
           deps.archive,
           statement,
           deps.knowledge().statements,
-          yamlNote(fresh, user, at),
+          yamlNote(claimed, user, at),
+          rules(),
         );
-        const record = (action: 'duplicate' | 'add') =>
-          audit.record({ team: fresh.team, user, action, statement: outcome.id, review: fresh.id });
-        const redraw = (view: ReviewView) =>
-          fresh.ts ? show(client, fresh.channel, fresh.ts, view, fresh.language) : undefined;
-        if (outcome.kind === 'duplicate') {
-          await record('duplicate');
-          await redraw({
-            kind: 'review',
-            review: fresh,
-            result,
-            duplicate: { id: outcome.id, title: outcome.title },
-          });
-          return;
-        }
-        const added: PendingReview = { ...fresh, status: 'added', outcome: { by: user, at, id: outcome.id } };
-        await deps.announce().catch(() => undefined);
-        await reviews.put(added);
-        await record('add');
-        await redraw({
-          kind: 'added',
-          review: added,
-          statement: { ...statement, id: outcome.id },
-          by: user,
-          at,
-        });
       } catch (error) {
+        await reopen();
         log.error(`adding a statement failed: ${errorCode(error)}`);
-        await tell(error instanceof StatementExistsError ? t.unreadableId(idOf(error.where)) : t.failed);
+        return void (await tell(
+          error instanceof StatementExistsError ? t.unreadableId(idOf(error.where)) : t.unreachable,
+        ));
       }
+      const record = (action: 'duplicate' | 'add') =>
+        audit.record({ team: claimed.team, user, action, statement: outcome.id, review: claimed.id });
+      const redraw = (view: ReviewView) =>
+        claimed.ts ? show(client, claimed.channel, claimed.ts, view, claimed.language) : undefined;
+      if (outcome.kind === 'duplicate') {
+        await reopen();
+        await record('duplicate');
+        await redraw({
+          kind: 'review',
+          review: claimed,
+          result,
+          duplicate: { id: outcome.id, title: outcome.title },
+        });
+        return;
+      }
+      const added = await reviews.update({
+        ...claimed,
+        status: 'added',
+        claim: undefined,
+        outcome: { by: user, at, id: outcome.id, fingerprint: outcome.fingerprint },
+      });
+      if (!added) log.warn('an added review could not be marked added: its claim had expired');
+      await deps.announce().catch(() => undefined);
+      await record('add');
+      await redraw({
+        kind: 'added',
+        review: added ?? claimed,
+        statement: { ...statement, id: outcome.id },
+        by: user,
+        at,
+      });
     }),
   );
 
   app.action(
     reviewActions.discard,
-    deciding(async (review, user, _tell, { client }) => {
-      // Nothing of a discarded review is kept: its documents go with it.
-      await reviews.delete(review.id);
+    deciding(async (review, user, tell, { client }) => {
+      // Nothing of a discarded review is kept: its documents go with it (unless it changed meanwhile).
+      if (!(await reviews.delete(review.id, review.version)))
+        return void (await tell(notices[review.language].archive.changed));
       await audit.record({ team: review.team, user, action: 'discard', review: review.id });
       if (review.ts)
         await show(client, review.channel, review.ts, { kind: 'discarded', by: user }, review.language);
@@ -405,34 +471,42 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     const workspace = workspaceOf(body, bolt, client);
     const user = body.user.id;
     const id = view.private_metadata;
-    const review = isReviewId(id) ? await reviews.get(id) : undefined;
-    const language = review?.language ?? (await languageOf(user, workspace));
+    const refuse = (message: string) => ack({ response_action: 'errors', errors: { [firstBlock]: message } });
+    let language: Language = await languageOf(user, workspace);
+    let firstBlock = `title_${language}`;
+    let review: PendingReview | undefined;
+    try {
+      review = isReviewId(id) ? await reviews.get(id) : undefined;
+    } catch (error) {
+      log.error(`a review could not be read: ${errorCode(error)}`);
+      return void (await refuse(notices[language].archive.unreachable));
+    }
+    language = review?.language ?? language;
+    firstBlock = `title_${language}`;
     const t = notices[language].archive;
-    const firstBlock = `title_${language}`;
-    if (
-      review?.status !== 'pending' ||
-      Date.parse(review.expiresAt) <= deps.now().getTime() ||
-      !(await editors.mayAdd(user, client))
-    )
-      return void (await ack({ response_action: 'errors', errors: { [firstBlock]: t.gone } }));
+    const state = review ? reviewState(review, deps.now()) : 'expired';
+    if (!review || state !== 'open' || !(await editors.mayAdd(user, client)))
+      return void (await refuse(state === 'adding' ? t.busy : t.gone));
     const submitted = readSubmission(view.state.values, language, false);
     if (!submitted.ok) return void (await ack({ response_action: 'errors', errors: submitted.errors }));
     let result: BuildResult;
     try {
       result = build(review, submitted.overrides);
-      parseStatementFile(toStatementYaml(result.statement), `${result.statement.id}.yml`);
     } catch (error) {
-      const message =
-        error instanceof IngestError
-          ? t.problem(error.problem)
-          : error instanceof DataError
-            ? t.modal.invalid
-            : t.failed;
-      return void (await ack({ response_action: 'errors', errors: { [firstBlock]: message } }));
+      return void (await refuse(error instanceof IngestError ? t.problem(error.problem) : t.failed));
     }
+    const refused = refusal(result.statement, language);
+    if (refused) return void (await refuse(refused));
+    // Written only over the review that was read: an Add or another Edit in between wins instead.
+    let edited: PendingReview | undefined;
+    try {
+      edited = await reviews.update({ ...review, overrides: submitted.overrides });
+    } catch (error) {
+      log.error(`an edited review could not be saved: ${errorCode(error)}`);
+      return void (await refuse(t.unreachable));
+    }
+    if (!edited) return void (await refuse(t.changed));
     await ack();
-    const edited: PendingReview = { ...review, overrides: submitted.overrides };
-    await reviews.put(edited);
     await audit.record({ team: review.team, user, action: 'edit', review: review.id });
     const duplicate = duplicateOf(result.statement);
     if (review.ts)
@@ -455,54 +529,68 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     await ack();
     const user = body.user.id;
     const tell = tellWith(respond as never);
-    let value: { r?: unknown; s?: unknown } = {};
+    let value: { r?: unknown; s?: unknown; f?: unknown } = {};
     try {
       value = JSON.parse(buttonValue(action) ?? '{}');
     } catch {
       // An unreadable value is answered as a review that is gone.
     }
-    const review = isReviewId(value.r) ? await reviews.get(value.r) : undefined;
-    const language = review?.language ?? (await languageOf(user, workspace));
-    const t = notices[language].archive;
-    if (typeof value.s !== 'string' || !/^[a-z0-9-]+$/.test(value.s)) return void (await tell(t.gone));
-    if (!(await editors.mayAdd(user, client))) return void (await tell(t.notEditor(editors.mentions)));
-    const statementId = value.s;
-    const outcome = await deps.archive.remove(
-      statementId,
-      (statement: Statement) =>
-        statement.added?.from !== 'slack'
-          ? 'changed'
-          : statement.added.by !== user
-            ? 'not_yours'
-            : review && review.outcome?.at !== statement.added.at
-              ? 'changed'
-              : undefined,
-      user,
-      deps.now(),
-    );
-    if (outcome.kind === 'missing') return void (await tell(t.removeMissing));
-    if (outcome.kind === 'refused')
-      return void (await tell(outcome.reason === 'not_yours' ? t.notYours : t.removeChanged));
-    await deps.announce().catch(() => undefined);
-    const at = deps.now().toISOString();
-    await audit.record({
-      team: teamOf(body),
-      user,
-      action: 'remove',
-      statement: value.s,
-      ...(review ? { review: review.id } : {}),
-    });
-    const container = (body as { container?: { channel_id?: string; message_ts?: string } }).container;
-    const channel = review?.channel ?? container?.channel_id;
-    const ts = review?.ts ?? container?.message_ts;
-    if (channel && ts)
-      await show(
-        client,
-        channel,
-        ts,
-        { kind: 'removed', statement: outcome.statement, by: user, at },
-        language,
+    let language: Language | undefined;
+    try {
+      const review = isReviewId(value.r) ? await reviews.get(value.r) : undefined;
+      language = review?.language ?? (await languageOf(user, workspace));
+      const t = notices[language].archive;
+      if (typeof value.s !== 'string' || !/^[a-z0-9-]+$/.test(value.s)) return void (await tell(t.gone));
+      if (!(await editors.mayAdd(user, client))) return void (await tell(t.notEditor(editors.mentions)));
+      const statementId = value.s;
+      // The statement as it was added, by content: one whose counterparts or details were changed
+      // by hand since is kept (older buttons, without a fingerprint, compare the time it was added).
+      const fingerprint = typeof value.f === 'string' ? value.f : review?.outcome?.fingerprint;
+      const outcome = await deps.archive.remove(
+        statementId,
+        (statement: Statement) =>
+          statement.added?.from !== 'slack'
+            ? 'changed'
+            : statement.added.by !== user
+              ? 'not_yours'
+              : fingerprint
+                ? fingerprintOf(statement) !== fingerprint
+                  ? 'changed'
+                  : undefined
+                : review && review.outcome?.at !== statement.added.at
+                  ? 'changed'
+                  : undefined,
+        user,
+        deps.now(),
       );
+      if (outcome.kind === 'missing') return void (await tell(t.removeMissing));
+      if (outcome.kind === 'refused')
+        return void (await tell(outcome.reason === 'not_yours' ? t.notYours : t.removeChanged));
+      await deps.announce().catch(() => undefined);
+      const at = deps.now().toISOString();
+      await audit.record({
+        team: teamOf(body),
+        user,
+        action: 'remove',
+        statement: value.s,
+        ...(review ? { review: review.id } : {}),
+      });
+      const container = (body as { container?: { channel_id?: string; message_ts?: string } }).container;
+      const channel = review?.channel ?? container?.channel_id;
+      const ts = review?.ts ?? container?.message_ts;
+      if (channel && ts)
+        await show(
+          client,
+          channel,
+          ts,
+          { kind: 'removed', statement: outcome.statement, by: user, at },
+          language,
+        );
+    } catch (error) {
+      log.error(`a statement could not be removed: ${errorCode(error)}`);
+      language ??= await languageOf(user, workspace).catch(() => 'en' as const);
+      await tell(notices[language].archive.unreachableRemove);
+    }
   });
 
   app.action(openAddAction, async ({ ack, body, client, context: bolt }) => {

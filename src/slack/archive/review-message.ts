@@ -80,7 +80,11 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
                 action_id: reviewActions.remove,
                 text: { type: 'plain_text', text: t.remove, emoji: false },
                 style: 'danger',
-                value: JSON.stringify({ r: view.review.id, s: statement.id }),
+                value: JSON.stringify({
+                  r: view.review.id,
+                  s: statement.id,
+                  ...(view.review.outcome?.fingerprint ? { f: view.review.outcome.fingerprint } : {}),
+                }),
                 confirm: {
                   title: { type: 'plain_text', text: t.confirmRemove.title },
                   text: { type: 'plain_text', text: t.confirmRemove.text },

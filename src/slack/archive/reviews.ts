@@ -42,65 +42,100 @@ export const PendingReview = z.strictObject({
     .min(1)
     .max(2),
   overrides: z.custom<StatementOverrides>((value) => typeof value === 'object' && value !== null),
-  status: z.enum(['pending', 'added']),
-  /** Who added it, when, and the statement id it was added as. */
-  outcome: z.strictObject({ by: z.string(), at: z.iso.datetime(), id: z.string().optional() }).optional(),
+  /**
+   * pending: waiting for a decision; adding: an Add holds it (since `claim.at`; a claim older
+   * than `claimTtlMs` was left by an Add that crashed, and the review is open again); added.
+   */
+  status: z.enum(['pending', 'adding', 'added']),
+  /** Moves on by one with every change: a change is written only over the version it was made from. */
+  version: z.number().int().nonnegative().default(0),
+  /** Who is adding it, and since when, while its status is adding. */
+  claim: z.strictObject({ by: z.string(), at: z.iso.datetime() }).optional(),
+  /** Who added it, when, the statement id it was added as, and that statement's fingerprint. */
+  outcome: z
+    .strictObject({
+      by: z.string(),
+      at: z.iso.datetime(),
+      id: z.string().optional(),
+      fingerprint: z.string().optional(),
+    })
+    .optional(),
 });
 export type PendingReview = z.infer<typeof PendingReview>;
 
 export const newReviewId = () => randomBytes(8).toString('hex');
 export const isReviewId = (value: unknown): value is string => ReviewId.safeParse(value).success;
 
-/** Where pending reviews are kept (several instances share the file one). */
+/** How long an Add holds its review: far longer than an Add takes, far shorter than a meeting. */
+export const claimTtlMs = 2 * 60_000;
+
+/**
+ * Where a review stands: open (Edit, Add and Discard may act), being added, added, or
+ * expired. A review whose Add crashed or lost its database is open again once the claim's
+ * time has passed, so a fault never locks it.
+ */
+export function reviewState(
+  review: PendingReview,
+  now: Date,
+  ttlMs = claimTtlMs,
+): 'open' | 'adding' | 'added' | 'expired' {
+  if (Date.parse(review.expiresAt) <= now.getTime()) return 'expired';
+  if (review.status === 'added') return 'added';
+  if (review.status === 'adding' && review.claim && now.getTime() - Date.parse(review.claim.at) < ttlMs)
+    return 'adding';
+  return 'open';
+}
+
+/**
+ * Where pending reviews are kept (several instances share the file or database one).
+ * Every change after the first is a compare-and-set on the review's version, so that
+ * Edit, Add and Discard, from double clicks, two editors or two instances, act once each
+ * on the review they saw and never on one that changed meanwhile.
+ */
 export interface ReviewStore {
+  /** Keeps a new review. */
   put(review: PendingReview): Promise<void>;
   get(id: string): Promise<PendingReview | undefined>;
   /**
-   * True for the first caller only, until released or `claimTtlMs` has passed: one Add,
-   * Discard or Remove at a time per review, whatever the double clicks, editors or
-   * instances, and never a review locked by an Add that crashed.
+   * Writes `next` in place of the review if it is still at `next.version`; returns what was
+   * stored (its version moved on by one), or undefined when the review changed or is gone.
    */
-  claim(id: string): Promise<boolean>;
-  release(id: string): Promise<void>;
-  /** Forgets a review now (discarded: nothing of it is kept). */
-  delete(id: string): Promise<void>;
+  update(next: PendingReview): Promise<PendingReview | undefined>;
+  /** Forgets a review still at `version` (discarded: nothing of it is kept); false when it changed or is gone. */
+  delete(id: string, version: number): Promise<boolean>;
   /** Forgets the reviews whose time has passed; returns how many. */
   sweep(now: Date): Promise<number>;
 }
 
-/** How long a claim holds: far longer than an Add takes, far shorter than a meeting. */
-export const claimTtlMs = 2 * 60_000;
+/** The review as the next version, to be stored by `update`. */
+const moved = (review: PendingReview): PendingReview => ({ ...review, version: review.version + 1 });
 
 /** Reviews in process memory: for a single instance without a writable STATE_DIR. */
-export function memoryReviewStore(ttlMs = claimTtlMs, now: () => number = Date.now): ReviewStore {
+export function memoryReviewStore(): ReviewStore {
   const reviews = new Map<string, PendingReview>();
-  const claims = new Map<string, number>();
   return {
     async put(review) {
-      reviews.set(review.id, structuredClone(review));
+      reviews.set(review.id, PendingReview.parse(structuredClone(review)));
     },
     async get(id) {
       const review = reviews.get(id);
       return review ? structuredClone(review) : undefined;
     },
-    async claim(id) {
-      const at = claims.get(id);
-      if (at !== undefined && now() - at < ttlMs) return false;
-      claims.set(id, now());
-      return true;
+    async update(next) {
+      if (reviews.get(next.id)?.version !== next.version) return undefined;
+      const stored = moved(next);
+      reviews.set(next.id, structuredClone(stored));
+      return stored;
     },
-    async release(id) {
-      claims.delete(id);
-    },
-    async delete(id) {
-      reviews.delete(id);
+    async delete(id, version) {
+      if (reviews.get(id)?.version !== version) return false;
+      return reviews.delete(id);
     },
     async sweep(now) {
       let removed = 0;
       for (const [id, review] of reviews)
         if (Date.parse(review.expiresAt) <= now.getTime()) {
           reviews.delete(id);
-          claims.delete(id);
           removed++;
         }
       return removed;
@@ -108,19 +143,18 @@ export function memoryReviewStore(ttlMs = claimTtlMs, now: () => number = Date.n
   };
 }
 
+/** How long a file store's lock on one review may be held before it counts as left by a crash. */
+const lockTtlMs = 10_000;
+
 /**
  * Reviews as files under `dir` (STATE_DIR/reviews): each written whole (temporary file,
- * then rename), claims taken by creating a file that must not exist, so that two
- * processes never both win.
+ * then rename); a change is compared and written under a lock file that only one process
+ * can create, so two processes never both win.
  */
-export async function fileReviewStore(
-  dir: string,
-  ttlMs = claimTtlMs,
-  now: () => number = Date.now,
-): Promise<ReviewStore> {
+export async function fileReviewStore(dir: string): Promise<ReviewStore> {
   await mkdir(dir, { recursive: true });
   const fileOf = (id: string) => join(dir, `${id}.json`);
-  const claimOf = (id: string) => join(dir, `${id}.claim`);
+  const lockOf = (id: string) => join(dir, `${id}.lock`);
   const read = async (id: string): Promise<PendingReview | undefined> => {
     if (!isReviewId(id)) return undefined;
     let text: string;
@@ -136,56 +170,70 @@ export async function fileReviewStore(
       return undefined;
     }
   };
-  const forget = async (id: string) => {
-    await unlink(fileOf(id)).catch(() => undefined);
-    await unlink(claimOf(id)).catch(() => undefined);
+  const write = async (review: PendingReview) => {
+    const temporary = join(dir, `.${review.id}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(JSON.stringify(review), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, fileOf(review.id));
   };
-  return {
-    async put(review) {
-      const temporary = join(dir, `.${review.id}.${randomBytes(4).toString('hex')}.tmp`);
-      const handle = await open(temporary, 'wx');
+  /** Runs `work` holding the review's lock; a lock older than `lockTtlMs` was left by a crash and is broken. */
+  const locked = async <T>(id: string, work: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
       try {
-        await handle.writeFile(JSON.stringify(review), 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
+        await (await open(lockOf(id), 'wx')).close();
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      await rename(temporary, fileOf(review.id));
-    },
-    get: read,
-    async claim(id) {
-      if (!isReviewId(id)) return false;
-      const take = async () => {
-        try {
-          await (await open(claimOf(id), 'wx')).close();
-          return true;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-          throw error;
-        }
-      };
-      if (await take()) return true;
-      // A claim older than `ttlMs` was left by an Add that crashed: moved aside (one process
-      // wins the rename), then taken anew, exclusively.
-      const claimedAt = await stat(claimOf(id)).then(
+      const lockedAt = await stat(lockOf(id)).then(
         (info) => info.mtimeMs,
         () => undefined,
       );
-      if (claimedAt === undefined || now() - claimedAt < ttlMs) return false;
-      const aside = join(dir, `.${id}.${randomBytes(4).toString('hex')}.stale`);
-      try {
-        await rename(claimOf(id), aside);
-      } catch {
-        return false;
+      if (lockedAt !== undefined && Date.now() - lockedAt >= lockTtlMs) {
+        // Moved aside first: of two processes breaking it, one wins the rename.
+        const aside = join(dir, `.${id}.${randomBytes(4).toString('hex')}.stale`);
+        if (
+          await rename(lockOf(id), aside).then(
+            () => true,
+            () => false,
+          )
+        )
+          await unlink(aside).catch(() => undefined);
+        continue;
       }
-      await unlink(aside).catch(() => undefined);
-      return take();
+      if (attempt >= 200) throw new Error('review lock held too long');
+      await new Promise((resume) => setTimeout(resume, 10));
+    }
+    try {
+      return await work();
+    } finally {
+      await unlink(lockOf(id)).catch(() => undefined);
+    }
+  };
+  return {
+    put: write,
+    get: read,
+    async update(next) {
+      if (!isReviewId(next.id)) return undefined;
+      return locked(next.id, async () => {
+        if ((await read(next.id))?.version !== next.version) return undefined;
+        const stored = moved(next);
+        await write(stored);
+        return stored;
+      });
     },
-    async release(id) {
-      if (isReviewId(id)) await unlink(claimOf(id)).catch(() => undefined);
-    },
-    async delete(id) {
-      if (isReviewId(id)) await unlink(fileOf(id)).catch(() => undefined);
+    async delete(id, version) {
+      if (!isReviewId(id)) return false;
+      return locked(id, async () => {
+        if ((await read(id))?.version !== version) return false;
+        await unlink(fileOf(id));
+        return true;
+      });
     },
     async sweep(now) {
       let removed = 0;
@@ -195,7 +243,7 @@ export async function fileReviewStore(
         const review = await read(id);
         // A record that no longer reads is as good as expired.
         if (!review || Date.parse(review.expiresAt) <= now.getTime()) {
-          await forget(id);
+          await unlink(fileOf(id)).catch(() => undefined);
           removed++;
         }
       }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -12,6 +12,7 @@ import {
   newReviewId,
   type PendingReview,
   type ReviewStore,
+  reviewState,
 } from '../../../src/slack/archive/reviews.ts';
 import { freshDatabase } from '../../support/databases.ts';
 
@@ -42,6 +43,7 @@ const review = (expiresAt: string): PendingReview => ({
   ],
   overrides: {},
   status: 'pending',
+  version: 0,
 });
 
 const postgresUrl = inject('postgresUrl');
@@ -50,20 +52,20 @@ afterAll(async () => {
   for (const pool of pools) await pool.end();
 });
 
-const stores: Array<[string, (claimTtlMs?: number) => Promise<ReviewStore>]> = [
-  ['in memory', async (ttl) => memoryReviewStore(ttl)],
-  ['in files', async (ttl) => fileReviewStore(folder(), ttl)],
+const stores: Array<[string, () => Promise<ReviewStore>]> = [
+  ['in memory', async () => memoryReviewStore()],
+  ['in files', async () => fileReviewStore(folder())],
   ...(postgresUrl
     ? ([
         [
           'in the archive database',
-          async (ttl?: number) => {
+          async () => {
             const archive = await postgresArchive(await freshDatabase(postgresUrl));
             pools.push(archive.pool);
-            return postgresReviewStore(archive.pool, ttl);
+            return postgresReviewStore(archive.pool);
           },
         ],
-      ] as Array<[string, (claimTtlMs?: number) => Promise<ReviewStore>]>)
+      ] as Array<[string, () => Promise<ReviewStore>]>)
     : []),
 ];
 
@@ -78,49 +80,90 @@ describe.each(stores)('pending reviews %s', (_name, make) => {
     expect(await store.get(open.id)).toBeUndefined();
     const discarded = review('2026-12-01T09:00:00.000Z');
     await store.put(discarded);
-    await store.delete(discarded.id);
+    expect(await store.delete(discarded.id, 0)).toBe(true);
     expect(await store.get(discarded.id)).toBeUndefined();
   });
 
-  it('lets one caller claim a review at a time', async () => {
+  it('writes a change only over the version it was made from: of racing changes, one wins', async () => {
     const store = await make();
     const open = review('2026-12-01T09:00:00.000Z');
     await store.put(open);
-    const claims = await Promise.all([store.claim(open.id), store.claim(open.id), store.claim(open.id)]);
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    await store.release(open.id);
-    expect(await store.claim(open.id)).toBe(true);
+    const claim = { by: 'U0EDITOR', at: '2026-11-30T10:00:00.000Z' };
+    // Three Adds and an Edit of the same version at once: exactly one is written.
+    const outcomes = await Promise.all([
+      store.update({ ...open, status: 'adding', claim }),
+      store.update({ ...open, status: 'adding', claim }),
+      store.update({ ...open, overrides: { date: '2016-09-07' } }),
+      store.update({ ...open, status: 'adding', claim }),
+    ]);
+    const won = outcomes.filter((outcome) => outcome !== undefined);
+    expect(won).toHaveLength(1);
+    expect(won[0]!.version).toBe(1);
+    expect(await store.get(open.id)).toEqual(won[0]);
+    // A change made from the old version, and a discard of it, are refused; from the new one, taken.
+    expect(await store.update({ ...open, overrides: { date: '2016-09-08' } })).toBeUndefined();
+    expect(await store.delete(open.id, 0)).toBe(false);
+    expect(await store.update({ ...won[0]!, status: 'pending', claim: undefined })).toMatchObject({
+      version: 2,
+      status: 'pending',
+    });
+    expect(await store.delete(open.id, 2)).toBe(true);
+    expect(await store.update({ ...open, version: 2 })).toBeUndefined();
   });
 
-  it('lets a claim left by an Add that crashed expire, so that its review is never locked', async () => {
-    const store = await make(200);
+  it('reads a review kept before versions existed as version 0', async () => {
+    const store = await make();
+    const { version: _, ...old } = review('2026-12-01T09:00:00.000Z');
+    await store.put(old as PendingReview);
+    expect((await store.get(old.id))?.version).toBe(0);
+    expect(await store.update({ ...(old as PendingReview), version: 0 })).toMatchObject({ version: 1 });
+  });
+});
+
+describe('where a review stands', () => {
+  const now = new Date('2026-11-30T10:00:00.000Z');
+  it('is open, being added for two minutes at most, added, or expired', () => {
     const open = review('2026-12-01T09:00:00.000Z');
-    await store.put(open);
-    expect(await store.claim(open.id)).toBe(true);
-    expect(await store.claim(open.id)).toBe(false);
-    // Nobody releases it (the instance crashed); past the claim's time, one caller takes it.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const retaken = await Promise.all([store.claim(open.id), store.claim(open.id)]);
-    expect(retaken.filter(Boolean)).toHaveLength(1);
+    expect(reviewState(open, now)).toBe('open');
+    const adding = { ...open, status: 'adding' as const, claim: { by: 'U', at: '2026-11-30T09:59:00.000Z' } };
+    expect(reviewState(adding, now)).toBe('adding');
+    // An Add that crashed or lost its database leaves a claim that expires: the review is open again.
+    expect(reviewState(adding, new Date('2026-11-30T10:01:00.000Z'))).toBe('open');
+    expect(reviewState({ ...open, status: 'added' }, now)).toBe('added');
+    expect(reviewState(open, new Date('2026-12-01T09:00:00.000Z'))).toBe('expired');
   });
 });
 
 describe('pending reviews in files', () => {
-  it('share claims between two stores on one folder (two instances), and leave no temporary file', async () => {
+  it('share changes between two stores on one folder (two instances), and leave no temporary file', async () => {
     const dir = folder();
     const a = await fileReviewStore(dir);
     const b = await fileReviewStore(dir);
     const open = review('2026-12-01T09:00:00.000Z');
     await a.put(open);
     expect(await b.get(open.id)).toEqual(open);
-    const [first, second] = await Promise.all([a.claim(open.id), b.claim(open.id)]);
-    expect([first, second].filter(Boolean)).toHaveLength(1);
-    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, k) => (k % 2 ? a : b).update({ ...open, status: 'adding' })),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(readdirSync(dir).filter((name) => !name.endsWith('.json'))).toEqual([]);
+  });
+
+  it('breaks a lock left by a process that crashed while changing a review', async () => {
+    const dir = folder();
+    const store = await fileReviewStore(dir);
+    const open = review('2026-12-01T09:00:00.000Z');
+    await store.put(open);
+    writeFileSync(join(dir, `${open.id}.lock`), '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, `${open.id}.lock`), old, old);
+    expect(await store.update({ ...open, status: 'adding' })).toMatchObject({ version: 1 });
   });
 
   it('never reads a path from an id that is not one', async () => {
     const store = await fileReviewStore(folder());
     expect(await store.get('../../etc/passwd')).toBeUndefined();
-    expect(await store.claim('../x')).toBe(false);
+    expect(await store.update({ ...review('2026-12-01T09:00:00.000Z'), id: '../x' })).toBeUndefined();
+    expect(await store.delete('../x', 0)).toBe(false);
   });
 });
