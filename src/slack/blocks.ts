@@ -382,13 +382,16 @@ function resultBlocks(result: QuoteResult, language: Language, archive = false):
   return blocks;
 }
 
+/** A link as mrkdwn: the address made safe for Slack's <url|label> form, the label escaped. */
+export const linkMrkdwn = (url: string, label: string) =>
+  `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(label)}>`;
+
 /** A source as Slack shows it: the official version as a link, a file by its name. */
 function sourceMrkdwn(source: SourceRef, language: Language): string {
   const t = messages[language].source;
   const label = source.kind === 'official' ? t.official(source.language) : t.delivered;
   const taken = escapeMrkdwn(t.taken(formatDate(source.taken, language), source.kind));
-  if (source.url)
-    return `<${source.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(label)}> (${taken})`;
+  if (source.url) return `${linkMrkdwn(source.url, label)} (${taken})`;
   return `${escapeMrkdwn(messages[language].labelled(label, source.file ?? ''))} (${taken})`;
 }
 

@@ -84,6 +84,7 @@ const en = {
     speaker: 'Speaker',
     notFound: '(not found)',
     files: 'Files',
+    links: 'Public links',
     counts: (en: number, fr: number, pairs: number) =>
       `${en} English and ${fr} French paragraphs → ${pairs} pairs`,
     single: (n: number, fr: number, en: number) =>
@@ -254,6 +255,7 @@ const fr: Notices = {
     speaker: 'Orateur',
     notFound: '(introuvable)',
     files: 'Fichiers',
+    links: 'Liens publics',
     counts: (en: number, fr: number, pairs: number) =>
       `${en} paragraphes anglais et ${fr} paragraphes français → ${pairs} paires`,
     single: (n: number, fr: number, en: number) =>

@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../../core/citation.ts';
 import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
 import type { BuildResult } from '../../core/ingest/build-statement.ts';
 import { messages } from '../../core/messages.ts';
-import { blockLimits, kit, truncate } from '../blocks.ts';
+import { blockLimits, kit, linkMrkdwn, truncate } from '../blocks.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { notices } from '../notices.ts';
 import type { PendingReview } from './reviews.ts';
@@ -140,6 +140,20 @@ function metadataBlocks(statement: Statement, language: Language): types.KnownBl
   return [{ type: 'section', fields: order.map((l) => ({ type: 'mrkdwn', text: column(l) })) }];
 }
 
+/** Each version's public link (a web page's own address), its host and path as the label. */
+function linksBlocks(review: PendingReview, language: Language): types.KnownBlock[] {
+  const t = notices[language].archive;
+  const links = review.documents.flatMap(({ source, version }) => {
+    if (!source.url) return [];
+    const { hostname, pathname } = new URL(source.url);
+    const label = `${hostname}${pathname}`.slice(0, 80);
+    return [`${t.version(version.language)}: ${linkMrkdwn(source.url, label)}`];
+  });
+  return links.length > 0
+    ? [kit.context([kit.mrkdwn(messages[language].labelled(t.links, links.join(' · ')))])]
+    : [];
+}
+
 function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: Language): ReviewMessage {
   const t = notices[language].archive;
   const { review, result } = view;
@@ -154,6 +168,8 @@ function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: L
         ),
       ),
     ]),
+    // The public link each version will cite, shown as the address it really is.
+    ...linksBlocks(review, language),
     ...metadataBlocks(statement, language),
   ];
   const counts =

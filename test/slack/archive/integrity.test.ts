@@ -9,12 +9,14 @@ import { loadKnowledge } from '../../../src/knowledge.ts';
 import { type RunningSlackApp, startSlackApp } from '../../../src/slack/app.ts';
 import { fileReviewStore, type ReviewStore } from '../../../src/slack/archive/reviews.ts';
 import { type KnowledgeStore, watchKnowledge } from '../../../src/watch.ts';
+import { canadaCaPage, layoutOf } from '../../support/documents.ts';
 import { type ApiCall, type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
 import { silentLogger } from '../../support/logger.ts';
 import { blockActions, directMessage, eventEnvelope, viewSubmission } from '../../support/payloads.ts';
 import { postForm, postJson, signingSecret } from '../../support/slack-requests.ts';
 
 const editor = 'U0EDITOR';
+const encode = (text: string) => new TextEncoder().encode(text);
 const published = 'test/fixtures/align/published';
 type Button = { action_id: string; value: string; text: { text: string } };
 
@@ -79,12 +81,13 @@ describe('adding from Slack when things go wrong', () => {
     const events = `http://127.0.0.1:${running.port}/slack/events`;
     return {
       reviewsDir: join(stateDir, 'reviews'),
-      async send(name: string, fixture: string) {
+      async send(name: string, fixture: string | Uint8Array) {
         const id = `F0INTEGRITY${++fileCount}`;
         slack.files.set(id, {
           name,
-          bytes: new Uint8Array(readFileSync(join(published, fixture))),
-          filetype: 'text',
+          bytes:
+            typeof fixture === 'string' ? new Uint8Array(readFileSync(join(published, fixture))) : fixture,
+          filetype: typeof fixture === 'string' ? 'text' : 'html',
         });
         const message = directMessage(editor, { files: [{ id, name }] });
         expect((await postJson(events, eventEnvelope(message))).status).toBe(200);
@@ -247,6 +250,23 @@ describe('adding from Slack when things go wrong', () => {
     expect(buttonsOf(review)).toEqual([]);
     expect(statementFiles()).toEqual(before);
     expect(readdirSync(app.reviewsDir)).toEqual([]);
+  });
+
+  it('shows the public link a saved page gives, and never one off the official sites', async () => {
+    const app = await start();
+    const layout = layoutOf(readFileSync(join(published, 'pm-london-2017-06-04.en.txt'), 'utf8'), 'en', 1);
+    const official = 'https://pm.gc.ca/en/news/statements/2017/06/04/statement-prime-minister-canada-london';
+    const shown = JSON.stringify(
+      (await app.send('london.html', encode(canadaCaPage(layout, official)))).args,
+    );
+    expect(shown).toContain(
+      `Public links: English version: <${official}|pm.gc.ca/en/news/statements/2017/06/04/statement-prime-minister-canada-london>`,
+    );
+    const spoofed = JSON.stringify(
+      (await app.send('london.html', encode(canadaCaPage(layout, 'https://evil.example/login')))).args,
+    );
+    expect(spoofed).not.toContain('evil.example');
+    expect(spoofed).not.toContain('Public links');
   });
 
   it('refuses to remove a statement whose counterparts were filled in by hand since it was added', async () => {

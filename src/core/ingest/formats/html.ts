@@ -1,5 +1,6 @@
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 import { cleanText, type DocumentBlock, type SourceDocument } from '../document.ts';
+import { ownUrl } from '../official-sites.ts';
 
 type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -160,7 +161,7 @@ function collect(node: Node, blocks: DocumentBlock[], notes: string[]): void {
  * Reads a web page: only its main content (`main[property=mainContentOfPage]` on Canada.ca
  * and international.gc.ca, else `main`, `[role=main]`, `article` or the body), without
  * menus, breadcrumbs, the language toggle, "Date modified" or footers; its `h1` is the
- * title and its canonical URL the source.
+ * title and its canonical URL (on an official site) the source.
  * @example readHtml('<main><h1>Title</h1><p>Mr. President,</p></main>').blocks.length // => 2
  */
 export function readHtml(source: string): SourceDocument {
@@ -185,14 +186,18 @@ export function readHtml(source: string): SourceDocument {
     (head && find(head, (e) => e.tagName === 'link' && /\bcanonical\b/i.test(attr(e, 'rel') ?? ''))) ??
     undefined;
   const ogUrl = head && find(head, (e) => e.tagName === 'meta' && attr(e, 'property') === 'og:url');
-  const url = (canonical && attr(canonical, 'href')) ?? (ogUrl && attr(ogUrl, 'content'));
+  // Kept only on an official site, and only when the page's two claims agree (see official-sites.ts).
+  const url = ownUrl(
+    (canonical && attr(canonical, 'href')) || undefined,
+    (ogUrl && attr(ogUrl, 'content')) || undefined,
+  );
   const htmlElement = find(document, (e) => e.tagName === 'html');
   const lang = htmlElement && attr(htmlElement, 'lang')?.slice(0, 2).toLowerCase();
   return {
     format: 'html',
     blocks,
     notes,
-    ...(url && /^https?:\/\//i.test(url) ? { url } : {}),
+    ...(url ? { url } : {}),
     ...(lang === 'fr' || lang === 'en' ? { language: lang } : {}),
   };
 }
