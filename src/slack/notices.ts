@@ -142,6 +142,8 @@ const en = {
       'This review changed meanwhile (edited, added or discarded by someone else): nothing was done. Check it again, then decide.',
     unreachable:
       'The archive did not answer, so nothing changed: the review stays open. Please try again in a minute.',
+    notKept:
+      'The archive did not answer, so your files could not be kept for review. Please send them again in a minute.',
     unreachableRemove: 'The archive did not answer, so nothing was removed. Please try again in a minute.',
     statementTooLarge: (size: string, limit: string) =>
       `Written as a statement file, this would be ${size}, over the ${limit} a statement file may be: nothing was added. Split it into several statements, or ask whoever runs the app to raise the limit.`,
@@ -315,6 +317,8 @@ const fr: Notices = {
       'Cette vérification a changé entre-temps (modifiée, ajoutée ou écartée par quelqu’un d’autre)\u202f: rien n’a été fait. Vérifiez-la de nouveau, puis décidez.',
     unreachable:
       'L’archive n’a pas répondu, donc rien n’a changé\u202f: la vérification reste ouverte. Veuillez réessayer dans une minute.',
+    notKept:
+      'L’archive n’a pas répondu, donc vos fichiers n’ont pas pu être gardés pour vérification. Veuillez les renvoyer dans une minute.',
     unreachableRemove:
       'L’archive n’a pas répondu, donc rien n’a été retiré. Veuillez réessayer dans une minute.',
     statementTooLarge: (size: string, limit: string) =>

@@ -244,43 +244,49 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     const fail = (lines: string[]) =>
       show(client, at.channel, at.ts, { kind: 'problems', problems: lines }, language);
     if (problems.length > 0) return void (await fail(problems));
-    const read = await readFiles(described, language, input.token ?? '');
-    if (read.problems.length > 0) return void (await fail(read.problems));
-    const now = deps.now();
-    const review: PendingReview = {
-      id: newReviewId(),
-      team,
-      user,
-      language,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + reviewLifetimeMs).toISOString(),
-      channel: at.channel,
-      ts: at.ts,
-      documents: read.documents,
-      overrides: input.overrides ?? {},
-      status: 'pending',
-      version: 0,
-    };
-    let result: BuildResult;
     try {
-      result = build(review);
+      const read = await readFiles(described, language, input.token ?? '');
+      if (read.problems.length > 0) return void (await fail(read.problems));
+      const now = deps.now();
+      const review: PendingReview = {
+        id: newReviewId(),
+        team,
+        user,
+        language,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + reviewLifetimeMs).toISOString(),
+        channel: at.channel,
+        ts: at.ts,
+        documents: read.documents,
+        overrides: input.overrides ?? {},
+        status: 'pending',
+        version: 0,
+      };
+      let result: BuildResult;
+      try {
+        result = build(review);
+      } catch (error) {
+        if (error instanceof IngestError) return void (await fail([escapeMrkdwn(t.problem(error.problem))]));
+        throw error;
+      }
+      // What the loader would refuse is refused here, before any review is kept.
+      const refused = refusal(result.statement, language);
+      if (refused) return void (await fail([escapeMrkdwn(refused)]));
+      await reviews.put(review);
+      await audit.record({ team, user, action: 'review', review: review.id });
+      const duplicate = duplicateOf(result.statement);
+      await show(
+        client,
+        at.channel,
+        at.ts,
+        { kind: 'review', review, result, ...(duplicate ? { duplicate } : {}) },
+        language,
+      );
     } catch (error) {
-      if (error instanceof IngestError) return void (await fail([escapeMrkdwn(t.problem(error.problem))]));
-      throw error;
+      // A store that does not answer (or any fault) is said at once, in the message that said "Reading…".
+      log.error(`files could not be reviewed: ${errorCode(error)}`);
+      await fail([escapeMrkdwn(t.notKept)]);
     }
-    // What the loader would refuse is refused here, before any review is kept.
-    const refused = refusal(result.statement, language);
-    if (refused) return void (await fail([escapeMrkdwn(refused)]));
-    await reviews.put(review);
-    await audit.record({ team, user, action: 'review', review: review.id });
-    const duplicate = duplicateOf(result.statement);
-    await show(
-      client,
-      at.channel,
-      at.ts,
-      { kind: 'review', review, result, ...(duplicate ? { duplicate } : {}) },
-      language,
-    );
   };
 
   /** A review still open for this editor, or undefined once they have been told why not. */

@@ -234,6 +234,10 @@ describe('adding from Slack when things go wrong', () => {
     expect((await down.edit(button(review, 'archive_add').value)).errors?.title_en).toContain(
       'The archive did not answer',
     );
+    // New files: said in the message that said "Reading…", never left there.
+    expect(String((await down.send('london.en.txt', 'pm-london-2017-06-04.en.txt')).args.text)).toBe(
+      'The archive did not answer, so your files could not be kept for review. Please send them again in a minute.',
+    );
     // Told within the connection's timeout, not after it hangs.
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(statementFiles()).toEqual(before);
