@@ -1,14 +1,25 @@
+import { fork } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { DocumentError } from '../core/errors.ts';
 import type { SourceDocument } from '../core/ingest/document.ts';
-import { defaultIngestLimits, type IngestLimits, tooLarge } from '../core/ingest/limits.ts';
-import { startWorker } from '../worker.ts';
+import { defaultIngestLimits, type IngestLimits, tooComplex, tooLarge } from '../core/ingest/limits.ts';
 
-type WorkerAnswer =
+/** What the reading process answers about one document. */
+export type ReadAnswer =
   | { ok: true; document: SourceDocument }
   | { ok: false; code: DocumentError['code']; message: string };
 
-/** Documents read at once, at most: each worker may take its whole heap cap, so a few editors at once cannot exhaust the host. */
+/** What the reading process says: that it is ready for the document, then its answer. */
+export type ReaderMessage = { ready: true } | ReadAnswer;
+
+/** The document and the limits the reading process is given. */
+export interface ReadRequest {
+  bytes: Uint8Array;
+  limits: IngestLimits;
+}
+
+/** Documents read at once, at most: each reading process may take its whole memory cap, so the host budgets this many times `readMemoryMb`. */
 export const concurrentReads = 2;
 
 /** The reads under way and those waiting for a place, in order. */
@@ -17,35 +28,72 @@ const reads = { running: 0, waiting: [] as Array<() => void> };
 /** How many documents are being read, and how many wait (tests, and a "yours is next" answer). */
 export const documentReads = () => ({ running: reads.running, waiting: reads.waiting.length });
 
+/** Options of one read. */
+export interface ReadDocumentOptions {
+  /**
+   * Called once, when the read must wait for a place because `concurrentReads` documents
+   * are being read already: its place in line, 1 when it is next.
+   */
+  onQueued?: (position: number) => void;
+}
+
 /**
- * Reads an untrusted document in a worker thread, with a heap cap and a time limit, so
- * that a corrupt file, a zip bomb or a pathological PDF can neither stall nor crash the
- * process; at most `concurrentReads` at once, the others waiting their turn in order.
- * Rejects with a DocumentError that says what is wrong.
+ * Reads an untrusted document in a process of its own, so that a corrupt file, a zip bomb
+ * or a pathological PDF can neither stall nor crash the app nor take its memory: the read
+ * is stopped past the time limit, past the heap cap, and when the process's whole memory
+ * (heap, buffers, decoded streams) grows more than `readMemoryMb`. At most
+ * `concurrentReads` at once, the others waiting their turn in order (`onQueued` tells them
+ * their place). Rejects with a DocumentError that says what is wrong with the file, or
+ * with an Error when the reading process could not be started (no fault of the file's).
+ * @example await readDocumentInWorker(bytes, limits, { onQueued: (n) => say(t.queued(n)) })
  */
 export async function readDocumentInWorker(
   bytes: Uint8Array,
   limits: IngestLimits = defaultIngestLimits,
+  options: ReadDocumentOptions = {},
 ): Promise<SourceDocument> {
   if (bytes.length > limits.maxFileBytes)
     throw new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes));
-  if (reads.running >= concurrentReads) await new Promise<void>((resume) => reads.waiting.push(resume));
-  reads.running += 1;
+  if (reads.running >= concurrentReads || reads.waiting.length > 0) {
+    // Told before it joins the line, so that a callback that throws leaves no place taken.
+    options.onQueued?.(reads.waiting.length + 1);
+    // The read that ends hands its place over: no newcomer can take it in between.
+    await new Promise<void>((resume) => reads.waiting.push(resume));
+  } else reads.running += 1;
   try {
-    return await readInWorker(bytes, limits);
+    return await readInProcess(bytes, limits);
   } finally {
-    reads.running -= 1;
-    reads.waiting.shift()?.();
+    const next = reads.waiting.shift();
+    if (next) next();
+    else reads.running -= 1;
   }
 }
 
-function readInWorker(bytes: Uint8Array, limits: IngestLimits): Promise<SourceDocument> {
+/** The reading process's module: it reads in a worker thread and watches its own memory. */
+const readerModule = fileURLToPath(new URL('./document-worker.ts', import.meta.url));
+
+/**
+ * Why a process of its own rather than a worker thread watched from here: a process's
+ * memory is the read's alone (two reads at once in one process cannot be told apart, so
+ * a bomb could get a sound file stopped), it is watched from a thread that does nothing
+ * else (this one may be busy answering), and all of it goes back to the system at the end.
+ */
+function readInProcess(bytes: Uint8Array, limits: IngestLimits): Promise<SourceDocument> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(new URL('./document-worker.ts', import.meta.url), {
-      workerData: { bytes, limits },
-      resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 64 },
-      stdout: true,
-      stderr: true,
+    const reader = fork(readerModule, [], {
+      // Structured clone: the bytes and the document cross as they are, not as JSON.
+      serialization: 'advanced',
+      // Neither the app's flags (an inspector port, a preloaded module) nor its environment
+      // (tokens, database URLs): the process that opens untrusted files holds no secret.
+      execArgv: [],
+      env: {},
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let started = false;
+    // The end of its standard error, to say why it could not start.
+    let errors = '';
+    reader.stderr?.on('data', (chunk: Buffer) => {
+      errors = (errors + chunk.toString()).slice(-2000);
     });
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -53,7 +101,7 @@ function readInWorker(bytes: Uint8Array, limits: IngestLimits): Promise<SourceDo
       settled = true;
       clearTimeout(timer);
       outcome();
-      void worker.terminate();
+      reader.kill('SIGKILL');
     };
     const timer = setTimeout(
       () =>
@@ -67,32 +115,72 @@ function readInWorker(bytes: Uint8Array, limits: IngestLimits): Promise<SourceDo
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (answer: WorkerAnswer) =>
+    reader.on('message', (message: ReaderMessage) => {
+      if ('ready' in message) {
+        started = true;
+        reader.send({ bytes, limits } satisfies ReadRequest);
+        return;
+      }
       settle(() =>
-        answer.ok ? resolve(answer.document) : reject(new DocumentError(answer.code, answer.message)),
-      ),
-    );
-    worker.on('error', (error: Error & { code?: string }) =>
+        message.ok ? resolve(message.document) : reject(new DocumentError(message.code, message.message)),
+      );
+    });
+    // It could not be started, or spoken to: no fault of the file's.
+    reader.on('error', (error) => settle(() => reject(error)));
+    reader.on('exit', (code, signal) =>
       settle(() =>
         reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new DocumentError(
-                'too_complex',
-                'needed more memory to read than any statement does (far too deep or too large once opened): it was not read',
+          !started
+            ? new Error(
+                `the document reader did not start (${signal ?? `exit code ${code}`}): ${errors.trim()}`,
               )
-            : new DocumentError('corrupt', 'is damaged: it could not be read'),
+            : // Killed mid-read: by its own memory watch or, past it, by the system for its memory.
+              signal === 'SIGKILL'
+              ? new DocumentError('too_complex', tooComplex)
+              : new DocumentError('corrupt', 'is damaged: it could not be read'),
         ),
       ),
-    );
-    worker.on('exit', () =>
-      settle(() => reject(new DocumentError('corrupt', 'is damaged: it could not be read'))),
     );
   });
 }
 
+/** Options of `watchMemory`. */
+export interface MemoryWatch {
+  /** How much the process's resident memory may grow over what it was when the watch started, in bytes. */
+  limitBytes: number;
+  /** Called once, when the memory has grown past the limit: by how much. */
+  onOver: (grown: number) => void;
+  /** How often the memory is read, in milliseconds (a read may pass the limit by what it allocates meanwhile). */
+  everyMs?: number;
+  /** The process's resident memory in bytes (tests give their own). */
+  rss?: () => number;
+}
+
 /**
- * Reads a document file from disk (its size checked before it is read) in a worker.
- * Errors name the file.
+ * Watches the process's resident memory (everything: heap, buffers, native allocations)
+ * and calls `onOver` once it has grown more than `limitBytes` since the watch started.
+ * Returns a function that stops the watch.
+ * @example const stop = watchMemory({ limitBytes: 768 * 2 ** 20, onOver: () => process.exit(1) })
+ */
+export function watchMemory({
+  limitBytes,
+  onOver,
+  everyMs = 20,
+  rss = process.memoryUsage.rss,
+}: MemoryWatch): () => void {
+  const start = rss();
+  const timer = setInterval(() => {
+    const grown = rss() - start;
+    if (grown <= limitBytes) return;
+    clearInterval(timer);
+    onOver(grown);
+  }, everyMs);
+  return () => clearInterval(timer);
+}
+
+/**
+ * Reads a document file from disk (its size checked before it is read) in a process of
+ * its own, as `readDocumentInWorker` does. Errors name the file.
  */
 export async function readDocumentFile(
   file: string,

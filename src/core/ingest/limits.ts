@@ -8,8 +8,16 @@ export interface IngestLimits {
   maxZipEntries: number;
   /** How long reading one document may take, in milliseconds. */
   timeoutMs: number;
-  /** Heap given to the worker that reads one document, in megabytes. */
+  /** Heap given to the worker that reads one document, in megabytes (part of `readMemoryMb`). */
   workerHeapMb: number;
+  /**
+   * All the memory one read may take, in megabytes: heap, buffers, decoded streams and
+   * fonts, native allocations; measured as the growth of the reading process's resident
+   * memory, whatever a file declares. Two reads may run at once: budget twice this.
+   */
+  readMemoryMb: number;
+  /** Most pages a PDF may have (checked before any page is read). */
+  maxPdfPages: number;
 }
 
 export const defaultIngestLimits: IngestLimits = {
@@ -18,6 +26,8 @@ export const defaultIngestLimits: IngestLimits = {
   maxZipEntries: 5000,
   timeoutMs: 30_000,
   workerHeapMb: 512,
+  readMemoryMb: 768,
+  maxPdfPages: 500,
 };
 
 /**
@@ -36,3 +46,7 @@ export function formatBytes(bytes: number): string {
  */
 export const tooLarge = (size: number, limit: number) =>
   `is ${formatBytes(size)}, over the ${formatBytes(limit)} limit`;
+
+/** What a file that needs more memory than any statement is told, in one place (Slack says it with `too_complex`). */
+export const tooComplex =
+  'needed more memory to read than any statement does (far too deep or too large once opened): it was not read';

@@ -157,6 +157,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     described: SlackFile[],
     language: Language,
     token: string,
+    onQueued: (position: number) => void,
   ): Promise<{ documents: ReadVersion[]; problems: string[] }> => {
     const t = notices[language].archive;
     const documents: ReadVersion[] = [];
@@ -168,7 +169,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
           maxBytes: deps.limits.maxFileBytes,
           ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}),
         });
-        const version = readStatementDocument(await readDocumentInWorker(bytes, deps.limits));
+        const version = readStatementDocument(await readDocumentInWorker(bytes, deps.limits, { onQueued }));
         documents.push({ version, source: sourceOf(version, file.name, today) });
       } catch (error) {
         problems.push(fileProblem(error, file.name, language));
@@ -245,7 +246,15 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       show(client, at.channel, at.ts, { kind: 'problems', problems: lines }, language);
     if (problems.length > 0) return void (await fail(problems));
     try {
-      const read = await readFiles(described, language, input.token ?? '');
+      // While other files are read first, the editor is told their place in line.
+      const queued = (position: number) =>
+        void client.chat
+          .update({
+            ...at,
+            ...toReviewMessage({ kind: 'queued', position, names: described.map((f) => f.name) }, language),
+          })
+          .catch((error: unknown) => log.warn(`the place in line could not be shown: ${errorCode(error)}`));
+      const read = await readFiles(described, language, input.token ?? '', queued);
       if (read.problems.length > 0) return void (await fail(read.problems));
       const now = deps.now();
       const review: PendingReview = {

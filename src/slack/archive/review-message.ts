@@ -19,6 +19,8 @@ export const reviewActions = {
 /** What a review message shows: the review itself, or what became of it. */
 export type ReviewView =
   | { kind: 'reading'; names: string[] }
+  /** Other files are being read first: this one's place in line (1: next). */
+  | { kind: 'queued'; names: string[]; position: number }
   /** Why nothing can be reviewed, as mrkdwn lines (file names already escaped, mentions kept). */
   | { kind: 'problems'; problems: string[] }
   | {
@@ -51,6 +53,10 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
   switch (view.kind) {
     case 'reading': {
       const text = t.reading(view.names.join(' + '));
+      return { text: escapeMrkdwn(text), blocks: [kit.context([kit.plain(text)])] };
+    }
+    case 'queued': {
+      const text = `${t.reading(view.names.join(' + '))} ${t.queued(view.position)}`;
       return { text: escapeMrkdwn(text), blocks: [kit.context([kit.plain(text)])] };
     }
     case 'problems': {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postgresReviewStore } from '../../../src/adapters/postgres-reviews.ts';
 import { postgresPool } from '../../../src/adapters/sql.ts';
 import { parseSlackEnv } from '../../../src/config/slack-env.ts';
+import { documentReads, readDocumentInWorker } from '../../../src/ingest/read-document.ts';
 import { loadKnowledge } from '../../../src/knowledge.ts';
 import { type RunningSlackApp, startSlackApp } from '../../../src/slack/app.ts';
 import { fileReviewStore, type ReviewStore } from '../../../src/slack/archive/reviews.ts';
@@ -254,6 +255,25 @@ describe('adding from Slack when things go wrong', () => {
     expect(buttonsOf(review)).toEqual([]);
     expect(statementFiles()).toEqual(before);
     expect(readdirSync(app.reviewsDir)).toEqual([]);
+  });
+
+  it('tells an editor whose file waits for others to be read that theirs is next', async () => {
+    const app = await start();
+    // Two documents are being read (as for two other editors): every place is taken.
+    const others = [1, 2].map(() =>
+      readDocumentInWorker(readFileSync(join(published, 'pm-syria-2018-04-13.en.txt'))),
+    );
+    expect(documentReads().running).toBe(2);
+    const review = await app.send('london.en.txt', 'pm-london-2017-06-04.en.txt');
+    await Promise.all(others);
+    const queued = slack.calls.find(
+      (call) =>
+        call.method === 'chat.update' &&
+        call.args.ts === review.args.ts &&
+        String(call.args.text).includes('Other files are being read: yours is next.'),
+    );
+    expect(queued?.args.text).toBe('Reading london.en.txt… Other files are being read: yours is next.');
+    expect(buttonsOf(review).map((b) => b.action_id)).toContain('archive_add');
   });
 
   it('shows the public link a saved page gives, and never one off the official sites', async () => {

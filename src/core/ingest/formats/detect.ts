@@ -83,7 +83,7 @@ export async function readDocument(
   if (format === 'docx') return readDocx(bytes, limits);
   if (format === 'pdf') {
     const { readPdf } = await import('./pdf.ts');
-    return readPdf(bytes);
+    return readPdf(bytes, limits);
   }
   const text = decodeText(bytes);
   return format === 'html' ? readHtml(text) : readPlainText(text);

@@ -3,7 +3,7 @@ import { DocumentError } from '../../errors.ts';
 import type { SourceDocument } from '../document.ts';
 import { formatBytes, type IngestLimits } from '../limits.ts';
 import { readHtml } from './html.ts';
-import { listZipEntries } from './zip.ts';
+import { listZipEntries, openZip } from './zip.ts';
 
 /** Word styles read as the title block (Title, Subtitle) besides the headings mammoth maps by default. */
 const STYLE_MAP = [
@@ -15,7 +15,8 @@ const STYLE_MAP = [
 
 /**
  * Checks a Word file's zip before it is opened: a readable zip holding `word/document.xml`,
- * with declared sizes within the limits (a zip bomb is refused here).
+ * with declared sizes within the limits (a zip bomb that admits its size is refused here;
+ * one that lies is stopped while it unpacks, see `openZip`).
  */
 export function checkDocxZip(bytes: Uint8Array, limits: IngestLimits): void {
   const entries = listZipEntries(bytes);
@@ -38,14 +39,20 @@ export function checkDocxZip(bytes: Uint8Array, limits: IngestLimits): void {
 
 /**
  * Reads a Word file through mammoth: its paragraphs and styles (Title and Heading styles
- * start the title block), footnotes recorded as notes, images dropped.
+ * start the title block), footnotes recorded as notes, images dropped. Mammoth reads the
+ * zip through `openZip`, which counts what really unpacks (never what the zip declares)
+ * and stops at `maxUnpackedBytes`; images are never unpacked.
  */
 export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise<SourceDocument> {
   checkDocxZip(bytes, limits);
+  const zip = openZip(bytes, limits.maxUnpackedBytes);
+  if (!zip) throw new DocumentError('corrupt', 'is damaged: it is not a readable Word (.docx) file');
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // mammoth reads an opened zip given as `file` (its own unzip.openZip), though its
+      // types list only paths and buffers: so it never unpacks anything with jszip.
+      { file: zip } as unknown as Parameters<typeof mammoth.convertToHtml>[0],
       {
         styleMap: STYLE_MAP,
         externalFileAccess: false,
@@ -53,7 +60,8 @@ export async function readDocx(bytes: Uint8Array, limits: IngestLimits): Promise
       },
     );
     html = result.value;
-  } catch {
+  } catch (error) {
+    if (error instanceof DocumentError) throw error;
     throw new DocumentError('corrupt', 'is damaged: Word could not be read from it');
   }
   const document = readHtml(`<!doctype html><html><body>${html}</body></html>`);

@@ -1,5 +1,6 @@
 import { DocumentError } from '../../errors.ts';
 import { cleanText, type DocumentBlock, type SourceDocument } from '../document.ts';
+import { defaultIngestLimits, type IngestLimits } from '../limits.ts';
 
 /** One line of text as laid out on a page. */
 interface Line {
@@ -25,12 +26,17 @@ interface TextItem {
 /**
  * Reads a PDF through pdf.js and rebuilds its paragraphs from the layout: lines rejoined,
  * words hyphenated across line breaks joined, paragraphs split at vertical gaps, running
- * headers, footers and page numbers dropped; larger type at the top is the title.
+ * headers, footers and page numbers dropped; larger type at the top is the title. A PDF
+ * with more than `maxPdfPages` pages is refused before any page is read. What its streams
+ * decode to is bounded by the reading process's memory cap (see `readDocumentInWorker`).
  */
-export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
+export async function readPdf(
+  bytes: Uint8Array,
+  limits: Pick<IngestLimits, 'maxPdfPages'> = defaultIngestLimits,
+): Promise<SourceDocument> {
   // The legacy build is pdf.js's build for Node (the modern one warns there). In Node it
-  // parses in this thread (its "fake worker"), so inside the document worker the heap cap
-  // and the time limit of `readDocumentInWorker` hold for the parser too.
+  // parses in this thread (its "fake worker"), so inside the document worker the heap cap,
+  // the memory cap and the time limit of `readDocumentInWorker` hold for the parser too.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const loadingTask = pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -48,6 +54,12 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
     disableWorkerRendering: true,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
+    // Images are never decoded: text extraction skips a page's images, and the only ones
+    // it would meet (drawn by a Type3 font's glyphs) are dropped past one pixel, whatever
+    // size they declare. No canvas is probed for its largest size (4 MB is given).
+    maxImageSize: 1,
+    canvasMaxAreaInBytes: 4 * 1024 * 1024,
+    fontExtraProperties: false,
     enableXfa: false,
     stopAtErrors: true,
     verbosity: 0,
@@ -65,6 +77,13 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDocument> {
         );
       throw new DocumentError('corrupt', 'is damaged or is not a PDF');
     }
+    // The page tree's count, before any page is read: a PDF that declares fewer pages than
+    // it holds is read no further than its count.
+    if (document.numPages > limits.maxPdfPages)
+      throw new DocumentError(
+        'too_complex',
+        `has ${document.numPages} pages, more than the ${limits.maxPdfPages} any statement needs: it was not read`,
+      );
     const lines: Line[] = [];
     try {
       for (let number = 1; number <= document.numPages; number++) {
