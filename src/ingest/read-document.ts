@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DocumentError } from '../core/errors.ts';
 import type { SourceDocument } from '../core/ingest/document.ts';
 import { defaultIngestLimits, type IngestLimits, tooComplex, tooLarge } from '../core/ingest/limits.ts';
+import { turns } from './turns.ts';
 
 /** What the reading process answers about one document. */
 export type ReadAnswer =
@@ -23,10 +24,10 @@ export interface ReadRequest {
 export const concurrentReads = 2;
 
 /** The reads under way and those waiting for a place, in order. */
-const reads = { running: 0, waiting: [] as Array<() => void> };
+const reads = turns(concurrentReads);
 
 /** How many documents are being read, and how many wait (tests, and a "yours is next" answer). */
-export const documentReads = () => ({ running: reads.running, waiting: reads.waiting.length });
+export const documentReads = () => reads.counts();
 
 /** Options of one read. */
 export interface ReadDocumentOptions {
@@ -54,19 +55,7 @@ export async function readDocumentInWorker(
 ): Promise<SourceDocument> {
   if (bytes.length > limits.maxFileBytes)
     throw new DocumentError('too_large', tooLarge(bytes.length, limits.maxFileBytes));
-  if (reads.running >= concurrentReads || reads.waiting.length > 0) {
-    // Told before it joins the line, so that a callback that throws leaves no place taken.
-    options.onQueued?.(reads.waiting.length + 1);
-    // The read that ends hands its place over: no newcomer can take it in between.
-    await new Promise<void>((resume) => reads.waiting.push(resume));
-  } else reads.running += 1;
-  try {
-    return await readInProcess(bytes, limits);
-  } finally {
-    const next = reads.waiting.shift();
-    if (next) next();
-    else reads.running -= 1;
-  }
+  return reads.run(() => readInProcess(bytes, limits), options.onQueued);
 }
 
 /** The reading process's module: it reads in a worker thread and watches its own memory. */

@@ -142,6 +142,8 @@ const en = {
       'This review changed meanwhile (edited, added or discarded by someone else): nothing was done. Check it again, then decide.',
     unreachable:
       'The archive did not answer, so nothing changed: the review stays open. Please try again in a minute.',
+    alignment:
+      'The two versions could not be paired (they took too long, or far too much memory): nothing was added. Please check that both files are the same statement.',
     notKept:
       'The archive did not answer, so your files could not be kept for review. Please send them again in a minute.',
     unreachableRemove: 'The archive did not answer, so nothing was removed. Please try again in a minute.',
@@ -317,6 +319,8 @@ const fr: Notices = {
       'Cette vérification a changé entre-temps (modifiée, ajoutée ou écartée par quelqu’un d’autre)\u202f: rien n’a été fait. Vérifiez-la de nouveau, puis décidez.',
     unreachable:
       'L’archive n’a pas répondu, donc rien n’a changé\u202f: la vérification reste ouverte. Veuillez réessayer dans une minute.',
+    alignment:
+      'Les deux versions n’ont pas pu être appariées (trop longues à traiter, ou demandant bien trop de mémoire)\u202f: rien n’a été ajouté. Veuillez vérifier que les deux fichiers sont la même déclaration.',
     notKept:
       'L’archive n’a pas répondu, donc vos fichiers n’ont pas pu être gardés pour vérification. Veuillez les renvoyer dans une minute.',
     unreachableRemove:

@@ -12,7 +12,15 @@ import {
 } from '../corpus.ts';
 import type { Glossary } from '../glossary.ts';
 import { messages } from '../messages.ts';
-import { type AlignOptions, alignParagraphs, type Bead, defaultAlignOptions } from './align.ts';
+import {
+  type AlignOptions,
+  type AlignUnit,
+  alignParagraphs,
+  type Bead,
+  type BeadKind,
+  defaultAlignOptions,
+  maxAlignedParagraphs,
+} from './align.ts';
 import { detectLanguage, type PlainStatement } from './plain-text.ts';
 import { deriveStatementId } from './statement-yaml.ts';
 
@@ -68,6 +76,7 @@ export interface BuildResult {
 }
 
 const languageName = messages.en.languageNames;
+const count = (n: number) => n.toLocaleString('en-CA');
 
 /** Why documents cannot make a statement. */
 export type IngestProblem =
@@ -75,7 +84,8 @@ export type IngestProblem =
   | { kind: 'wrong_language'; given: Language; reads: Language }
   | { kind: 'same_language'; language: Language }
   | { kind: 'no_date' }
-  | { kind: 'no_title' };
+  | { kind: 'no_title' }
+  | { kind: 'too_many_paragraphs'; en: number; fr: number; limit: number };
 
 const problemText = (problem: IngestProblem): string => {
   switch (problem.kind) {
@@ -91,6 +101,8 @@ const problemText = (problem: IngestProblem): string => {
       return 'no date found in the title block: give one with --date YYYY-MM-DD';
     case 'no_title':
       return 'no title found in the title block: give one with --title-en and --title-fr';
+    case 'too_many_paragraphs':
+      return `the English version has ${count(problem.en)} paragraphs and the French version ${count(problem.fr)}: at most ${count(problem.limit)} a version can be aligned, so the statement was not added (check that each file holds one statement)`;
   }
 };
 
@@ -104,20 +116,76 @@ export class IngestError extends Error {
   }
 }
 
+/**
+ * Refuses versions too long to align (over `maxAlignedParagraphs` paragraphs either),
+ * before any work: throws an IngestError of kind `too_many_paragraphs`.
+ * @example assertAlignable(20_000, 20_000) // throws: the English version has 20,000 paragraphs…
+ */
+export function assertAlignable(en: number, fr: number): void {
+  if (en > maxAlignedParagraphs || fr > maxAlignedParagraphs)
+    throw new IngestError({ kind: 'too_many_paragraphs', en, fr, limit: maxAlignedParagraphs });
+}
+
+/** What a bilingual build may be given besides the documents. */
+export interface BuildOptions {
+  /**
+   * The alignment of these very paragraphs, made beforehand with the same glossary (off
+   * the main thread, by `alignOffThread` on `alignUnitsOf(documents)`). Beads that do not
+   * cover each paragraph exactly once, in order, are ignored and the versions aligned anew.
+   */
+  beads?: readonly Bead[];
+}
+
+/** The passages alignment reads from a version: each paragraph's text, and whether it is a heading. */
+const unitsOf = (version: PlainStatement): AlignUnit[] =>
+  version.paragraphs.map((p) => (p.heading ? { text: p.text, heading: true } : { text: p.text }));
+
+const beadSizes: Record<BeadKind, readonly [number, number]> = {
+  '1-1': [1, 1],
+  '1-0': [1, 0],
+  '0-1': [0, 1],
+  '2-1': [2, 1],
+  '2-2': [2, 2],
+  '1-2': [1, 2],
+};
+
+/** True when beads pair n English and m French paragraphs, each exactly once and in order. */
+function isAlignmentOf(beads: readonly Bead[], n: number, m: number): boolean {
+  let en = 0;
+  let fr = 0;
+  for (const bead of beads) {
+    const sizes = Object.hasOwn(beadSizes, bead.kind) ? beadSizes[bead.kind] : undefined;
+    if (!sizes || !Array.isArray(bead.en) || !Array.isArray(bead.fr)) return false;
+    if (bead.en.length !== sizes[0] || bead.fr.length !== sizes[1]) return false;
+    if (bead.en.some((k, x) => k !== en + x) || bead.fr.some((k, x) => k !== fr + x)) return false;
+    if (!(bead.confidence >= 0 && bead.confidence <= 1) || typeof bead.doubtful !== 'boolean') return false;
+    en += sizes[0];
+    fr += sizes[1];
+  }
+  return en === n && fr === m;
+}
+
 const normal = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
 
-/** True when a delivered paragraph is this version's paragraph, or part of it (versions may join passages). */
-const delivers = (delivered: string, version: string) => {
-  const a = normal(delivered);
-  const b = normal(version);
-  return a === b || (a.length >= 12 && b.includes(a));
+/**
+ * Tells whether a version's paragraph was delivered: a delivered paragraph is it, or part of
+ * it (versions may join passages). Each text is normalized once, however many there are.
+ */
+const deliveredIn = (delivered: readonly string[]) => {
+  const said = delivered.map(normal);
+  return (version: string) => {
+    const b = normal(version);
+    return said.some((a) => a === b || (a.length >= 12 && b.includes(a)));
+  };
 };
 
 /**
  * Builds one statement from its English and French versions: paragraphs paired by
  * alignment (joined where the versions split a passage differently, unpaired where a
  * passage exists in one version only), counterparts marked `official`, and, with the
- * delivered text, each paragraph in the language it was spoken.
+ * delivered text, each paragraph in the language it was spoken. Versions over
+ * `maxAlignedParagraphs` paragraphs are refused (`too_many_paragraphs`); with `build.beads`,
+ * an alignment made beforehand is used instead of aligning here.
  */
 export function buildBilingualStatement(
   versions: { en: PlainStatement; fr: PlainStatement; delivered?: PlainStatement },
@@ -125,6 +193,7 @@ export function buildBilingualStatement(
   overrides: StatementOverrides = {},
   sources: Sources = {},
   options: AlignOptions = defaultAlignOptions,
+  build: BuildOptions = {},
 ): BuildResult {
   for (const language of languages) {
     const version = versions[language];
@@ -134,9 +203,13 @@ export function buildBilingualStatement(
   }
   const en = versions.en.paragraphs;
   const fr = versions.fr.paragraphs;
-  const beads = alignParagraphs(en, fr, glossary, options);
+  assertAlignable(en.length, fr.length);
+  const beads =
+    build.beads && isAlignmentOf(build.beads, en.length, fr.length)
+      ? [...build.beads]
+      : alignParagraphs(unitsOf(versions.en), unitsOf(versions.fr), glossary, options);
   const assumptions: Assumption[] = [];
-  const deliveredTexts = versions.delivered?.paragraphs.map((p) => p.text) ?? [];
+  const wasDelivered = deliveredIn(versions.delivered?.paragraphs.map((p) => p.text) ?? []);
   const fallback = overrides.deliveredIn ?? 'en';
   if (!versions.delivered) assumptions.push({ kind: 'delivered_language', language: fallback });
 
@@ -145,8 +218,8 @@ export function buildBilingualStatement(
     const frText = bead.fr.map((i) => fr[i]!.text).join(' ');
     let delivered = fallback;
     if (versions.delivered) {
-      const inFrench = bead.fr.some((i) => deliveredTexts.some((text) => delivers(text, fr[i]!.text)));
-      const inEnglish = bead.en.some((i) => deliveredTexts.some((text) => delivers(text, en[i]!.text)));
+      const inFrench = bead.fr.some((i) => wasDelivered(fr[i]!.text));
+      const inEnglish = bead.en.some((i) => wasDelivered(en[i]!.text));
       delivered = inFrench && !inEnglish ? 'fr' : inEnglish ? 'en' : fallback;
     }
     return { n: k + 1, bead, delivered, en: enText, fr: frText };
@@ -226,12 +299,14 @@ export const sourceOf = (version: PlainStatement, file: string, taken: string): 
 /**
  * A statement from the documents someone sent, in any order: one is a statement
  * delivered in one language or both (counterparts missing); two are its English and
- * French versions, told apart by their language.
+ * French versions, told apart by their language (`build.beads`: their alignment, made
+ * beforehand on `alignUnitsOf(documents)`).
  */
 export function buildFromDocuments(
   documents: readonly ReadVersion[],
   glossary: Glossary | undefined,
   overrides: StatementOverrides = {},
+  build: BuildOptions = {},
 ): BuildResult {
   const [first, second] = documents;
   if (!first || documents.length > 2) throw new RangeError('one or two documents');
@@ -239,10 +314,33 @@ export function buildFromDocuments(
   if (first.version.language === second.version.language)
     throw new IngestError({ kind: 'same_language', language: first.version.language });
   const [en, fr] = first.version.language === 'en' ? [first, second] : [second, first];
-  return buildBilingualStatement({ en: en.version, fr: fr.version }, glossary, overrides, {
-    en: en.source,
-    fr: fr.source,
-  });
+  return buildBilingualStatement(
+    { en: en.version, fr: fr.version },
+    glossary,
+    overrides,
+    { en: en.source, fr: fr.source },
+    defaultAlignOptions,
+    build,
+  );
+}
+
+/**
+ * The English and French passages `buildFromDocuments` would align for these documents,
+ * so that a caller can align them off the main thread first and pass the beads; undefined
+ * when it aligns nothing (one document, or two in the same language).
+ * @example
+ * const units = alignUnitsOf(documents);
+ * const beads = units && (await alignOffThread(units.en, units.fr, glossary));
+ * buildFromDocuments(documents, glossary, overrides, beads ? { beads } : {});
+ */
+export function alignUnitsOf(
+  documents: readonly ReadVersion[],
+): { en: AlignUnit[]; fr: AlignUnit[] } | undefined {
+  const [first, second] = documents;
+  if (!first || !second || documents.length > 2 || first.version.language === second.version.language)
+    return undefined;
+  const [en, fr] = first.version.language === 'en' ? [first, second] : [second, first];
+  return { en: unitsOf(en.version), fr: unitsOf(fr.version) };
 }
 
 /** The citation of a statement's first paragraph in each language: what the ingest shows for a person to check. */

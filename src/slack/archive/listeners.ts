@@ -2,6 +2,7 @@ import type { App, Logger, webApi } from '@slack/bolt';
 import type { Language, Statement } from '../../core/corpus.ts';
 import { DataError, DocumentError } from '../../core/errors.ts';
 import {
+  alignUnitsOf,
   type BuildResult,
   buildFromDocuments,
   IngestError,
@@ -15,6 +16,7 @@ import { readStatementDocument } from '../../core/ingest/plain-text.ts';
 import { toStatementYaml } from '../../core/ingest/statement-yaml.ts';
 import type { Knowledge } from '../../core/knowledge-base.ts';
 import { checkStatementSource, type StatementRules } from '../../core/statement-rules.ts';
+import { AlignmentError, alignOffThread } from '../../ingest/align-off-thread.ts';
 import { addToArchive, fingerprintOf } from '../../ingest/archive.ts';
 import { readDocumentInWorker } from '../../ingest/read-document.ts';
 import { type ArchiveStore, StatementExistsError } from '../../ports/archive.ts';
@@ -106,7 +108,12 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
 
   /** Rebuilds a review's statement from its documents and corrections: deterministic, so Add writes what was shown. */
   const build = (review: PendingReview, overrides = review.overrides): BuildResult =>
-    buildFromDocuments(review.documents as ReadVersion[], deps.knowledge().glossary, overrides);
+    buildFromDocuments(
+      review.documents as ReadVersion[],
+      deps.knowledge().glossary,
+      overrides,
+      review.beads ? { beads: review.beads } : {},
+    );
 
   /** The archive's statement with the same content, or the same title, date and speaker. */
   const duplicateOf = (statement: Statement) => {
@@ -273,9 +280,13 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       };
       let result: BuildResult;
       try {
+        // Two versions are aligned in a worker, once: nothing on this thread grows with a document.
+        const units = alignUnitsOf(review.documents as ReadVersion[]);
+        if (units) review.beads = await alignOffThread(units.en, units.fr, deps.knowledge().glossary);
         result = build(review);
       } catch (error) {
         if (error instanceof IngestError) return void (await fail([escapeMrkdwn(t.problem(error.problem))]));
+        if (error instanceof AlignmentError) return void (await fail([escapeMrkdwn(t.alignment)]));
         throw error;
       }
       // What the loader would refuse is refused here, before any review is kept.

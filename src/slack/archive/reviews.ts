@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/pr
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Language, Source } from '../../core/corpus.ts';
+import type { Bead } from '../../core/ingest/align.ts';
 import type { StatementOverrides } from '../../core/ingest/build-statement.ts';
 import type { PlainStatement } from '../../core/ingest/plain-text.ts';
 
@@ -42,6 +43,18 @@ export const PendingReview = z.strictObject({
     .min(1)
     .max(2),
   overrides: z.custom<StatementOverrides>((value) => typeof value === 'object' && value !== null),
+  /** The two versions' alignment, made once off the thread that answers: every rebuild reuses it. */
+  beads: z
+    .array(
+      z.custom<Bead>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          Array.isArray((value as Bead).en) &&
+          Array.isArray((value as Bead).fr),
+      ),
+    )
+    .optional(),
   /**
    * pending: waiting for a decision; adding: an Add holds it (since `claim.at`; a claim older
    * than `claimTtlMs` was left by an Add that crashed, and the review is open again); added.

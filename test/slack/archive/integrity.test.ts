@@ -106,6 +106,30 @@ describe('adding from Slack when things go wrong', () => {
             : undefined;
         }, 15_000);
       },
+      /** Sends an English and a French version in one message; returns the review once read. */
+      async sendPair(en: Uint8Array, fr: Uint8Array) {
+        const files = [
+          { name: 'long.en.txt', bytes: en },
+          { name: 'long.fr.txt', bytes: fr },
+        ].map(({ name, bytes }) => {
+          const id = `F0INTEGRITY${++fileCount}`;
+          slack.files.set(id, { name, bytes, filetype: 'text' });
+          return { id, name };
+        });
+        const message = directMessage(editor, { files });
+        expect((await postJson(events, eventEnvelope(message))).status).toBe(200);
+        const posted = await slack.waitFor(() =>
+          slack.calls.find(
+            (call) => call.method === 'chat.postMessage' && call.args.thread_ts === message.ts,
+          ),
+        );
+        return slack.waitFor(() => {
+          const last = slack.calls
+            .filter((call) => call.method === 'chat.update' && call.args.ts === posted.result?.ts)
+            .at(-1);
+          return last && !String(last.args.text).startsWith('Reading') ? last : undefined;
+        }, 30_000);
+      },
       /** Presses a button and returns what the app told the presser privately, if anything. */
       async press(button: Button) {
         const url = `a${++responses}`;
@@ -255,6 +279,30 @@ describe('adding from Slack when things go wrong', () => {
     expect(buttonsOf(review)).toEqual([]);
     expect(statementFiles()).toEqual(before);
     expect(readdirSync(app.reviewsDir)).toEqual([]);
+  });
+
+  it('pairs long versions off the thread that answers, and refuses 20,000 paragraphs a version without a crash', async () => {
+    const app = await start();
+    const versions = (n: number) => ({
+      en: encode(
+        `A long statement\nOttawa, 1 December 2026\n\n${Array.from({ length: n }, (_, k) => `Paragraph ${k + 1}: the Council must protect civilians in conflict.`).join('\n\n')}\n`,
+      ),
+      fr: encode(
+        `Une longue déclaration\nOttawa, le 1er décembre 2026\n\n${Array.from({ length: n }, (_, k) => `Paragraphe ${k + 1} : le Conseil doit protéger les civils dans les conflits.`).join('\n\n')}\n`,
+      ),
+    });
+    const long = versions(3000);
+    const review = await app.sendPair(long.en, long.fr);
+    expect(JSON.stringify(review.args.blocks)).toContain(
+      '3000 English and 3000 French paragraphs → 3000 pairs',
+    );
+    expect(buttonsOf(review).map((b) => b.action_id)).toContain('archive_add');
+    const huge = versions(20_000);
+    const refused = await app.sendPair(huge.en, huge.fr);
+    expect(String(refused.args.text)).toContain(
+      'The English version has 20,000 paragraphs and the French version 20,000: I can align at most 5,000 a version, so the statement was not added.',
+    );
+    expect(buttonsOf(refused)).toEqual([]);
   });
 
   it('tells an editor whose file waits for others to be read that theirs is next', async () => {
