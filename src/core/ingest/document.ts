@@ -25,6 +25,38 @@ export interface SourceDocument {
   url?: string;
   /** The language a web page declares. */
   language?: Language;
+  /** What the file says about itself besides its text; weighed against its title block. */
+  metadata?: DocumentMetadata;
+}
+
+/**
+ * What a file declares about itself: Word's core properties (`docProps/core.xml`), a
+ * PDF's Info dictionary and XMP, a web page's `<title>`, `og:title`, `dcterms.*` and `h1`.
+ * Each value says where it comes from, so that a choice can give its reasons.
+ */
+export interface DocumentMetadata {
+  /** Titles the file declares, as written (cleaned), e.g. `{ text, from: 'html:dcterms.title' }`. */
+  titles?: Array<{ text: string; from: string }>;
+  /** Dates the file declares: `YYYY-MM-DD` (or `YYYY-MM` when only the month is given). */
+  dates?: Array<{ date: string; from: string; kind: 'issued' | 'created' | 'modified' }>;
+  /** The language the file declares (`dcterms.language`, `dc:language`, Word's language). */
+  language?: Language;
+}
+
+/**
+ * A title or a date the reading is not sure of: what was chosen (if anything), the other
+ * candidates, and why it is in doubt, in words for the "Check" list and the Slack review.
+ * A statement is never written with a doubt unless an option or the editor confirms it.
+ */
+export interface Doubt {
+  field: 'title' | 'date';
+  /** What was chosen, if anything. */
+  chosen?: string;
+  /** The other candidates, as found, with where each comes from. */
+  candidates: Array<{ value: string; from: string }>;
+  /** Why it is in doubt, in English (the CLI's language); the Slack wording keys on `kind`. */
+  reason: string;
+  kind: 'conflict' | 'none_found' | 'month_only' | 'languages_disagree' | 'weak';
 }
 
 /**

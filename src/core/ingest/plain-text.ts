@@ -3,6 +3,7 @@ import type { Language } from '../corpus.ts';
 import {
   cleanText,
   type DocumentBlock,
+  type Doubt,
   type DocumentFormat,
   isDocumentNote,
   readPlainText,
@@ -36,6 +37,8 @@ export interface PlainStatement extends TitleBlock {
   url?: string;
   /** The language most of the paragraphs are written in. */
   language: Language;
+  /** A title or a date this reading is not sure of: shown in "Check" and the review, and confirmed before writing. */
+  doubts?: Doubt[];
 }
 
 /** How many blocks at most a title block spans (titles, speaker, date and place lines, blank lines between). */
