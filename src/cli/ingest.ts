@@ -24,6 +24,7 @@ import {
   type StatementOverrides,
   sourceOf,
 } from '../core/ingest/build-statement.ts';
+import type { Doubt } from '../core/ingest/document.ts';
 import { mergeStatement } from '../core/ingest/merge.ts';
 import { readStatementDocument } from '../core/ingest/plain-text.ts';
 import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
@@ -53,6 +54,7 @@ Options:
   --id ID   --date YYYY-MM-DD   --country NAME   --place NAME   --speaker NAME
   --title-en TEXT   --title-fr TEXT   --forum-en TEXT   --forum-fr TEXT
   --delivered-in fr|en     the language spoken, when no delivered text is given (default en)
+  --confirm                write even when the title or date read is in doubt (listed first)
 Exit codes: 0 every statement written, 1 something was refused (nothing written for it), 2 bad options.`;
 
 const OPTIONS = {
@@ -73,6 +75,7 @@ const OPTIONS = {
   'delivered-in': { type: 'string' },
   force: { type: 'boolean' },
   update: { type: 'boolean' },
+  confirm: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -145,6 +148,7 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
       glossary: await loadGlossary(io.env),
       rules: await statementRulesFrom(io.env),
       overrides: toOverrides(values),
+      confirm: values.confirm === true,
     });
   } finally {
     await archive.announce().catch(() => undefined);
@@ -191,6 +195,8 @@ interface Context {
   glossary: Glossary | undefined;
   /** The loader's rules: what no instance would load is refused here, and nothing is written. */
   rules: StatementRules;
+  /** Write even when the title or the date read is in doubt. */
+  confirm: boolean;
   overrides: StatementOverrides;
 }
 
@@ -261,6 +267,7 @@ async function ingestVersions(
     note: 'Built by npm run ingest from its English and French versions: counterparts are official.\n# Pairs flagged for review in the ingest output deserve a look.',
     summary: `${en.version.paragraphs.length} English and ${fr.version.paragraphs.length} French paragraphs → ${result.pairs.length} pairs${delivered ? `, delivered text matched (${delivered.version.paragraphs.length} paragraphs)` : ''}`,
     table: true,
+    label: `${paths.en} + ${paths.fr}`,
   });
 }
 
@@ -272,6 +279,7 @@ async function ingestSingle(file: string, context: Context, verbose: boolean): P
   return save(result, context, verbose, {
     summary: `paragraphs: ${result.statement.paragraphs.length} (${count('fr')} French, ${count('en')} English); counterparts marked missing: fill them in before publishing`,
     table: false,
+    label: file,
   });
 }
 
@@ -292,9 +300,18 @@ async function save(
   result: BuildResult,
   context: Context,
   verbose: boolean,
-  report: { note?: string; summary: string; table: boolean },
+  report: { note?: string; summary: string; table: boolean; label: string },
 ): Promise<Outcome> {
   const { store, mode } = context;
+  // A title or a date the reading doubts is never written unless someone confirms it.
+  if (result.doubts.length > 0 && !context.confirm)
+    throw new Refusal(
+      [
+        `${report.label}: nothing was written, the ${[...new Set(result.doubts.map((d) => d.field))].join(' and ')} read is not sure:`,
+        ...result.doubts.map((doubt) => `  - ${describeDoubt(doubt)}`),
+        '  Give it (--title-en, --title-fr, --date), or write it as read with --confirm.',
+      ].join('\n'),
+    );
   let statement = result.statement;
   if (context.overrides.id === undefined) {
     const id = await pickId(store, statement);
@@ -375,9 +392,11 @@ function describeOutcome(
   }
   if (kept.length > 0)
     lines.push('Kept from the file (edited by hand):', ...kept.map((line) => `  - ${line}`));
-  if (result.assumptions.length > 0)
+  if (result.assumptions.length + result.doubts.length > 0)
     lines.push(
       'Check (override with the option named):',
+      // Written with --confirm: the doubts first.
+      ...result.doubts.map((doubt) => `  - ⚠ ${describeDoubt(doubt)} (confirmed)`),
       ...result.assumptions.map((a) => `  - ${describeAssumption(a)}`),
     );
   // From the statement as written: an update may have kept metadata from the file.
@@ -394,11 +413,20 @@ const flags: Record<MetadataField, (language: Language) => string> = {
   speaker: () => '--speaker',
 };
 
+/** A doubt as the ingest prints it: the field, why, what was chosen and the other candidates, and the option that settles it. */
+function describeDoubt(doubt: Doubt): string {
+  const option = doubt.field === 'date' ? '--date' : '--title-en, --title-fr';
+  const chosen = doubt.chosen ? `; read as "${doubt.chosen}"` : '';
+  const others =
+    doubt.candidates.length > 0
+      ? `; also found: ${doubt.candidates.map((c) => `"${c.value}" (${c.from})`).join(', ')}`
+      : '';
+  return `${doubt.field}: ${doubt.reason}${chosen}${others} (${option})`;
+}
+
 /** An assumption as the ingest prints it, with the option that overrides it. */
 function describeAssumption(assumption: Assumption): string {
   switch (assumption.kind) {
-    case 'dates_disagree':
-      return `date: the versions disagree (${assumption.dates.join(', ')}); used ${assumption.used} (--date)`;
     case 'from_delivered':
       return `${assumption.field}: the same in both languages, from the delivered text (${flags[assumption.field]('en')}, ${flags[assumption.field]('fr')})`;
     case 'copied': {

@@ -1,4 +1,5 @@
 import type { Assumption, IngestProblem, MetadataField } from '../core/ingest/build-statement.ts';
+import type { Doubt } from '../core/ingest/document.ts';
 import type { Language } from '../core/language.ts';
 import { messages } from '../core/messages.ts';
 
@@ -94,10 +95,32 @@ const en = {
     moreFlagged: (n: number) => `…and ${n} more to check in the file once added.`,
     citations: 'Citations, as answers will give them',
     assumed: 'Assumed (change it with Edit details)',
+    toConfirm: 'Please confirm before adding (or correct it with Edit details)',
+    doubt: (d: Doubt): string => {
+      const field = d.field === 'title' ? 'Title' : 'Date';
+      const chosen = d.chosen ? ` “${d.chosen}”` : '';
+      const others =
+        d.candidates.length > 0 ? ` Also found: ${d.candidates.map((c) => `“${c.value}”`).join(', ')}.` : '';
+      switch (d.kind) {
+        case 'languages_disagree':
+          return `${field}${chosen}: the two versions disagree.${others}`;
+        case 'month_only':
+          return `${field}${chosen}: only the month is given; give the day.${others}`;
+        case 'none_found':
+          return `${field}: not found in the document.${others}`;
+        default:
+          return `${field}${chosen}: not sure it is right.${others}`;
+      }
+    },
+    confirmAdd: {
+      title: 'Add as shown?',
+      text: (fields: ReadonlyArray<Doubt['field']>) =>
+        `Not sure of the ${fields.join(' and ')} read from the files. Add the statement as shown?`,
+      confirm: 'Add',
+      deny: 'Cancel',
+    },
     assumption: (a: Assumption): string => {
       switch (a.kind) {
-        case 'dates_disagree':
-          return `Date: the versions disagree (${a.dates.join(', ')}); ${a.used} is used.`;
         case 'from_delivered':
           return `${fieldName.en[a.field]}: the same in both languages.`;
         case 'copied':
@@ -269,10 +292,34 @@ const fr: Notices = {
     moreFlagged: (n: number) => `…et ${n} autres à vérifier dans le fichier une fois ajouté.`,
     citations: 'Références, telles que les réponses les donneront',
     assumed: 'Supposé (à corriger avec Modifier)',
+    toConfirm: 'À confirmer avant l’ajout (ou à corriger avec Modifier)',
+    doubt: (d: Doubt): string => {
+      const field = d.field === 'title' ? 'Titre' : 'Date';
+      const chosen = d.chosen ? ` «\u202f${d.chosen}\u202f»` : '';
+      const others =
+        d.candidates.length > 0
+          ? ` Aussi trouvé\u202f: ${d.candidates.map((c) => `«\u202f${c.value}\u202f»`).join(', ')}.`
+          : '';
+      switch (d.kind) {
+        case 'languages_disagree':
+          return `${field}${chosen}\u202f: les deux versions divergent.${others}`;
+        case 'month_only':
+          return `${field}${chosen}\u202f: seul le mois est donné\u202f; précisez le jour.${others}`;
+        case 'none_found':
+          return `${field}\u202f: introuvable dans le document.${others}`;
+        default:
+          return `${field}${chosen}\u202f: pas certain.${others}`;
+      }
+    },
+    confirmAdd: {
+      title: 'Ajouter ainsi\u202f?',
+      text: (fields: ReadonlyArray<Doubt['field']>) =>
+        `Doute sur ${fields.map((f) => (f === 'title' ? 'le titre' : 'la date')).join(' et ')} tirés des fichiers. Ajouter la déclaration telle qu’affichée\u202f?`,
+      confirm: 'Ajouter',
+      deny: 'Annuler',
+    },
     assumption: (a: Assumption): string => {
       switch (a.kind) {
-        case 'dates_disagree':
-          return `Date\u202f: les versions divergent (${a.dates.join(', ')})\u202f; ${a.used} est retenue.`;
         case 'from_delivered':
           return `${fieldName.fr[a.field]}\u202f: le même dans les deux langues.`;
         case 'copied':

@@ -53,6 +53,37 @@ describe('npm run ingest', () => {
     expect(await readdir(folder)).toEqual(['long.txt']);
   });
 
+  it('writes nothing when the versions disagree on the date, unless it is given or confirmed', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ingest-doubt-'));
+    const en = join(folder, 'london.en.txt');
+    const fr = join(folder, 'london.fr.txt');
+    await copyFile('test/fixtures/align/published/pm-london-2017-06-04.en.txt', en);
+    await writeFile(
+      fr,
+      (await readFile('test/fixtures/align/published/pm-london-2017-06-04.fr.txt', 'utf8')).replace(
+        /4 juin 2017/,
+        '5 juin 2017',
+      ),
+    );
+    const args = ['--en', en, '--fr', fr, '--out', folder];
+    const refused = await runScript('src/cli/ingest.ts', args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('nothing was written, the date read is not sure:');
+    expect(refused.stderr).toContain(
+      '  - date: the versions disagree on the date (2017-06-04, 2017-06-05); 2017-06-04 is used; read as "2017-06-04"; also found: "2017-06-05" (the French version) (--date)',
+    );
+    expect(refused.stderr).toContain(
+      'Give it (--title-en, --title-fr, --date), or write it as read with --confirm.',
+    );
+    expect((await readdir(folder)).sort()).toEqual(['london.en.txt', 'london.fr.txt']);
+    const confirmed = await runScript('src/cli/ingest.ts', [...args, '--confirm']);
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/ {2}- ⚠ date: the versions disagree on the date .* \(confirmed\)/);
+    const given = await runScript('src/cli/ingest.ts', [...args, '--date', '2017-06-04', '--force']);
+    expect(given.code).toBe(0);
+    expect(given.stdout).not.toContain('⚠');
+  });
+
   it('builds one statement from its English and French versions, printing the alignment and the pairs to review', async () => {
     const out = await mkdtemp(join(tmpdir(), 'ingest-'));
     const { code, stdout } = await runScript('src/cli/ingest.ts', [

@@ -21,6 +21,7 @@ import {
   defaultAlignOptions,
   maxAlignedParagraphs,
 } from './align.ts';
+import type { Doubt } from './document.ts';
 import { detectLanguage, type PlainStatement } from './plain-text.ts';
 import { deriveStatementId } from './statement-yaml.ts';
 
@@ -55,7 +56,6 @@ export type MetadataField = 'title' | 'forum' | 'place' | 'speaker';
  * so that each surface words it (the ingest names its options, Slack its Edit button).
  */
 export type Assumption =
-  | { kind: 'dates_disagree'; dates: string[]; used: string }
   | { kind: 'from_delivered'; field: MetadataField }
   | { kind: 'copied'; field: MetadataField; language: Language }
   | { kind: 'left_out'; field: 'place' | 'speaker' }
@@ -73,6 +73,12 @@ export interface BuildResult {
   assumptions: Assumption[];
   /** The citation of the first paragraph in each language, for a person to check. */
   citations: Record<Language, string>;
+  /**
+   * A title or a date the reading is not sure of (and the date the versions disagree on):
+   * the statement is not written until someone confirms it (`--confirm`, Add's confirmation)
+   * or gives the field (`--title-en`, `--date`, Edit details).
+   */
+  doubts: Doubt[];
 }
 
 const languageName = messages.en.languageNames;
@@ -236,14 +242,16 @@ export function buildBilingualStatement(
       counterpart: other ? { origin: 'official', text: other } : { origin: 'missing' },
     };
   });
+  const doubts: Doubt[] = [];
   const statement = buildMetadata(
     { en: versions.en, fr: versions.fr, ...(versions.delivered ? { delivered: versions.delivered } : {}) },
     overrides,
     sources,
     paragraphs,
     assumptions,
+    doubts,
   );
-  return { statement, pairs, assumptions, citations: citationsOf(statement) };
+  return { statement, pairs, assumptions, citations: citationsOf(statement), doubts };
 }
 
 /**
@@ -264,12 +272,14 @@ export function buildSingleStatement(
   }));
   const assumptions: Assumption[] = [];
   const titleLanguage = version.title ? detectLanguage(version.title) : version.language;
+  const doubts: Doubt[] = [];
   const statement = buildMetadata(
     { [titleLanguage]: version, delivered: version },
     overrides,
     sources,
     paragraphs,
     assumptions,
+    doubts,
   );
   const pairs = paragraphs.map((p) => ({
     n: p.n,
@@ -278,7 +288,7 @@ export function buildSingleStatement(
     en: p.delivered === 'en' ? p.text : '',
     fr: p.delivered === 'fr' ? p.text : '',
   }));
-  return { statement, pairs, assumptions, citations: citationsOf(statement) };
+  return { statement, pairs, assumptions, citations: citationsOf(statement), doubts };
 }
 
 /** One document read, with where it came from. */
@@ -360,6 +370,7 @@ function buildMetadata(
   sources: Sources,
   paragraphs: Paragraph[],
   assumptions: Assumption[],
+  doubts: Doubt[],
 ): Statement {
   const all = [versions.en, versions.fr, versions.delivered].filter(
     (v): v is PlainStatement => v !== undefined,
@@ -367,7 +378,23 @@ function buildMetadata(
   const dates = [...new Set(all.map((v) => v.date).filter((d): d is string => d !== undefined))];
   const date = overrides.date ?? dates[0];
   if (!date) throw new IngestError({ kind: 'no_date' });
-  if (!overrides.date && dates.length > 1) assumptions.push({ kind: 'dates_disagree', dates, used: date });
+  if (!overrides.date && dates.length > 1)
+    doubts.push({
+      field: 'date',
+      chosen: date,
+      candidates: all
+        .filter((v) => v.date !== undefined && v.date !== date)
+        .map((v) => ({ value: v.date!, from: `the ${languageName[v.language]} version` })),
+      reason: `the versions disagree on the date (${dates.join(', ')}); ${date} is used`,
+      kind: 'languages_disagree',
+    });
+  // Each version's own doubts, less those a person settled by giving the field.
+  for (const version of all)
+    for (const doubt of version.doubts ?? []) {
+      const settled = doubt.field === 'date' ? overrides.date : overrides.title?.en || overrides.title?.fr;
+      if (!settled && !doubts.some((d) => d.field === doubt.field && d.reason === doubt.reason))
+        doubts.push(doubt);
+    }
 
   /** A field from each language's own version; one missing in a language is copied from the other, and reported. */
   const pick = (

@@ -215,6 +215,13 @@ function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: L
       `*${escapeMrkdwn(t.citations)}*\n${languages.map((l) => messages[language].labelled(l.toUpperCase(), escapeMrkdwn(result.citations[l]))).join('\n')}`,
     ),
   );
+  // What the reading is not sure of comes first, and Add asks to confirm it.
+  if (result.doubts.length > 0)
+    blocks.push(
+      kit.section(
+        `:warning: *${escapeMrkdwn(t.toConfirm)}*\n${result.doubts.map((d) => `• ${escapeMrkdwn(t.doubt(d))}`).join('\n')}`,
+      ),
+    );
   if (result.assumptions.length > 0)
     blocks.push(
       kit.section(
@@ -239,7 +246,26 @@ function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: L
     type: 'actions',
     block_id: 'archive_review',
     elements: [
-      ...(view.duplicate ? [] : [button(reviewActions.add, t.add, 'primary')]),
+      ...(view.duplicate
+        ? []
+        : [
+            {
+              ...button(reviewActions.add, t.add, 'primary'),
+              ...(result.doubts.length > 0
+                ? {
+                    confirm: {
+                      title: { type: 'plain_text' as const, text: t.confirmAdd.title },
+                      text: {
+                        type: 'plain_text' as const,
+                        text: t.confirmAdd.text([...new Set(result.doubts.map((d) => d.field))]),
+                      },
+                      confirm: { type: 'plain_text' as const, text: t.confirmAdd.confirm },
+                      deny: { type: 'plain_text' as const, text: t.confirmAdd.deny },
+                    },
+                  }
+                : {}),
+            },
+          ]),
       button(reviewActions.edit, t.edit),
       button(reviewActions.discard, t.discard, 'danger'),
     ],

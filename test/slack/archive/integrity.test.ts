@@ -305,6 +305,25 @@ describe('adding from Slack when things go wrong', () => {
     expect(buttonsOf(refused)).toEqual([]);
   });
 
+  it('asks the editor to confirm a date the two versions disagree on, before Add', async () => {
+    const app = await start();
+    const en = readFileSync(join(published, 'pm-london-2017-06-04.en.txt'));
+    const fr = encode(
+      readFileSync(join(published, 'pm-london-2017-06-04.fr.txt'), 'utf8').replace(
+        '4 juin 2017',
+        '5 juin 2017',
+      ),
+    );
+    const review = await app.sendPair(new Uint8Array(en), fr);
+    const shown = JSON.stringify(review.args.blocks);
+    expect(shown).toContain(':warning: *Please confirm before adding (or correct it with Edit details)*');
+    expect(shown).toContain('• Date “2017-06-04”: the two versions disagree. Also found: “2017-06-05”.');
+    const add = button(review, 'archive_add') as Button & { confirm?: { text: { text: string } } };
+    expect(add.confirm?.text.text).toBe(
+      'Not sure of the date read from the files. Add the statement as shown?',
+    );
+  });
+
   it('tells an editor whose file waits for others to be read that theirs is next', async () => {
     const app = await start();
     // Two documents are being read (as for two other editors): every place is taken.
