@@ -141,7 +141,12 @@ describe('npm run ingest never loses work', () => {
     expect(stdout).toContain('¶3: your translation counterpart');
     expect(stdout).toContain('¶4: themes atrocity-crimes');
     expect(stdout).toContain('summaries: kept (veto-restraint)');
-    expect(stdout).toContain('title: kept as in the file');
+    expect(stdout).toMatch(
+      /title: ".*" \/ « Déclaration du Canada \(titre corrigé\) », kept as in the file \(the documents say ".*"(?: \/ « .* »)?\)/,
+    );
+    // Only what differs is reported kept, in words, never as raw data.
+    expect(stdout).not.toMatch(/(?:date|forum|place|speaker|country): .*kept as in the file/);
+    expect(stdout).not.toContain('{"');
     const updated = await load(file);
     expect(updated.paragraphs[2]!.counterpart).toEqual(edited.paragraphs[2]!.counterpart);
     expect(updated.paragraphs[3]!.themes).toEqual(['atrocity-crimes']);

@@ -28,7 +28,48 @@ function similarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal values, whatever the order of their keys (a file read back writes fr before en, or the other way). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = (value: object) =>
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k)
+      .sort();
+  const ka = keys(a);
+  const kb = keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (key, k) =>
+        key === kb[k] && same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
+  );
+}
+
+/**
+ * A metadata value in words: a text in both languages as "English" / « French », a
+ * speaker as their name and role, a date as it is.
+ * @example inWords({ en: 'Geneva', fr: 'Genève' }) // => '"Geneva" / « Genève »'
+ */
+export function inWords(value: unknown): string {
+  if (value === undefined || value === null) return 'nothing';
+  if (typeof value !== 'object') return String(value);
+  const record = value as Record<string, unknown>;
+  if ('name' in record) {
+    const name = inWords(record.name);
+    return record.role ? `${name}, ${inWords(record.role)}` : name;
+  }
+  if ('en' in record || 'fr' in record)
+    return record.en === record.fr
+      ? `"${String(record.en)}"`
+      : `"${String(record.en ?? '')}" / « ${String(record.fr ?? '')} »`;
+  return Object.entries(record)
+    .map(([key, v]) => `${key} ${inWords(v)}`)
+    .join(', ');
+}
 const hasHandContent = (p: Paragraph) => p.counterpart.origin !== 'missing' || p.themes !== undefined;
 const clip = (text: string) => (text.length > 50 ? `${text.slice(0, 49)}…` : text);
 
@@ -48,7 +89,9 @@ export function mergeStatement(
   for (const field of ['country', 'date', 'title', 'forum', 'place', 'speaker', 'delivery'] as const) {
     if (given.has(field) || existing[field] === undefined || same(existing[field], fresh[field])) continue;
     (statement as Record<string, unknown>)[field] = existing[field];
-    kept.push(`${field}: kept as in the file (the documents say ${JSON.stringify(fresh[field] ?? null)})`);
+    kept.push(
+      `${field}: ${inWords(existing[field])}, kept as in the file (the documents say ${inWords(fresh[field])})`,
+    );
   }
   if (existing.added) statement.added = existing.added;
   if (existing.summaries) {
