@@ -445,6 +445,8 @@ function describeAssumption(assumption: Assumption): string {
       return `delivered language: ${assumption.language} (no delivered text given; --delivered or --delivered-in)`;
     case 'id_taken':
       return `id: ${assumption.taken} is another statement's; this one is ${assumption.id} (--id)`;
+    case 'delivered_wording':
+      return `${assumption.paragraphs.map((n) => `¶${n}`).join(', ')}: said otherwise than the official version; the words as delivered are kept`;
   }
 }
 

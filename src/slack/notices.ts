@@ -137,6 +137,8 @@ const en = {
           return `Delivered in ${languageName.en[a.language]} (no text as delivered was sent).`;
         case 'id_taken':
           return `Id: ${a.taken} belongs to another statement; this one will be ${a.id}.`;
+        case 'delivered_wording':
+          return `${a.paragraphs.map((n) => `¶${n}`).join(', ')}: said otherwise than the official version; the words as delivered are kept.`;
       }
     },
     duplicate: (title: string, id: string) =>
@@ -336,6 +338,8 @@ const fr: Notices = {
           return `Prononcé en ${languageName.fr[a.language]} (aucun texte prononcé n’a été envoyé).`;
         case 'id_taken':
           return `Identifiant\u202f: ${a.taken} appartient à une autre déclaration\u202f; celle-ci sera ${a.id}.`;
+        case 'delivered_wording':
+          return `${a.paragraphs.map((n) => `¶${n}`).join(', ')}\u202f: dit autrement que la version officielle\u202f; les mots prononcés sont gardés.`;
       }
     },
     duplicate: (title: string, id: string) =>

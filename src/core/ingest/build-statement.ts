@@ -22,7 +22,8 @@ import {
   maxAlignedParagraphs,
 } from './align.ts';
 import type { Doubt } from './document.ts';
-import { detectLanguage, type PlainStatement } from './plain-text.ts';
+import { overlap, wordsOf } from './merge.ts';
+import { detectLanguage, type PlainStatement, type ReadParagraph } from './plain-text.ts';
 import { deriveStatementId } from './statement-yaml.ts';
 
 /** What staff may set by hand; each overrides what the title blocks say. */
@@ -63,7 +64,9 @@ export type Assumption =
   | { kind: 'country'; country: string }
   | { kind: 'notes'; notes: string[] }
   | { kind: 'delivered_language'; language: Language }
-  | { kind: 'id_taken'; taken: string; id: string };
+  | { kind: 'id_taken'; taken: string; id: string }
+  /** Paragraphs whose words as delivered differ from the official version's: the delivered words are kept. */
+  | { kind: 'delivered_wording'; paragraphs: number[] };
 
 export interface BuildResult {
   statement: Statement;
@@ -173,17 +176,68 @@ function isAlignmentOf(beads: readonly Bead[], n: number, m: number): boolean {
 
 const normal = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
 
+/** What a delivered paragraph says of the pair it matches: its language, and its wording when it differs. */
+interface HeardParagraph {
+  language: Language;
+  /** The words as delivered, when they differ from the version's (one delivered paragraph for one pair). */
+  wording?: string;
+  score: number;
+}
+
+/** How alike a delivered paragraph and a pair must be, in shared words, to be the same passage. */
+const heardAlike = 0.5;
+
 /**
- * Tells whether a version's paragraph was delivered: a delivered paragraph is it, or part of
- * it (versions may join passages). Each text is normalized once, however many there are.
+ * Matches each delivered paragraph to the pair it says, in its own language (detected
+ * from the delivered text itself): by equal or contained text, else by shared words, so
+ * that an ad-lib or a changed word does not lose it. Delivered text follows the versions'
+ * order, so each paragraph is compared with the pairs around its place only.
  */
-const deliveredIn = (delivered: readonly string[]) => {
-  const said = delivered.map(normal);
-  return (version: string) => {
-    const b = normal(version);
-    return said.some((a) => a === b || (a.length >= 12 && b.includes(a)));
-  };
-};
+function matchDelivered(
+  delivered: readonly ReadParagraph[],
+  beads: readonly Bead[],
+  en: readonly ReadParagraph[],
+  fr: readonly ReadParagraph[],
+): Map<number, HeardParagraph> {
+  const sides = beads.map((bead) => ({
+    en: bead.en.map((i) => en[i]!.text).join(' '),
+    fr: bead.fr.map((i) => fr[i]!.text).join(' '),
+  }));
+  const words = { en: sides.map((side) => wordsOf(side.en)), fr: sides.map((side) => wordsOf(side.fr)) };
+  const normals = { en: sides.map((side) => normal(side.en)), fr: sides.map((side) => normal(side.fr)) };
+  const heard = new Map<number, HeardParagraph>();
+  const claims = new Map<number, number>();
+  const window = 40;
+  delivered.forEach((paragraph, k) => {
+    const language = paragraph.language;
+    const said = normal(paragraph.text);
+    const saidWords = wordsOf(paragraph.text);
+    const centre = Math.round((k / Math.max(delivered.length, 1)) * beads.length);
+    let best = -1;
+    let bestScore = 0;
+    for (let b = Math.max(0, centre - window); b < Math.min(beads.length, centre + window + 1); b++) {
+      const written = normals[language][b]!;
+      if (!written) continue;
+      const score =
+        said === written || (said.length >= 12 && written.includes(said))
+          ? 1
+          : overlap(saidWords, words[language][b]!);
+      if (score > bestScore) {
+        bestScore = score;
+        best = b;
+      }
+    }
+    if (best < 0 || bestScore < heardAlike) return;
+    claims.set(best, (claims.get(best) ?? 0) + 1);
+    const previous = heard.get(best);
+    if (previous && previous.score >= bestScore) return;
+    const differs = said !== normals[language][best] && !normals[language][best]!.includes(said);
+    heard.set(best, { language, score: bestScore, ...(differs ? { wording: paragraph.text } : {}) });
+  });
+  // A pair said in several delivered paragraphs keeps its written words: only its language is taken.
+  for (const [b, count] of claims) if (count > 1) delete heard.get(b)?.wording;
+  return heard;
+}
 
 /**
  * Builds one statement from its English and French versions: paragraphs paired by
@@ -215,33 +269,37 @@ export function buildBilingualStatement(
       ? [...build.beads]
       : alignParagraphs(unitsOf(versions.en), unitsOf(versions.fr), glossary, options);
   const assumptions: Assumption[] = [];
-  const wasDelivered = deliveredIn(versions.delivered?.paragraphs.map((p) => p.text) ?? []);
   const fallback = overrides.deliveredIn ?? 'en';
   if (!versions.delivered) assumptions.push({ kind: 'delivered_language', language: fallback });
+  const heard = versions.delivered
+    ? matchDelivered(versions.delivered.paragraphs, beads, en, fr)
+    : new Map<number, HeardParagraph>();
 
   const pairs: AlignedPair[] = beads.map((bead, k) => {
     const enText = bead.en.map((i) => en[i]!.text).join(' ');
     const frText = bead.fr.map((i) => fr[i]!.text).join(' ');
-    let delivered = fallback;
-    if (versions.delivered) {
-      const inFrench = bead.fr.some((i) => wasDelivered(fr[i]!.text));
-      const inEnglish = bead.en.some((i) => wasDelivered(en[i]!.text));
-      delivered = inFrench && !inEnglish ? 'fr' : inEnglish ? 'en' : fallback;
-    }
+    // The language a pair was delivered in is the language of the delivered paragraph that says it.
+    const delivered = heard.get(k)?.language ?? fallback;
     return { n: k + 1, bead, delivered, en: enText, fr: frText };
   });
 
-  const paragraphs: Paragraph[] = pairs.map((pair) => {
+  const reworded: number[] = [];
+  const paragraphs: Paragraph[] = pairs.map((pair, k) => {
     // A passage found in one version only is delivered in that version, its counterpart missing.
     const delivered = pair[pair.delivered] ? pair.delivered : otherLanguage(pair.delivered);
     const other = pair[otherLanguage(delivered)];
+    // Said otherwise than written (an ad-lib, a word changed): the words as delivered are the quote.
+    const said = heard.get(k);
+    const text = said?.wording && said.language === delivered ? said.wording : pair[delivered];
+    if (text !== pair[delivered]) reworded.push(pair.n);
     return {
       n: pair.n,
       delivered,
-      text: pair[delivered],
+      text,
       counterpart: other ? { origin: 'official', text: other } : { origin: 'missing' },
     };
   });
+  if (reworded.length > 0) assumptions.push({ kind: 'delivered_wording', paragraphs: reworded });
   const doubts: Doubt[] = [];
   const statement = buildMetadata(
     { en: versions.en, fr: versions.fr, ...(versions.delivered ? { delivered: versions.delivered } : {}) },

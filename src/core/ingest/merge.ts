@@ -11,22 +11,24 @@ export interface MergeResult {
 }
 
 const normal = (text: string) => foldText(text).replace(/\s+/g, ' ').trim();
-const words = (text: string) =>
+/** A text's words of three letters or more, folded: what `similarity` compares. */
+export const wordsOf = (text: string) =>
   new Set(
     normal(text)
       .split(/[^a-z0-9]+/)
       .filter((w) => w.length > 2),
   );
 
-/** Share of words two texts have in common (Dice). */
-function similarity(a: string, b: string): number {
-  const x = words(a);
-  const y = words(b);
+/** Share of words two sets have in common (Dice). */
+export function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let shared = 0;
   for (const word of x) if (y.has(word)) shared++;
   return (2 * shared) / (x.size + y.size);
 }
+
+/** Share of words two texts have in common (Dice). */
+const similarity = (a: string, b: string) => overlap(wordsOf(a), wordsOf(b));
 
 /** Equal values, whatever the order of their keys (a file read back writes fr before en, or the other way). */
 function same(a: unknown, b: unknown): boolean {
