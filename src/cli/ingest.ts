@@ -25,7 +25,7 @@ import {
   sourceOf,
 } from '../core/ingest/build-statement.ts';
 import type { Doubt } from '../core/ingest/document.ts';
-import { mergeStatement } from '../core/ingest/merge.ts';
+import { mergeStatement, sameSpeech } from '../core/ingest/merge.ts';
 import { readStatementDocument } from '../core/ingest/plain-text.ts';
 import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
 import { messages } from '../core/messages.ts';
@@ -105,6 +105,9 @@ interface Outcome {
 class Refusal extends Error {
   override readonly name = 'Refusal';
 }
+
+/** A statement a batch already wrote from another file: nothing is written again, and it is no failure. */
+class SameSpeech extends Refusal {}
 
 /**
  * The `npm run ingest` command: reads documents, builds statements and writes them,
@@ -197,6 +200,8 @@ interface Context {
   rules: StatementRules;
   /** Write even when the title or the date read is in doubt. */
   confirm: boolean;
+  /** What this run wrote so far (a batch): one speech found in two formats is written once. */
+  written?: Array<{ statement: Statement; label: string }>;
   overrides: StatementOverrides;
 }
 
@@ -312,6 +317,9 @@ async function save(
         '  Give it (--title-en, --title-fr, --date), or write it as read with --confirm.',
       ].join('\n'),
     );
+  const twin = context.written?.find((earlier) => sameSpeech(earlier.statement, result.statement));
+  if (twin)
+    throw new SameSpeech(`${report.label}: the same statement as ${twin.label}, in another form: added once`);
   let statement = result.statement;
   if (context.overrides.id === undefined) {
     const id = await pickId(store, statement);
@@ -351,6 +359,7 @@ async function save(
       throw new Refusal(`${error.where} appeared while ingesting: nothing was written; run the ingest again`);
     throw error;
   }
+  context.written?.push({ statement, label: report.label });
   const action = !exists ? 'added' : mode === 'update' ? 'updated' : 'replaced';
   const doubtful = result.pairs.filter((pair) => pair.bead.doubtful).length;
   if (verbose) context.io.stdout(`${describeOutcome(result, statement, file, action, kept, report)}\n`);
@@ -486,6 +495,8 @@ async function batch(folder: string, context: Context): Promise<number> {
   }
   const outcomes: Outcome[] = [];
   const failures: string[] = [];
+  const twins: string[] = [];
+  const batchContext: Context = { ...context, written: [] };
   let done = 0;
   for (const [key, group] of groups) {
     progress(io, done, groups.size, key);
@@ -497,19 +508,20 @@ async function batch(folder: string, context: Context): Promise<number> {
         outcomes.push(
           await ingestVersions(
             { en: group.en, fr: group.fr, ...(group.delivered ? { delivered: group.delivered } : {}) },
-            context,
+            batchContext,
             false,
           ),
         );
       } else if (group.single && !group.en && !group.fr && !group.delivered) {
-        outcomes.push(await ingestSingle(group.single, context, false));
+        outcomes.push(await ingestSingle(group.single, batchContext, false));
       } else {
         const has = group.en ? 'an English version' : group.fr ? 'a French version' : 'a delivered text';
         const needs = group.en ? `${key}.fr.*` : group.fr ? `${key}.en.*` : `${key}.en.* and ${key}.fr.*`;
         throw new Refusal(`${key}: has ${has} only; add ${needs}`);
       }
     } catch (error) {
-      failures.push(describe(error));
+      if (error instanceof SameSpeech) twins.push(error.message);
+      else failures.push(describe(error));
     }
     done++;
   }
@@ -528,6 +540,9 @@ async function batch(folder: string, context: Context): Promise<number> {
             `Not added (${failures.length}):`,
             ...failures.map((failure) => `  ${failure.replace(/\n/g, '\n  ')}`),
           ]
+        : []),
+      ...(twins.length > 0
+        ? [`One statement in two forms, added once (${twins.length}):`, ...twins.map((line) => `  ${line}`)]
         : []),
       ...(skipped.length > 0 ? [`Skipped (${skipped.length}):`, ...skipped.map((line) => `  ${line}`)] : []),
       '',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../src/core/data-file.ts';
 import { runScript } from '../support/cli.ts';
+import { layoutOf, wordFile } from '../support/documents.ts';
 
 describe('npm run ingest', () => {
   it('reproduces the delivered texts and languages of the seed data file from the seed text', async () => {
@@ -120,5 +121,20 @@ describe('npm run ingest', () => {
     expect(stdout).toContain('Statements added: 2 of 2');
     expect(stdout).toMatch(/Pairs: \d+ {3}doubtful pairs: \d+/);
     expect((await readdir(out)).length).toBe(2);
+  });
+
+  it('adds a speech found in a batch in two forms once, and says so', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ingest-twins-'));
+    const out = await mkdtemp(join(tmpdir(), 'ingest-out-'));
+    const seed = await readFile('test/fixtures/seed/canada-r2p-dialogue-2016-09-06.txt', 'utf8');
+    await writeFile(join(folder, 'r2p-statement.txt'), seed);
+    await writeFile(join(folder, 'R2P statement (Word).docx'), await wordFile(layoutOf(seed, 'fr', 2), ''));
+    const { code, stdout } = await runScript('src/cli/ingest.ts', ['--batch', folder, '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Statements added: 1 of 2');
+    expect(stdout).toMatch(
+      /One statement in two forms, added once \(1\):\n {2}.*r2p-statement\.txt: the same statement as .*R2P statement \(Word\)\.docx, in another form: added once/,
+    );
+    expect(await readdir(out)).toHaveLength(1);
   });
 });

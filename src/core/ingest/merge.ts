@@ -27,6 +27,25 @@ export function overlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number 
   return (2 * shared) / (x.size + y.size);
 }
 
+/** How alike two statements' words must be to be one speech read from two files. */
+const sameSpeechAlike = 0.85;
+
+/**
+ * True when two statements are one speech read from two files (a Word file and its PDF,
+ * a page saved twice): the same date, and nearly the same words, whatever each format's
+ * layout did to the paragraphs and the title.
+ */
+export function sameSpeech(a: Statement, b: Statement): boolean {
+  if (a.date !== b.date) return false;
+  const said = (statement: Statement) =>
+    wordsOf(
+      statement.paragraphs
+        .map((p) => `${p.text} ${p.counterpart.origin === 'missing' ? '' : p.counterpart.text}`)
+        .join(' '),
+    );
+  return overlap(said(a), said(b)) >= sameSpeechAlike;
+}
+
 /** Share of words two texts have in common (Dice). */
 const similarity = (a: string, b: string) => overlap(wordsOf(a), wordsOf(b));
 
