@@ -32,11 +32,13 @@ const sameSpeechAlike = 0.85;
 
 /**
  * True when two statements are one speech read from two files (a Word file and its PDF,
- * a page saved twice): the same date, and nearly the same words, whatever each format's
- * layout did to the paragraphs and the title.
+ * a page saved twice): the same date and speaker, and nearly the same words, whatever
+ * each format's layout did to the paragraphs and the title.
  */
 export function sameSpeech(a: Statement, b: Statement): boolean {
   if (a.date !== b.date) return false;
+  // Two speakers saying the same words are two statements.
+  if (a.speaker && b.speaker && normal(a.speaker.name.en) !== normal(b.speaker.name.en)) return false;
   const said = (statement: Statement) =>
     wordsOf(
       statement.paragraphs
