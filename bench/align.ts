@@ -27,6 +27,7 @@ import {
   maxAlignedParagraphs,
   type PassageKind,
   passageKind,
+  settle,
 } from '../src/core/ingest/align.ts';
 import { random } from './corpus.ts';
 
@@ -214,7 +215,7 @@ export function alignFullTable(
     i -= move.en;
     j -= move.fr;
   }
-  return beads.reverse();
+  return settle(beads.reverse(), options);
 }
 
 interface Move {

@@ -16,6 +16,10 @@ export interface AlignOptions {
   numberMismatch: number;
   /** Below this confidence a pair is flagged for review. */
   doubtfulBelow: number;
+  /** What a one-to-one pair between one-to-one pairs gains (twice when the whole text pairs one to one). */
+  contextBonus: number;
+  /** Below this confidence, context never lifts a pair: its own evidence is against it. */
+  contextFloor: number;
   /** Cost of leaving a passage unpaired (1-0, 0-1), on top of its prior. */
   unpairedCost: number;
   /** Cost taken off a pair per unit of shared cognates (Dice of 4-letter word starts). */
@@ -35,6 +39,8 @@ export const defaultAlignOptions: AlignOptions = {
   anchorBonus: 3,
   numberMismatch: 4,
   doubtfulBelow: 0.5,
+  contextBonus: 0.1,
+  contextFloor: 0.3,
   unpairedCost: 3,
   cognateBonus: 6,
   joinPenalty: 12,
@@ -175,7 +181,7 @@ export function alignParagraphs(
     // and one mostly in doubt may be following the wrong passages (one version has a block
     // the other has elsewhere). Look again, wider.
     const suspect = path.alongEdge || beads.filter((bead) => bead.doubtful).length * 2 > beads.length;
-    if (!suspect || whole || half >= alignBand.ceiling) return beads;
+    if (!suspect || whole || half >= alignBand.ceiling) return settle(beads, options);
     half = Math.min(alignBand.ceiling, half * alignBand.growth);
   }
 }
@@ -613,6 +619,26 @@ function toBeads(path: readonly number[], en: Passages, fr: Passages, options: A
     });
   }
   return beads;
+}
+
+/**
+ * Reads each one-to-one pair in its context, as a reviewer does: a free translation
+ * shares few words with its original, but a pair between two other one-to-one pairs, in
+ * versions that pair one to one throughout, is where it should be. Such a pair gains
+ * `contextBonus` (twice in a text paired one to one from end to end), unless its numbers
+ * disagree; a pair beside a join, a gap or a doubt gains nothing, so a passage displaced
+ * there is still flagged.
+ */
+export function settle(beads: Bead[], options: AlignOptions): Bead[] {
+  const oneToOne = (bead: Bead | undefined) => bead === undefined || bead.kind === '1-1';
+  const throughout = beads.every((bead) => bead.kind === '1-1');
+  return beads.map((bead, k) => {
+    if (bead.kind !== '1-1' || !bead.doubtful || bead.confidence < options.contextFloor) return bead;
+    if (!oneToOne(beads[k - 1]) || !oneToOne(beads[k + 1])) return bead;
+    const confidence =
+      Math.round(Math.min(1, bead.confidence + options.contextBonus * (throughout ? 2 : 1)) * 100) / 100;
+    return { ...bead, confidence, doubtful: confidence < options.doubtfulBelow };
+  });
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
