@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,32 @@ describe('the README', () => {
     });
     expect(code).toBe(0);
     expect(stderr.replace(`${dir}/`, '')).toBe(`${shown}\n`);
+  });
+
+  it('shows the real refusal of a date the two versions disagree on', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const shown = /```\n(london\.en\.txt \+ london\.fr\.txt: nothing was written[\s\S]*?)```/.exec(
+      readme,
+    )?.[1];
+    const dir = await mkdtemp(join(tmpdir(), 'readme-doubt-'));
+    await copyFile('test/fixtures/align/published/pm-london-2017-06-04.en.txt', join(dir, 'london.en.txt'));
+    const french = await readFile('test/fixtures/align/published/pm-london-2017-06-04.fr.txt', 'utf8');
+    await writeFile(join(dir, 'london.fr.txt'), french.replace('4 juin 2017', '5 juin 2017'));
+    let output = '';
+    const code = await ingest(
+      ['--en', join(dir, 'london.en.txt'), '--fr', join(dir, 'london.fr.txt'), '--out', dir],
+      {
+        stdout: (text) => {
+          output += text;
+        },
+        stderr: (text) => {
+          output += text;
+        },
+        env: { DATA_DIR: 'data' },
+      },
+    );
+    expect(code).toBe(1);
+    expect(output.replaceAll(`${dir}/`, '')).toBe(shown);
   });
 
   it('shows the marks that the JSON of "veto" really has', async () => {
