@@ -1,10 +1,18 @@
 import { isStopWord, tokenize } from '../analysis/analyzer.ts';
 import type { Language } from '../corpus.ts';
 import {
+  type BoilerplateKind,
+  boilerplateNames,
+  boilerplateNote,
+  dropBoilerplate,
+  isAbstract,
+  isDocumentPart,
+} from './boilerplate.ts';
+import {
   cleanText,
   type DocumentBlock,
-  type Doubt,
   type DocumentFormat,
+  type Doubt,
   isDocumentNote,
   readPlainText,
   type SourceDocument,
@@ -43,27 +51,39 @@ export interface PlainStatement extends TitleBlock {
 
 /** How many blocks at most a title block spans (titles, speaker, date and place lines, blank lines between). */
 const TITLE_BLOCK_MAX = 6;
+/** How many Title paragraphs in a row at most make one title. */
+const TITLE_RUN_MAX = 12;
 
 /**
  * Reads the statement a document holds: its title block (title, speaker, date, place,
- * even across blank lines), its notes, and its paragraphs with their languages.
+ * even across blank lines), weighed against what the file declares about itself; its
+ * notes; and its paragraphs with their languages. Front matter and page furniture (security
+ * markings, contract numbers, addresses, contact blocks, tables of contents…) are dropped
+ * and recorded as notes, never read as a title, a date or a paragraph.
  * @example readStatementDocument(readPlainText('Title\n6 September 2016\n\nMonsieur le Président.')).paragraphs[0].language // => 'fr'
  */
 export function readStatementDocument(document: SourceDocument): PlainStatement {
   const notes = [...document.notes];
-  const blocks: DocumentBlock[] = [];
+  const noted: DocumentBlock[] = [];
   for (const block of document.blocks) {
     const lines = block.lines.filter((line) => {
       if (!isDocumentNote(line)) return true;
       notes.push(cleanText(line));
       return false;
     });
-    if (lines.length > 0) blocks.push({ ...block, lines });
+    if (lines.length > 0) noted.push({ ...block, lines });
   }
+  const { blocks, dropped } = dropBoilerplate(noted);
+  notes.push(...dropped.map(boilerplateNote));
   const titleEnd = findTitleBlockEnd(blocks);
   const titleLines = blocks.slice(0, titleEnd).flatMap((block) => block.lines);
-  const body = blocks.slice(titleEnd);
-  const head = readTitleBlock(titleLines);
+  let bodyStart = titleEnd;
+  // A cover page's abstract right under the title block is front matter, not the text.
+  while (blocks[bodyStart]?.lines.length === 1 && isAbstract(blocks[bodyStart]!.lines[0]!)) {
+    notes.push(boilerplateNote({ kind: 'front_matter', lines: blocks[bodyStart]!.lines, before: bodyStart }));
+    bodyStart++;
+  }
+  const body = blocks.slice(bodyStart);
 
   // A text file wraps paragraphs over several lines (blank lines between them) or puts one per line.
   const wrapped =
@@ -85,6 +105,22 @@ export function readStatementDocument(document: SourceDocument): PlainStatement 
       : french * 2 < paragraphs.length
         ? 'en'
         : detectLanguage(titleLines.join(' ')));
+  // What was dropped above the title block's end was a candidate title or date, refused.
+  const setAside = dropped
+    .filter((piece) => piece.before <= titleEnd && SET_ASIDE_KINDS.has(piece.kind))
+    .flatMap((piece) =>
+      piece.lines.map((line) => ({
+        value: cleanText(line),
+        from: 'the front matter',
+        why: boilerplateNames[piece.kind],
+        field: piece.kind === 'labelled_date' ? ('date' as const) : ('title' as const),
+      })),
+    );
+  const { doubts, ...head } = readTitleBlock(titleLines, {
+    ...(document.metadata ? { metadata: document.metadata } : {}),
+    language,
+    setAside,
+  });
   return {
     ...head,
     format: document.format,
@@ -92,22 +128,41 @@ export function readStatementDocument(document: SourceDocument): PlainStatement 
     notes,
     ...(document.url ? { url: document.url } : {}),
     language,
+    ...(doubts.length > 0 ? { doubts } : {}),
   };
 }
 
+/** Dropped lines that could have passed for a title or a date: named when none is found. */
+const SET_ASIDE_KINDS = new Set<BoilerplateKind>([
+  'security_marking',
+  'file_number',
+  'labelled_date',
+  'publisher',
+  'front_matter',
+]);
+
 /**
- * Where the title block ends: after the first block, or after the Title/h1 block, it goes
+ * Where the title block ends: after the first block, or after the Title/h1 blocks, it goes
  * on over blocks that hold only title, speaker, date and place lines until the date is
- * found, then takes a place line that follows the date.
+ * found, then takes a place line that follows the date, or the title when only a date was
+ * found above it.
  */
 function findTitleBlockEnd(blocks: readonly DocumentBlock[]): number {
   if (blocks.length === 0) return 0;
   const titled = blocks.findIndex((block) => block.role === 'title');
-  let end = titled >= 0 && titled < TITLE_BLOCK_MAX ? titled + 1 : 1;
+  let titleEnd = titled >= 0 && titled < TITLE_BLOCK_MAX ? titled + 1 : 1;
+  // A title set in several Title paragraphs (or large-type lines of a PDF) is one title.
+  while (
+    titleEnd < blocks.length &&
+    titleEnd - Math.max(titled, 0) < TITLE_RUN_MAX &&
+    blocks[titleEnd]!.role === 'title'
+  )
+    titleEnd++;
+  let end = titleEnd;
   const hasDate = () => blocks.slice(0, end).some((block) => block.lines.some(isDateLine));
   while (
     end < blocks.length &&
-    end < TITLE_BLOCK_MAX + Math.max(titled, 0) &&
+    end < titleEnd - 1 + TITLE_BLOCK_MAX &&
     !hasDate() &&
     blocks[end]!.lines.every(isTitleBlockLine)
   ) {
@@ -115,8 +170,27 @@ function findTitleBlockEnd(blocks: readonly DocumentBlock[]): number {
   }
   if (!hasDate()) {
     // No date anywhere near the top: only the first block (or the Title) is the title block.
-    return titled >= 0 && titled < TITLE_BLOCK_MAX ? titled + 1 : 1;
+    return titleEnd;
   }
+  // Only a date (and a place) so far: the title is the block below ("th" / "February 4, 2020" / "Title").
+  const above = blocks.slice(0, end).flatMap((block) => block.lines);
+  const following = blocks[end];
+  if (
+    !blocks.slice(0, end).some((block) => block.role === 'title') &&
+    above.every((line) => isDateLine(line)) &&
+    following?.lines.length === 1 &&
+    isTitleBlockLine(following.lines[0]!) &&
+    !isDateLine(following.lines[0]!)
+  )
+    end++;
+  // A part's name over the text ("Executive Summary" / "Background" …) belongs to the cover.
+  if (
+    blocks[end]?.lines.length === 1 &&
+    isDocumentPart(blocks[end]!.lines[0]!) &&
+    blocks[end + 1]?.lines.length === 1 &&
+    (blocks[end + 1]!.role !== 'body' || isDocumentPart(blocks[end + 1]!.lines[0]!))
+  )
+    end++;
   const next = blocks[end];
   const placeKnown = blocks
     .slice(0, end)

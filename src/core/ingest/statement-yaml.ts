@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { foldText } from '../analysis/normalize.ts';
 import type { Statement } from '../corpus.ts';
+import { readSpeakerLine } from './title-block.ts';
 
 const GENERIC = new Set(
   'a an and at by de des du en et for in la le les of on or statement declaration the to united nations general assembly canadian canada'.split(
@@ -8,14 +9,44 @@ const GENERIC = new Set(
   ),
 );
 
+/** Words a speaker's name holds that tell no one apart: honorifics and the title of an ambassador. */
+const HONORIFICS = new Set(
+  'h e s mr mrs ms m mme dr hon honourable right his her excellency ambassador ambassadeur ambassadrice'.split(
+    ' ',
+  ),
+);
+
+/** The folded, distinctive words of a text, each once, in order. */
+const idWords = (text: string, skip: ReadonlySet<string> = GENERIC) => [
+  ...new Set(
+    foldText(text)
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word && !skip.has(word)),
+  ),
+];
+
 /**
- * A stable, readable statement id: country, a few distinctive words of the title, date.
+ * What a title is about, for its id: for "Statement by Ambassador X, Permanent
+ * Representative …, at the Security Council Open Debate on Women, Peace and Security",
+ * the subject ("Women, Peace and Security"), never the speaker's name and role.
+ */
+function subjectOf(title: string): string {
+  const spoken = readSpeakerLine(title);
+  if (!spoken?.role || !spoken.at) return title;
+  const on = /\s(?:on|sur|concerning|regarding|concernant)\s+(.+)$/iu.exec(spoken.at);
+  return on?.[1] ?? spoken.at;
+}
+
+/**
+ * A stable, readable statement id: country, a few distinctive words of the title (what it
+ * is about when the title names a speaker and a role), date; no word twice.
  * @example deriveStatementId('Canada', 'Statement on the Protection of Civilians', '2019-05-23') // => 'canada-protection-civilians-2019-05-23'
+ * @example deriveStatementId('Canada', 'Statement by Ambassador David Lametti, Permanent Representative of Canada to the United Nations, at the Security Council Open Debate on Women, Peace and Security', '2025-10-23') // => 'canada-women-peace-security-2025-10-23'
  */
 export function deriveStatementId(country: string, title: string, date: string): string {
-  const words = foldText(title)
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word && !GENERIC.has(word))
+  const countryWords = new Set(slug(country).split('-'));
+  const words = idWords(subjectOf(title))
+    .filter((word) => !countryWords.has(word))
     .slice(0, 3);
   return [slug(country), ...words, date].filter(Boolean).join('-');
 }
@@ -36,7 +67,9 @@ export function toStatementYaml(
 
 /**
  * An id no other statement holds: the derived id, else with the speaker's words before
- * the date ("canada-united-nations-day-prime-minister-2025-10-24"), else numbered.
+ * the date ("canada-united-nations-day-prime-minister-2025-10-24"), leaving out the words
+ * the id already holds, else numbered ("canada-ambassador-david-lametti-2-2025-10-23"):
+ * short, and never a word twice.
  * @example distinctId('canada-day-2025-10-24', 'Prime Minister', '2025-10-24', (id) => id === 'canada-day-2025-10-24') // => 'canada-day-prime-minister-2025-10-24'
  */
 export function distinctId(
@@ -48,10 +81,9 @@ export function distinctId(
   if (!taken(id)) return id;
   const stem = id.endsWith(`-${date}`) ? id.slice(0, -(date.length + 1)) : id;
   const suffix = id.endsWith(`-${date}`) ? `-${date}` : '';
+  const held = new Set(stem.split('-'));
   const who = speaker
-    ? foldText(speaker)
-        .split(/[^a-z0-9]+/)
-        .filter((word) => word && !GENERIC.has(word) && !['h', 'e', 'mr', 'mrs', 'ms', 'hon'].includes(word))
+    ? idWords(speaker, new Set([...GENERIC, ...HONORIFICS, ...held]))
         .slice(0, 3)
         .join('-')
     : '';
