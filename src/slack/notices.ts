@@ -70,6 +70,8 @@ const en = {
         case 'same_language':
           return `Both files read as ${problem.kind === 'same_language' ? languageName.en[problem.language] : languageName.en[problem.reads]}: please send the English and the French versions.`;
         case 'no_date':
+          if (problem.month)
+            return `Only the month is given (${problem.month}): add the day under the title and send the file again, or use Add a statement in the App Home and give the date there.`;
           return 'I found no date in the title block. Add it under the title (for example “New York, 6 September 2016”) and send the file again, or use Add a statement in the App Home and give the date there.';
         case 'no_title':
           return 'I found no title at the top of the file. Add it and send the file again.';
@@ -269,6 +271,8 @@ const fr: Notices = {
         case 'same_language':
           return `Les deux fichiers sont en ${problem.kind === 'same_language' ? languageName.fr[problem.language] : languageName.fr[problem.reads]}\u202f: veuillez envoyer la version anglaise et la version française.`;
         case 'no_date':
+          if (problem.month)
+            return `Seul le mois est donné (${problem.month})\u202f: ajoutez le jour sous le titre et renvoyez le fichier, ou utilisez Ajouter une déclaration dans l’onglet Accueil pour indiquer la date.`;
           return 'Je n’ai trouvé aucune date dans le bloc de titre. Ajoutez-la sous le titre (par exemple «\u202fNew York, le 6 septembre 2016\u202f») et renvoyez le fichier, ou utilisez Ajouter une déclaration dans l’onglet Accueil pour indiquer la date.';
         case 'no_title':
           return 'Je n’ai trouvé aucun titre en haut du fichier. Ajoutez-le et renvoyez le fichier.';

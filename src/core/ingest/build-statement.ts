@@ -92,7 +92,8 @@ export type IngestProblem =
   | { kind: 'no_paragraphs'; language?: Language }
   | { kind: 'wrong_language'; given: Language; reads: Language }
   | { kind: 'same_language'; language: Language }
-  | { kind: 'no_date' }
+  /** No date to use; `month` when only a month is given (YYYY-MM), `why` the reading's reason. */
+  | { kind: 'no_date'; month?: string; why?: string }
   | { kind: 'no_title' }
   | { kind: 'too_many_paragraphs'; en: number; fr: number; limit: number };
 
@@ -107,7 +108,9 @@ const problemText = (problem: IngestProblem): string => {
     case 'same_language':
       return `both files read as ${languageName[problem.language]}: give the English and the French versions`;
     case 'no_date':
-      return 'no date found in the title block: give one with --date YYYY-MM-DD';
+      return problem.month
+        ? `only the month is given (${problem.month}): give the day with --date YYYY-MM-DD`
+        : `${problem.why ?? 'no date found in the title block'}: give one with --date YYYY-MM-DD`;
     case 'no_title':
       return 'no title found in the title block: give one with --title-en and --title-fr';
     case 'too_many_paragraphs':
@@ -435,7 +438,15 @@ function buildMetadata(
   );
   const dates = [...new Set(all.map((v) => v.date).filter((d): d is string => d !== undefined))];
   const date = overrides.date ?? dates[0];
-  if (!date) throw new IngestError({ kind: 'no_date' });
+  if (!date) {
+    // The reading's own word on it: only a month, or what it refused and why.
+    const doubt = all.flatMap((v) => v.doubts ?? []).find((d) => d.field === 'date');
+    const month = doubt?.kind === 'month_only' ? doubt.chosen : undefined;
+    throw new IngestError({
+      kind: 'no_date',
+      ...(month ? { month } : doubt && doubt.kind === 'none_found' ? { why: doubt.reason } : {}),
+    });
+  }
   if (!overrides.date && dates.length > 1)
     doubts.push({
       field: 'date',

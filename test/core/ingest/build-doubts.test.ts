@@ -49,3 +49,29 @@ describe('what a build is not sure of', () => {
     ).toEqual([]);
   });
 });
+
+describe('a statement without a day', () => {
+  it('is refused saying that only the month is given, and taken with --date', () => {
+    const monthOnly = (version: PlainStatement): PlainStatement => {
+      const { date: _, ...rest } = version;
+      return {
+        ...rest,
+        doubts: [
+          {
+            field: 'date',
+            chosen: '2017-06',
+            candidates: [],
+            reason: 'only the month is given (June 2017)',
+            kind: 'month_only',
+          },
+        ],
+      };
+    };
+    expect(() => buildSingleStatement(monthOnly(read('en')))).toThrow(
+      'only the month is given (2017-06): give the day with --date YYYY-MM-DD',
+    );
+    expect(buildSingleStatement(monthOnly(read('en')), { date: '2017-06-04' }).statement.date).toBe(
+      '2017-06-04',
+    );
+  });
+});
