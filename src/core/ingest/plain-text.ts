@@ -19,6 +19,7 @@ import {
 } from './document.ts';
 import {
   isDateLine,
+  isNameAndRoleLine,
   isPlaceLine,
   isTitleBlockLine,
   readPlace,
@@ -196,6 +197,9 @@ function findTitleBlockEnd(blocks: readonly DocumentBlock[]): number {
     .slice(0, end)
     .some((block) => block.lines.some((line) => isDateLine(line) && readPlace(line)));
   if (!placeKnown && next?.role === 'body' && next.lines.length === 1 && isPlaceLine(next.lines[0]!)) end++;
+  // A byline under the date ("António Guterres, Secretary-General") closes the title block.
+  const byline = blocks[end];
+  if (byline?.lines.length === 1 && isNameAndRoleLine(byline.lines[0]!)) end++;
   return end;
 }
 

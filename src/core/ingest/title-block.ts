@@ -403,6 +403,26 @@ export function splitTitleLine(line: string): string[] {
   return [before, by[1]!];
 }
 
+/**
+ * True for a line naming a person and their role, as a message's byline sets it under
+ * the date: "António Guterres, Secretary-General", « António Guterres, Secrétaire général ».
+ * @example isNameAndRoleLine('António Guterres, Secretary-General') // => true
+ * @example isNameAndRoleLine('Ruined schools, bombed hospitals.') // => false
+ */
+export function isNameAndRoleLine(line: string): boolean {
+  const comma = line.indexOf(',');
+  if (comma < 0 || line.length > 160) return false;
+  const name = line.slice(0, comma).trim();
+  const words = name.split(/\s+/u);
+  return (
+    words.length >= 2 &&
+    words.length <= 5 &&
+    words.every((word) => /^\p{Lu}/u.test(word)) &&
+    !NOT_NAME.test(name) &&
+    isRoleLine(line.slice(comma + 1).trim())
+  );
+}
+
 /** A line naming a role alone, with no occasion: "Ambassador and Permanent Representative of Canada to the United Nations". */
 function isRoleLine(line: string): boolean {
   return (

@@ -53,9 +53,9 @@ describe('what a build is not sure of', () => {
 describe('a statement without a day', () => {
   it('is refused saying that only the month is given, and taken with --date', () => {
     const monthOnly = (version: PlainStatement): PlainStatement => {
-      const { date: _, ...rest } = version;
       return {
-        ...rest,
+        ...version,
+        date: undefined,
         doubts: [
           {
             field: 'date',
