@@ -110,7 +110,7 @@ const problemText = (problem: IngestProblem): string => {
     case 'no_date':
       return problem.month
         ? `only the month is given (${problem.month}): give the day with --date YYYY-MM-DD`
-        : `${problem.why ?? 'no date found in the title block'}: give one with --date YYYY-MM-DD`;
+        : `${(problem.why ?? 'no date found in the title block').replace(/: give the date$/, '')}: give one with --date YYYY-MM-DD`;
     case 'no_title':
       return 'no title found in the title block: give one with --title-en and --title-fr';
     case 'too_many_paragraphs':

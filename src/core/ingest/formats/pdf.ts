@@ -1,34 +1,28 @@
+import type { Language } from '../../corpus.ts';
 import { DocumentError } from '../../errors.ts';
-import { cleanText, type DocumentBlock, type SourceDocument } from '../document.ts';
+import { cleanText, type DocumentMetadata, type SourceDocument } from '../document.ts';
 import { defaultIngestLimits, type IngestLimits } from '../limits.ts';
+import { buildPdfLayout, type PageText, type TextRun } from './pdf-layout.ts';
 
-/** One line of text as laid out on a page. */
-interface Line {
-  page: number;
-  text: string;
-  /** Baseline, from the top of the page. */
-  top: number;
-  /** Left edge. */
-  left: number;
-  size: number;
-  /** Height of the page. */
-  pageHeight: number;
-}
-
+/** A text item of pdf.js's `getTextContent` (the marked-content items have no `str`). */
 interface TextItem {
   str: string;
   transform: number[];
   width: number;
   height: number;
+  fontName?: string;
   hasEOL?: boolean;
 }
 
 /**
- * Reads a PDF through pdf.js and rebuilds its paragraphs from the layout: lines rejoined,
- * words hyphenated across line breaks joined, paragraphs split at vertical gaps, running
- * headers, footers and page numbers dropped; larger type at the top is the title. A PDF
- * with more than `maxPdfPages` pages is refused before any page is read. What its streams
- * decode to is bounded by the reading process's memory cap (see `readDocumentInWorker`).
+ * Reads a PDF through pdf.js and rebuilds its paragraphs from the layout as a person reads
+ * them (see `buildPdfLayout`): superscripts kept with their word, footnotes recorded as
+ * notes, columns and tables read in order, paragraphs split where the document's spacing,
+ * indents and list markers say, headings and the title apart, running headers, footers,
+ * page numbers and decoration dropped; the Info dictionary's and XMP's title, dates and
+ * language are kept as metadata. A PDF with more than `maxPdfPages` pages is refused before
+ * any page is read. What its streams decode to is bounded by the reading process's memory
+ * cap (see `readDocumentInWorker`).
  */
 export async function readPdf(
   bytes: Uint8Array,
@@ -84,21 +78,32 @@ export async function readPdf(
         'too_complex',
         `has ${document.numPages} pages, more than the ${limits.maxPdfPages} any statement needs: it was not read`,
       );
-    const lines: Line[] = [];
+    const pages: PageText[] = [];
     try {
       for (let number = 1; number <= document.numPages; number++) {
         const page = await document.getPage(number);
-        const [, , , pageHeight = 792] = page.view;
+        // The page as it is shown: its view box, turned by its /Rotate, y going down.
+        const view = page.getViewport({ scale: 1 });
         const content = await page.getTextContent();
-        lines.push(...toLines(content.items as TextItem[], number, pageHeight));
+        pages.push({
+          number,
+          width: view.width,
+          height: view.height,
+          runs: toRuns(content.items as TextItem[], view.transform),
+        });
         page.cleanup();
       }
     } catch {
       throw new DocumentError('corrupt', 'is damaged: its text could not be read');
     }
-    if (lines.length === 0)
+    const { blocks, notes } = buildPdfLayout(pages);
+    if (blocks.length === 0)
       throw new DocumentError('empty', 'has no text to read (a scanned PDF needs text recognition first)');
-    return { format: 'pdf', blocks: toBlocks(dropRunningLines(lines)), notes: [] };
+    const metadata = await document.getMetadata().then(
+      (found) => readPdfMetadata(found as PdfMetadata),
+      () => undefined,
+    );
+    return { format: 'pdf', blocks, notes, ...(metadata ? { metadata } : {}) };
   } finally {
     // pdf.js 6 destroys a document through its loading task (PDFDocumentProxy.destroy is
     // gone); this also frees what a file that failed to open left behind.
@@ -106,130 +111,119 @@ export async function readPdf(
   }
 }
 
-/** Groups a page's text items into lines, top to bottom, left to right. */
-function toLines(items: readonly TextItem[], page: number, pageHeight: number): Line[] {
-  const pieces = items
-    .filter((item) => typeof item.str === 'string' && item.str.length > 0)
-    .map((item) => ({
+/**
+ * The runs of a page as it is shown (`view`: pdf.js's viewport transform, from the PDF's
+ * space to the page turned by its /Rotate, y going down): baselines from the top, left
+ * edges from the left. Text that is not upright on the page (a watermark set at an angle,
+ * a note up the margin) is left out.
+ */
+function toRuns(items: readonly TextItem[], view: readonly number[]): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of items) {
+    if (typeof item.str !== 'string' || !item.str.trim()) continue;
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = multiply(view, item.transform);
+    // Upright as shown: along the x axis, glyphs going up (y goes down in the view).
+    if (a <= 0 || d >= 0 || Math.abs(b) > a * 0.05 || Math.abs(c) > -d * 0.05) continue;
+    runs.push({
       text: item.str,
-      left: item.transform[4] ?? 0,
-      right: (item.transform[4] ?? 0) + item.width,
-      top: pageHeight - (item.transform[5] ?? 0),
-      size: Math.abs(item.transform[3] ?? 0) || item.height || 10,
-    }))
-    .sort((a, b) => a.top - b.top || a.left - b.left);
-  const lines: Array<{ top: number; size: number; pieces: typeof pieces }> = [];
-  for (const piece of pieces) {
-    const line = lines.find(
-      (candidate) => Math.abs(candidate.top - piece.top) < Math.max(2, candidate.size * 0.4),
-    );
-    if (line) {
-      line.pieces.push(piece);
-      line.size = Math.max(line.size, piece.size);
-    } else lines.push({ top: piece.top, size: piece.size, pieces: [piece] });
+      x,
+      y,
+      width: item.width,
+      size: -d || item.height || 10,
+      font: item.fontName ?? '',
+    });
   }
-  return lines
-    .sort((a, b) => a.top - b.top)
-    .map((line) => {
-      const sorted = line.pieces.sort((a, b) => a.left - b.left);
-      let text = '';
-      let right = Number.NEGATIVE_INFINITY;
-      for (const piece of sorted) {
-        const gap = piece.left - right;
-        if (text && gap > line.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(piece.text)) text += ' ';
-        text += piece.text;
-        right = piece.right;
-      }
-      return {
-        page,
-        text: cleanText(text),
-        top: line.top,
-        left: sorted[0]!.left,
-        size: line.size,
-        pageHeight,
-      };
-    })
-    .filter((line) => line.text.length > 0);
+  return runs;
 }
 
-const PAGE_NUMBER =
-  /^(?:[-–—]\s*)?(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|de|sur|\/)\s*\d{1,4})?(?:\s*[-–—])?$/iu;
-/** The text of a line with its numbers blanked, to find headers and footers that repeat with the page number. */
-const shape = (text: string) => text.replace(/\d+/g, '#').toLowerCase();
-
-/** Drops page numbers and the headers and footers that repeat at the top or bottom of the pages. */
-function dropRunningLines(lines: readonly Line[]): Line[] {
-  const pages = new Set(lines.map((line) => line.page)).size;
-  const inMargin = (line: Line) => line.top < line.pageHeight * 0.1 || line.top > line.pageHeight * 0.9;
-  const seen = new Map<string, Set<number>>();
-  for (const line of lines) {
-    if (!inMargin(line)) continue;
-    const key = shape(line.text);
-    const on = seen.get(key) ?? new Set<number>();
-    on.add(line.page);
-    seen.set(key, on);
-  }
-  return lines.filter((line) => {
-    if (!inMargin(line)) return true;
-    if (PAGE_NUMBER.test(line.text)) return false;
-    return !(
-      pages > 1 &&
-      (seen.get(shape(line.text))?.size ?? 0) >= Math.min(pages, Math.max(2, Math.ceil(pages / 2)))
-    );
-  });
+/** The product of two 2D affine transforms `[a, b, c, d, e, f]`: `inner`, then `outer`. */
+function multiply(outer: readonly number[], inner: readonly number[]): number[] {
+  const [a1 = 1, b1 = 0, c1 = 0, d1 = 1, e1 = 0, f1 = 0] = outer;
+  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = inner;
+  return [
+    a1 * a2 + c1 * b2,
+    b1 * a2 + d1 * b2,
+    a1 * c2 + c1 * d2,
+    b1 * c2 + d1 * d2,
+    a1 * e2 + c1 * f2 + e1,
+    b1 * e2 + d1 * f2 + f1,
+  ];
 }
 
-const ENDS_SENTENCE = /[.!?…:;»”"]$/u;
+/** What pdf.js's `getMetadata()` gives: the Info dictionary and the parsed XMP packet. */
+export interface PdfMetadata {
+  info?: Record<string, unknown>;
+  metadata?: { get(name: string): unknown } | null;
+}
 
-/** Joins lines into paragraphs: a vertical gap, a change of type size or a new indented line starts a new one. */
-function toBlocks(lines: readonly Line[]): DocumentBlock[] {
-  const sizes = lines.map((line) => line.size).sort((a, b) => a - b);
-  const bodySize = sizes[Math.floor(sizes.length / 2)] ?? 10;
-  const gaps: number[] = [];
-  for (let k = 1; k < lines.length; k++) {
-    const gap = lines[k]!.top - lines[k - 1]!.top;
-    if (lines[k]!.page === lines[k - 1]!.page && gap > 0) gaps.push(gap);
-  }
-  gaps.sort((a, b) => a - b);
-  const lineStep = gaps[Math.floor(gaps.length * 0.25)] ?? bodySize * 1.2;
-  const words = new Set(lines.flatMap((line) => line.text.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []));
+/** A title that is only a file name, a template's or a placeholder: "Microsoft Word - x.docx", "untitled". */
+const FILE_NAME_TITLE =
+  /^(?:(?:document|doc|untitled|sans\s+titre|titre|title|normal|template|modèle|blank|presentation|présentation|slide)\s*\d*|microsoft\s+(?:word|powerpoint|excel)\s*-.*|.*\.(?:docx?|dotx?|docm|pdf|rtf|odt|txt|pptx?|xlsx?|indd|html?)|.*\b(?:template|gabarit)\b.*|.*[-–—]\s*modèle|[a-z]:\\.*|\/.*)$/iu;
 
-  const blocks: Array<{ text: string; size: number }> = [];
-  let previous: Line | undefined;
-  for (const line of lines) {
-    const current = blocks.at(-1);
-    const sameSize = previous !== undefined && Math.abs(line.size - previous.size) < bodySize * 0.15;
-    const continues =
-      current !== undefined &&
-      previous !== undefined &&
-      sameSize &&
-      (line.page === previous.page
-        ? line.top - previous.top < lineStep * 1.45
-        : // Over a page break, a paragraph goes on unless the last line ended a sentence.
-          !ENDS_SENTENCE.test(previous.text));
-    if (continues) current.text = joinLines(current.text, line.text, words);
-    else blocks.push({ text: line.text, size: line.size });
-    previous = line;
+/**
+ * Reads what a PDF declares about itself: its title (Info `Title`, XMP `dc:title`), unless
+ * it is a file name; its dates (Info `CreationDate` and `ModDate`, XMP `xmp:CreateDate` and
+ * `xmp:ModifyDate`) as written, `YYYY-MM-DD`; its language (XMP `dc:language`, the catalog's
+ * `Lang`). Undefined when it declares none of them.
+ * @example readPdfMetadata({ info: { Title: 'Microsoft Word - x.docx', CreationDate: "D:20160906093000-04'00'" } }) // => { dates: [{ date: '2016-09-06', from: 'pdf:info:CreationDate', kind: 'created' }] }
+ */
+export function readPdfMetadata(found: PdfMetadata): DocumentMetadata | undefined {
+  const info = found.info ?? {};
+  const xmp = (name: string) => {
+    const value = found.metadata?.get(name);
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : undefined;
+  };
+  const text = (value: unknown) => (typeof value === 'string' ? cleanText(value) : '');
+  const titles: NonNullable<DocumentMetadata['titles']> = [];
+  for (const [value, from] of [
+    [text(info.Title), 'pdf:info:Title'],
+    [text(xmp('dc:title')), 'pdf:dc:title'],
+  ] as const) {
+    if (value.length < 3 || FILE_NAME_TITLE.test(value) || !/\p{L}/u.test(value)) continue;
+    if (!titles.some((title) => title.text === value)) titles.push({ text: value, from });
   }
-  let inTitle = true;
-  return blocks.map((block) => {
-    inTitle &&= block.size > bodySize * 1.15;
-    return { lines: [block.text], role: inTitle ? 'title' : 'body' };
-  });
+  const dates: NonNullable<DocumentMetadata['dates']> = [];
+  for (const [value, from, kind] of [
+    [info.CreationDate, 'pdf:info:CreationDate', 'created'],
+    [info.ModDate, 'pdf:info:ModDate', 'modified'],
+    [xmp('xmp:createdate'), 'pdf:xmp:CreateDate', 'created'],
+    [xmp('xmp:modifydate'), 'pdf:xmp:ModifyDate', 'modified'],
+  ] as const) {
+    const date = typeof value === 'string' ? readPdfDate(value) : undefined;
+    if (date && !dates.some((other) => other.date === date && other.kind === kind))
+      dates.push({ date, from, kind });
+  }
+  const language = toLanguage(xmp('dc:language')) ?? toLanguage(info.Language);
+  const metadata: DocumentMetadata = {
+    ...(titles.length > 0 ? { titles } : {}),
+    ...(dates.length > 0 ? { dates } : {}),
+    ...(language ? { language } : {}),
+  };
+  return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
 /**
- * Joins a wrapped line to the text before it: a word hyphenated at the line end is
- * joined, unless the document writes it with its hyphen elsewhere ("peut-être").
+ * A PDF date (`D:20160906093000-04'00'`) or an XMP date (`2016-09-06T09:30:00-04:00`) as
+ * `YYYY-MM-DD` (or `YYYY-MM`), the day as written, in the writer's own time zone.
+ * @example readPdfDate("D:20160906233000-04'00'") // => '2016-09-06'
  */
-function joinLines(before: string, after: string, hyphenated: ReadonlySet<string>): string {
-  const broken = /(\p{L}+)-$/u.exec(before);
-  if (broken && /^\p{Lu}/u.test(after)) return `${before}${after}`;
-  const next = /^(\p{Ll}[\p{L}]*)/u.exec(after);
-  if (broken && next) {
-    const kept = `${broken[1]}-${next[1]}`;
-    if (hyphenated.has(kept)) return `${before}${after}`;
-    return `${before.slice(0, -1)}${after}`;
-  }
-  return `${before} ${after}`;
+export function readPdfDate(value: string): string | undefined {
+  const match =
+    /^\s*(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value) ?? /^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day] = match;
+  if (!month || Number(month) < 1 || Number(month) > 12 || Number(year) < 1990) return undefined;
+  if (!day) return `${year}-${month}`;
+  const iso = `${year}-${month}-${day}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : `${year}-${month}`;
+}
+
+/** "en", "en-CA", "fr-CA", "French" as a language the ingest knows. */
+function toLanguage(value: unknown): Language | undefined {
+  if (typeof value !== 'string') return undefined;
+  const code = value.trim().toLowerCase();
+  if (/^(?:en|eng|english)\b/.test(code)) return 'en';
+  if (/^(?:fr|fra|fre|french|français|francais)\b/.test(code)) return 'fr';
+  return undefined;
 }
