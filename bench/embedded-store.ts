@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Installation } from '@slack/bolt';
-import type { Query, Sql } from '../src/adapters/sql.ts';
+import type { Query, Sql } from '../src/adapters/postgres/sql.ts';
 
 const engines = { pglite: 'PGlite', sqlite: 'node:sqlite' } as const;
 type Engine = keyof typeof engines;
@@ -73,8 +73,8 @@ const mb = (bytes: number) => bytes / 1e6;
 /** One run, in this process: prints its `Run` as JSON. */
 async function child(engine: Engine) {
   if (!(engine in engines)) throw new Error(`no engine ${engine}`);
-  const { sqlInstallationStore } = await import('../src/adapters/installations.ts');
-  const { embeddedSql } = await import('../src/adapters/sql.ts');
+  const { sqlInstallationStore } = await import('../src/adapters/postgres/installations.ts');
+  const { embeddedSql } = await import('../src/adapters/postgres/sql.ts');
   const dir = mkdtempSync(join(tmpdir(), `quotes-bench-${engine}-`));
   globalThis.gc?.();
   const rssBeforeMB = mb(process.memoryUsage().rss);

@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connectRedis, redisDeliveryLog, redisRateLimiter } from '../src/adapters/redis.ts';
+import { connectRedis, redisDeliveryLog, redisRateLimiter } from '../src/adapters/redis/redis.ts';
 import { parseSlackEnv } from '../src/config/slack-env.ts';
 import { loadKnowledge } from '../src/knowledge.ts';
 import { startSlackApp } from '../src/slack/app.ts';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type pg from 'pg';
-import { filesArchive } from './adapters/files-archive.ts';
-import { postgresArchive } from './adapters/postgres-archive.ts';
-import { connectRedis, redisChangeSignal } from './adapters/redis.ts';
+import { filesArchive } from './adapters/local/files-archive.ts';
+import { postgresArchive } from './adapters/postgres/archive.ts';
+import { connectRedis, redisChangeSignal } from './adapters/redis/redis.ts';
 import { ConfigError, errorCode } from './core/errors.ts';
 import type { ArchiveStore } from './ports/archive.ts';
 

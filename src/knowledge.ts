@@ -5,7 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
-import { readArchiveSources, where } from './adapters/postgres-archive.ts';
+import { readArchiveSources, where } from './adapters/postgres/archive.ts';
 import { archiveProblem } from './archive-store.ts';
 import { maxFileBytesFrom } from './config/data-env.ts';
 import type { Statement } from './core/corpus.ts';

@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { filesArchive } from '../adapters/files-archive.ts';
+import { filesArchive } from '../adapters/local/files-archive.ts';
 import { archiveProblem, openArchive } from '../archive-store.ts';
 import { statementIdPattern } from '../core/corpus.ts';
 import { DataError } from '../core/errors.ts';

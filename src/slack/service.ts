@@ -1,8 +1,13 @@
 import { join } from 'node:path';
-import { type SqlInstallationStore, sqlInstallationStore } from '../adapters/installations.ts';
-import { memoryConversations } from '../adapters/memory-conversations.ts';
-import { postgresChangeSignal } from '../adapters/postgres-archive.ts';
-import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres-reviews.ts';
+import { fileAuditLog } from '../adapters/local/audit.ts';
+import { memoryConversations } from '../adapters/local/conversations.ts';
+import { fileDeliveryLog, memoryDeliveryLog } from '../adapters/local/deliveries.ts';
+import { memoryRateLimiter } from '../adapters/local/rate-limit.ts';
+import { fileReviewStore, memoryReviewStore } from '../adapters/local/reviews.ts';
+import { postgresChangeSignal } from '../adapters/postgres/archive.ts';
+import { type SqlInstallationStore, sqlInstallationStore } from '../adapters/postgres/installations.ts';
+import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres/reviews.ts';
+import { embeddedSql, postgresPool, postgresSql } from '../adapters/postgres/sql.ts';
 import {
   connectRedis,
   type RedisLink,
@@ -10,21 +15,18 @@ import {
   redisConversations,
   redisDeliveryLog,
   redisRateLimiter,
-} from '../adapters/redis.ts';
-import { embeddedSql, postgresPool, postgresSql } from '../adapters/sql.ts';
+} from '../adapters/redis/redis.ts';
 import { archiveProblem, openArchive } from '../archive-store.ts';
 import type { SlackConfig } from '../config/slack-env.ts';
 import { DataError, errorCode } from '../core/errors.ts';
 import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge.ts';
 import { createHealth } from '../ops/health.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import type { AuditLog } from '../ports/audit.ts';
 import type { ChangeSignal, ConversationMemory, DeliveryLog, RateLimiter } from '../ports/index.ts';
+import type { ReviewStore } from '../ports/reviews.ts';
 import { type WatchOptions, watchKnowledge } from '../watch.ts';
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app.ts';
-import { type AuditLog, fileAuditLog } from './archive/audit.ts';
-import { fileReviewStore, memoryReviewStore, type ReviewStore } from './archive/reviews.ts';
-import { fileDeliveryLog, memoryDeliveryLog } from './delivery-log.ts';
-import { memoryRateLimiter } from './rate-limit.ts';
 
 /** Everything one instance of the app runs, and how to stop it. */
 export interface RunningService {

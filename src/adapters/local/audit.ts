@@ -1,18 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** One thing an editor did to the archive: who, where, what, and to which statement; never its text. */
-export interface AuditEntry {
-  team: string;
-  user: string;
-  action: 'review' | 'edit' | 'add' | 'duplicate' | 'discard' | 'remove' | 'refuse';
-  statement?: string;
-  review?: string;
-}
-
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
-}
+import type { AuditEntry, AuditLog } from '../../ports/audit.ts';
 
 /** The audit log in memory (tests, or no writable STATE_DIR), also passed to `echo`. */
 export function memoryAuditLog(echo?: (line: string) => void): AuditLog & { entries: AuditEntry[] } {

@@ -1,4 +1,4 @@
-import type { ConversationMemory } from '../ports/index.ts';
+import type { ConversationMemory } from '../../ports/index.ts';
 
 /** How long a conversation is remembered: a meeting's day. */
 export const conversationTtlMs = 24 * 60 * 60 * 1000;

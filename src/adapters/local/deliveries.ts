@@ -1,12 +1,12 @@
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeliveryLog } from '../ports/index.ts';
+import type { DeliveryLog } from '../../ports/index.ts';
 import { createSeenSet } from './seen.ts';
 
 /**
  * The in-process delivery logs (the port is in src/ports): in memory (one process,
  * forgotten at restart), or on disk (survives a restart). With REDIS_URL, the shared one
- * in src/adapters/redis.ts.
+ * in src/adapters/redis/redis.ts.
  */
 export type { DeliveryLog };
 

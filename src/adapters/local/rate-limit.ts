@@ -1,4 +1,4 @@
-import type { RateLimiter } from '../ports/index.ts';
+import type { RateLimiter } from '../../ports/index.ts';
 
 /**
  * A per-user sliding window: at most `limit` requests in `windowMs`. Memory stays bounded:

@@ -1,13 +1,13 @@
 import pg from 'pg';
-import type { Statement } from '../core/corpus.ts';
-import { parseStatementFile } from '../core/data-file.ts';
+import type { Statement } from '../../core/corpus.ts';
+import { parseStatementFile } from '../../core/data-file.ts';
 import {
   type ArchiveStore,
   type Removal,
   StatementExistsError,
   type StoredStatement,
-} from '../ports/archive.ts';
-import type { ChangeSignal } from '../ports/index.ts';
+} from '../../ports/archive.ts';
+import type { ChangeSignal } from '../../ports/index.ts';
 import { migrate, postgresPool, postgresSql, type Query } from './sql.ts';
 
 /** The channel PostgreSQL notifies when the archive changes. */

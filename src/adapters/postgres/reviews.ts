@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { AuditEntry, AuditLog } from '../slack/archive/audit.ts';
-import { isReviewId, PendingReview, type ReviewStore } from '../slack/archive/reviews.ts';
+import type { AuditEntry, AuditLog } from '../../ports/audit.ts';
+import { isReviewId, PendingReview, type ReviewStore } from '../../ports/reviews.ts';
 
 /**
  * Pending reviews in the archive database, for several instances: a review posted by one

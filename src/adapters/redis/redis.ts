@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { ChangeSignal, ConversationMemory, DeliveryLog, RateLimiter } from '../ports/index.ts';
-import { memoryDeliveryLog } from '../slack/delivery-log.ts';
-import { conversationTtlMs, memoryConversations } from './memory-conversations.ts';
+import type { ChangeSignal, ConversationMemory, DeliveryLog, RateLimiter } from '../../ports/index.ts';
+import { conversationTtlMs, memoryConversations } from '../local/conversations.ts';
+import { memoryDeliveryLog } from '../local/deliveries.ts';
 
 /** How long a delivery is remembered in Redis: at least Slack's retry window (10 minutes). */
 export const redisDeliveryTtlSeconds = 15 * 60;

@@ -20,16 +20,7 @@ import { AlignmentError, alignOffThread } from '../../ingest/align-off-thread.ts
 import { addToArchive, fingerprintOf } from '../../ingest/archive.ts';
 import { readDocumentInWorker } from '../../ingest/read-document.ts';
 import { type ArchiveStore, StatementExistsError } from '../../ports/archive.ts';
-import { escapeMrkdwn } from '../escape.ts';
-import { openAddAction } from '../home.ts';
-import { errorCode } from '../logger.ts';
-import { notices } from '../notices.ts';
-import { teamOf, type Workspace, workspaceOf } from '../team.ts';
-import type { AuditLog } from './audit.ts';
-import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download.ts';
-import type { Editors } from './editors.ts';
-import { addModal, editModal, modalIds, readSubmission } from './modals.ts';
-import { type ReviewView, reviewActions, toReviewMessage } from './review-message.ts';
+import type { AuditLog } from '../../ports/audit.ts';
 import {
   isReviewId,
   newReviewId,
@@ -37,7 +28,16 @@ import {
   type ReviewStore,
   reviewLifetimeMs,
   reviewState,
-} from './reviews.ts';
+} from '../../ports/reviews.ts';
+import { escapeMrkdwn } from '../escape.ts';
+import { openAddAction } from '../home.ts';
+import { errorCode } from '../logger.ts';
+import { notices } from '../notices.ts';
+import { teamOf, type Workspace, workspaceOf } from '../team.ts';
+import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download.ts';
+import type { Editors } from './editors.ts';
+import { addModal, editModal, modalIds, readSubmission } from './modals.ts';
+import { type ReviewView, reviewActions, toReviewMessage } from './review-message.ts';
 
 /** What adding statements from Slack needs; built once by the app and passed in. */
 export interface ArchiveDeps {

@@ -3,10 +3,10 @@ import { formatDate, formatDateTime } from '../../core/citation.ts';
 import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
 import type { BuildResult } from '../../core/ingest/build-statement.ts';
 import { messages } from '../../core/messages.ts';
+import type { PendingReview } from '../../ports/reviews.ts';
 import { blockLimits, kit, linkMrkdwn, truncate } from '../blocks.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { notices } from '../notices.ts';
-import type { PendingReview } from './reviews.ts';
 
 /** The action ids of the review's buttons. */
 export const reviewActions = {

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlackEnv } from '../../src/config/slack-env.ts';
-import { startSlackApp } from '../../src/slack/app.ts';
-import { fileDeliveryLog } from '../../src/slack/delivery-log.ts';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
-import { seedKnowledge } from '../support/knowledge.ts';
-import { silentLogger } from '../support/logger.ts';
-import { appMention, eventEnvelope } from '../support/payloads.ts';
-import { postJson, signingSecret } from '../support/slack-requests.ts';
+import { fileDeliveryLog } from '../../../src/adapters/local/deliveries.ts';
+import { parseSlackEnv } from '../../../src/config/slack-env.ts';
+import { startSlackApp } from '../../../src/slack/app.ts';
+import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
+import { seedKnowledge } from '../../support/knowledge.ts';
+import { silentLogger } from '../../support/logger.ts';
+import { appMention, eventEnvelope } from '../../support/payloads.ts';
+import { postJson, signingSecret } from '../../support/slack-requests.ts';
 
 let slack: FakeSlack;
 beforeAll(async () => {

@@ -3,17 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { postgresArchive } from '../../../src/adapters/postgres-archive.ts';
-import { postgresReviewStore } from '../../../src/adapters/postgres-reviews.ts';
+import { fileReviewStore, memoryReviewStore } from '../../../src/adapters/local/reviews.ts';
+import { postgresArchive } from '../../../src/adapters/postgres/archive.ts';
+import { postgresReviewStore } from '../../../src/adapters/postgres/reviews.ts';
 import { parsePlainStatement } from '../../../src/core/ingest/plain-text.ts';
 import {
-  fileReviewStore,
-  memoryReviewStore,
   newReviewId,
   type PendingReview,
   type ReviewStore,
   reviewState,
-} from '../../../src/slack/archive/reviews.ts';
+} from '../../../src/ports/reviews.ts';
 import { freshDatabase } from '../../support/databases.ts';
 
 const dirs: string[] = [];

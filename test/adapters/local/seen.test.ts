@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/slack/rate-limit.ts';
-import { createSeenSet } from '../../src/slack/seen.ts';
+import { createRateLimiter } from '../../../src/adapters/local/rate-limit.ts';
+import { createSeenSet } from '../../../src/adapters/local/seen.ts';
 
 describe('remembering deliveries', () => {
   it('answers a delivery once for the whole TTL, by any of its keys, then forgets it', () => {

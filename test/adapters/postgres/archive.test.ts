@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { postgresArchive, postgresChangeSignal } from '../../src/adapters/postgres-archive.ts';
-import { answer } from '../../src/core/answer.ts';
-import { parseStatementFile } from '../../src/core/data-file.ts';
-import { DataError } from '../../src/core/errors.ts';
-import { loadKnowledge } from '../../src/knowledge.ts';
-import { StatementExistsError } from '../../src/ports/archive.ts';
-import { freshDatabase } from '../support/databases.ts';
-import { seedStatementId } from '../support/knowledge.ts';
+import { postgresArchive, postgresChangeSignal } from '../../../src/adapters/postgres/archive.ts';
+import { answer } from '../../../src/core/answer.ts';
+import { parseStatementFile } from '../../../src/core/data-file.ts';
+import { DataError } from '../../../src/core/errors.ts';
+import { loadKnowledge } from '../../../src/knowledge.ts';
+import { StatementExistsError } from '../../../src/ports/archive.ts';
+import { freshDatabase } from '../../support/databases.ts';
+import { seedStatementId } from '../../support/knowledge.ts';
 
 const postgresUrl = inject('postgresUrl');
 const seedSource = readFileSync(`data/statements/${seedStatementId}.yml`, 'utf8');

@@ -9,9 +9,15 @@ import {
   NoInstallationError,
   type SqlInstallationStore,
   sqlInstallationStore,
-} from '../../src/adapters/installations.ts';
-import { embeddedFile, embeddedSql, postgresPool, postgresSql, type Sql } from '../../src/adapters/sql.ts';
-import { freshDatabase } from '../support/databases.ts';
+} from '../../../src/adapters/postgres/installations.ts';
+import {
+  embeddedFile,
+  embeddedSql,
+  postgresPool,
+  postgresSql,
+  type Sql,
+} from '../../../src/adapters/postgres/sql.ts';
+import { freshDatabase } from '../../support/databases.ts';
 
 const postgresUrl = inject('postgresUrl');
 
@@ -338,7 +344,7 @@ describe('the embedded store (node:sqlite)', () => {
 
   it('waits for another process’s transaction on the same file (the busy timeout), then writes', async () => {
     const script = `
-      const { embeddedSql } = await import('./src/adapters/sql.ts');
+      const { embeddedSql } = await import('./src/adapters/postgres/sql.ts');
       const sql = await embeddedSql(${JSON.stringify(dir)});
       await sql.transaction(async (query) => {
         await query('INSERT INTO quotes_log (entry) VALUES ($1)', ['other process']);
@@ -391,7 +397,7 @@ describe('the embedded store (node:sqlite)', () => {
 
   it('prints no ExperimentalWarning for SQLite, and lets every other warning through', async () => {
     const script = `
-      const { embeddedSql } = await import('./src/adapters/sql.ts');
+      const { embeddedSql } = await import('./src/adapters/postgres/sql.ts');
       const sql = await embeddedSql(${JSON.stringify(join(dir, 'child'))});
       await sql.query('SELECT 1 AS one');
       await sql.close();

@@ -6,8 +6,8 @@ import {
   redisConversations,
   redisDeliveryLog,
   redisRateLimiter,
-} from '../../src/adapters/redis.ts';
-import { type RunningServer, startRedis } from '../support/servers.ts';
+} from '../../../src/adapters/redis/redis.ts';
+import { type RunningServer, startRedis } from '../../support/servers.ts';
 
 const redisUrl = inject('redisUrl');
 

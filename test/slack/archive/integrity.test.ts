@@ -2,13 +2,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postgresReviewStore } from '../../../src/adapters/postgres-reviews.ts';
-import { postgresPool } from '../../../src/adapters/sql.ts';
+import { fileReviewStore } from '../../../src/adapters/local/reviews.ts';
+import { postgresReviewStore } from '../../../src/adapters/postgres/reviews.ts';
+import { postgresPool } from '../../../src/adapters/postgres/sql.ts';
 import { parseSlackEnv } from '../../../src/config/slack-env.ts';
 import { documentReads, readDocumentInWorker } from '../../../src/ingest/read-document.ts';
 import { loadKnowledge } from '../../../src/knowledge.ts';
+import type { ReviewStore } from '../../../src/ports/reviews.ts';
 import { type RunningSlackApp, startSlackApp } from '../../../src/slack/app.ts';
-import { fileReviewStore, type ReviewStore } from '../../../src/slack/archive/reviews.ts';
 import { type KnowledgeStore, watchKnowledge } from '../../../src/watch.ts';
 import { canadaCaPage, layoutOf } from '../../support/documents.ts';
 import { type ApiCall, type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
