@@ -1,9 +1,10 @@
 import type { types } from '@slack/bolt';
 import { formatDate, formatDateTime } from '../../core/citation.ts';
 import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
-import type { BuildResult } from '../../core/ingest/build-statement.ts';
+import { formatBytes } from '../../core/ingest/limits.ts';
 import { messages } from '../../core/messages.ts';
 import type { PendingReview } from '../../ports/reviews.ts';
+import type { ReviewNotice, ReviewView } from '../../service/reviews.ts';
 import { blockLimits, kit, linkMrkdwn, truncate } from '../blocks.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { notices } from '../notices.ts';
@@ -17,23 +18,7 @@ export const reviewActions = {
 } as const;
 
 /** What a review message shows: the review itself, or what became of it. */
-export type ReviewView =
-  | { kind: 'reading'; names: string[] }
-  /** Other files are being read first: this one's place in line (1: next). */
-  | { kind: 'queued'; names: string[]; position: number }
-  /** Why nothing can be reviewed, as mrkdwn lines (file names already escaped, mentions kept). */
-  | { kind: 'problems'; problems: string[] }
-  | {
-      kind: 'review';
-      review: PendingReview;
-      result: BuildResult;
-      /** The statement of the archive that holds the same content, when one does. */
-      duplicate?: { id: string; title: Statement['title'] };
-    }
-  | { kind: 'added'; review: PendingReview; statement: Statement; by: string; at: string }
-  | { kind: 'removed'; statement: Statement; by: string; at: string }
-  | { kind: 'discarded'; by: string }
-  | { kind: 'expired' };
+export type { ReviewView } from '../../service/reviews.ts';
 
 export interface ReviewMessage {
   text: string;
@@ -46,6 +31,48 @@ const pairClip = 280;
 
 const mention = (user: string) => `<@${user.replace(/[^A-Z0-9]/gi, '')}>`;
 const clip = (text: string, max: number) => truncate(escapeMrkdwn(text), max);
+
+/**
+ * What the review workflow answers, in words, as mrkdwn: our own wording as it is, a
+ * file's name escaped (people name files as they like), the editors' mentions kept.
+ */
+export function noticeText(notice: ReviewNotice, language: Language): string {
+  const t = notices[language].archive;
+  switch (notice.kind) {
+    case 'notEditor':
+      return t.notEditor(notice.editors);
+    case 'tooManyFiles':
+      return t.tooManyFiles(notice.count);
+    case 'unreadableId':
+      return t.unreadableId(notice.id);
+    case 'statementTooLarge':
+      return t.statementTooLarge(formatBytes(notice.size), formatBytes(notice.limit));
+    case 'problem':
+      return t.problem(notice.problem);
+    case 'file': {
+      const name = escapeMrkdwn(notice.name);
+      const file = t.file as Record<
+        string,
+        ((name: string, size: string, limit: string) => string) | undefined
+      >;
+      const word = file[notice.code];
+      if (!word) return t.failed;
+      return notice.code === 'too_large'
+        ? word(name, notice.size === undefined ? '?' : formatBytes(notice.size), formatBytes(notice.limit))
+        : word(name, '', '');
+    }
+    case 'invalid':
+      return t.modal.invalid;
+    default:
+      return t[notice.kind];
+  }
+}
+
+/** A notice as a line of the review message: our wording escaped, a file's line and the editors' mentions as they are. */
+const noticeLine = (notice: ReviewNotice, language: Language) =>
+  notice.kind === 'file' || notice.kind === 'notEditor'
+    ? noticeText(notice, language)
+    : escapeMrkdwn(noticeText(notice, language));
 
 /** The review message of a statement sent from Slack, in the editor's language. */
 export function toReviewMessage(view: ReviewView, language: Language): ReviewMessage {
@@ -60,10 +87,11 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
       return { text: escapeMrkdwn(text), blocks: [kit.context([kit.plain(text)])] };
     }
     case 'problems': {
-      const text = view.problems.join('\n');
+      const lines = view.problems.map((notice) => noticeLine(notice, language));
+      const text = lines.join('\n');
       return {
         text: truncate(text, blockLimits.fallbackText),
-        blocks: [kit.section(view.problems.map((line) => `:warning: ${line}`).join('\n'))],
+        blocks: [kit.section(lines.map((line) => `:warning: ${line}`).join('\n'))],
       };
     }
     case 'review':

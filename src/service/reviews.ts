@@ -1,0 +1,614 @@
+import type { Language, Statement } from '../core/corpus.ts';
+import { DataError, DocumentError, type DocumentProblem, errorCode } from '../core/errors.ts';
+import {
+  alignUnitsOf,
+  type BuildResult,
+  buildFromDocuments,
+  IngestError,
+  type IngestProblem,
+  type ReadVersion,
+  type StatementOverrides,
+  sourceOf,
+} from '../core/ingest/build-statement.ts';
+import { contentKey, isSameStatement } from '../core/ingest/identity.ts';
+import type { IngestLimits } from '../core/ingest/limits.ts';
+import { readStatementDocument } from '../core/ingest/plain-text.ts';
+import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
+import type { Knowledge } from '../core/knowledge-base.ts';
+import { checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
+import { AlignmentError, alignOffThread } from '../ingest/align-off-thread.ts';
+import { addToArchive, fingerprintOf } from '../ingest/archive.ts';
+import { readDocumentInWorker } from '../ingest/read-document.ts';
+import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
+import type { AuditLog } from '../ports/audit.ts';
+import {
+  isReviewId,
+  newReviewId,
+  type PendingReview,
+  type ReviewStore,
+  reviewLifetimeMs,
+  reviewState,
+} from '../ports/reviews.ts';
+
+/**
+ * The review workflow of adding a statement, whatever the front end: files sent by an
+ * editor are read, built and kept for review; Edit, Add, Discard and Remove act on it.
+ * It knows nothing of Slack: a front end gives it the files, the person acting, and a
+ * surface where the review is shown and the person told; it words nothing itself (every
+ * answer is a `ReviewNotice` or a `ReviewView`, as data).
+ */
+
+/** What the service needs; chosen once by the composition and passed in. */
+export interface ReviewDeps {
+  reviews: ReviewStore;
+  audit: AuditLog;
+  /** Where statements are added and removed. */
+  archive: ArchiveStore;
+  knowledge: () => Knowledge;
+  /** Tells every instance that the archive changed. */
+  announce: () => Promise<void>;
+  limits: IngestLimits;
+  /** Largest statement file, in bytes (`STATEMENT_MAX_MB`): an Add is held to the loader's rules. */
+  maxStatementBytes: number;
+  log: { info(message: string): void; warn(message: string): void; error(message: string): void };
+  now: () => Date;
+}
+
+/** The person acting: who, in which workspace, whether they may edit the archive, and who may. */
+export interface Actor {
+  user: string;
+  team: string;
+  mayAdd(): Promise<boolean>;
+  /** The editors, as the front end names them, for a refusal. */
+  editors: string;
+  /** False when no editor is set: adding is off. */
+  configured: boolean;
+}
+
+/** Where a review message is (a channel and a message, for Slack). */
+export interface Place {
+  channel: string;
+  ts: string;
+}
+
+/** The front end's side: where a review is shown, and how the person acting is told privately. */
+export interface ReviewSurface {
+  show(view: ReviewView, place: Place, language: Language): Promise<unknown>;
+  tell(notice: ReviewNotice, language: Language): Promise<unknown>;
+  /** The language of the person acting, when no review says it. */
+  language(): Promise<Language>;
+}
+
+/** A file someone sent: its name, and how to get its bytes (which may fail with a `FileUnavailable`). */
+export interface IncomingFile {
+  name: string;
+  bytes(): Promise<Uint8Array>;
+}
+
+/** Why a file could not be had from where it was sent (a front end's download). */
+export class FileUnavailable extends Error {
+  override readonly name = 'FileUnavailable';
+  readonly code: string;
+  readonly size?: number;
+  constructor(code: string, size?: number) {
+    super(code);
+    this.code = code;
+    if (size !== undefined) this.size = size;
+  }
+}
+
+/** What the service answers, as data: each front end words it in the person's language. */
+export type ReviewNotice =
+  | {
+      kind:
+        | 'off'
+        | 'gone'
+        | 'expired'
+        | 'busy'
+        | 'changed'
+        | 'unreachable'
+        | 'unreachableRemove'
+        | 'notKept'
+        | 'alignment'
+        | 'failed'
+        | 'invalid'
+        | 'notYours'
+        | 'removeMissing'
+        | 'removeChanged';
+    }
+  | { kind: 'notEditor'; editors: string }
+  | { kind: 'tooManyFiles'; count: number }
+  | { kind: 'unreadableId'; id: string }
+  | { kind: 'statementTooLarge'; size: number; limit: number }
+  | { kind: 'problem'; problem: IngestProblem }
+  /** A file that could not be had (`code` from the front end's download) or read (a DocumentProblem). */
+  | { kind: 'file'; name: string; code: string | DocumentProblem; size?: number; limit: number };
+
+/** What a review message shows, as data. */
+export type ReviewView =
+  | { kind: 'reading'; names: string[] }
+  /** Other files are being read first: this one's place in line (1: next). */
+  | { kind: 'queued'; names: string[]; position: number }
+  | { kind: 'problems'; problems: ReviewNotice[] }
+  | {
+      kind: 'review';
+      review: PendingReview;
+      result: BuildResult;
+      /** The statement of the archive that holds the same content, when one does. */
+      duplicate?: { id: string; title: Statement['title'] };
+    }
+  | { kind: 'added'; review: PendingReview; statement: Statement; by: string; at: string }
+  | { kind: 'removed'; statement: Statement; by: string; at: string }
+  | { kind: 'discarded'; by: string }
+  | { kind: 'expired' };
+
+/** What a Remove button carries: the review, the statement, and the statement's fingerprint when added. */
+export interface RemoveRequest {
+  review?: unknown;
+  statement?: unknown;
+  fingerprint?: unknown;
+}
+
+/** The review workflow over the ports of `deps`. */
+export function createReviewService(deps: ReviewDeps) {
+  const { reviews, audit, log } = deps;
+
+  /** Rebuilds a review's statement from its documents and corrections: deterministic, so Add writes what was shown. */
+  const build = (review: PendingReview, overrides = review.overrides): BuildResult =>
+    buildFromDocuments(
+      review.documents as ReadVersion[],
+      deps.knowledge().glossary,
+      overrides,
+      review.beads ? { beads: review.beads } : {},
+    );
+
+  /** The archive's statement with the same content, or the same title, date and speaker. */
+  const duplicateOf = (statement: Statement) => {
+    const key = contentKey(statement);
+    const found = deps
+      .knowledge()
+      .statements.find(
+        (s) => contentKey(s) === key || (s.id === statement.id && isSameStatement(s, statement)),
+      );
+    return found ? { id: found.id, title: found.title } : undefined;
+  };
+
+  /** The loader's rules, as they stand: what no instance would load is never added. */
+  const rules = (): StatementRules => ({
+    maxFileBytes: deps.maxStatementBytes,
+    themes: { themes: [...deps.knowledge().themes] },
+  });
+
+  /** Why the statement cannot go into the archive as it is (too large once written, or invalid); undefined when it can. */
+  const refusal = (statement: Statement): ReviewNotice | undefined => {
+    const yaml = toStatementYaml(statement);
+    const size = Buffer.byteLength(yaml, 'utf8');
+    if (size > deps.maxStatementBytes)
+      return { kind: 'statementTooLarge', size, limit: deps.maxStatementBytes };
+    try {
+      checkStatementSource(yaml, `${statement.id}.yml`, rules());
+      return undefined;
+    } catch (error) {
+      if (error instanceof DataError) return { kind: 'invalid' };
+      throw error;
+    }
+  };
+
+  /** What went wrong with a file, as data. */
+  const fileNotice = (error: unknown, name: string): ReviewNotice => {
+    const limit = deps.limits.maxFileBytes;
+    if (error instanceof FileUnavailable)
+      return {
+        kind: 'file',
+        name,
+        code: error.code,
+        ...(error.size !== undefined ? { size: error.size } : {}),
+        limit,
+      };
+    if (error instanceof DocumentError) return { kind: 'file', name, code: error.code, limit };
+    return { kind: 'failed' };
+  };
+
+  /** A review still open for this editor, or undefined once they have been told why not. */
+  const openReview = async (
+    id: unknown,
+    actor: Actor,
+    surface: ReviewSurface,
+  ): Promise<PendingReview | undefined> => {
+    const review = isReviewId(id) ? await reviews.get(id) : undefined;
+    const language = review?.language ?? (await surface.language());
+    if (!review) return void (await surface.tell({ kind: 'gone' }, language));
+    const state = reviewState(review, deps.now());
+    if (state === 'expired') {
+      if (review.ts) await surface.show({ kind: 'expired' }, placeOf(review)!, language);
+      return void (await surface.tell({ kind: 'expired' }, language));
+    }
+    if (!(await actor.mayAdd()))
+      return void (await surface.tell({ kind: 'notEditor', editors: actor.editors }, language));
+    if (state === 'adding') return void (await surface.tell({ kind: 'busy' }, language));
+    if (state === 'added') return void (await surface.tell({ kind: 'gone' }, language));
+    return review;
+  };
+
+  /** Runs a decision on an open review; whatever fails (a store that does not answer) is told at once. */
+  const deciding = async (
+    id: unknown,
+    actor: Actor,
+    surface: ReviewSurface,
+    decide: (review: PendingReview) => Promise<void>,
+  ) => {
+    let language: Language | undefined;
+    try {
+      const review = await openReview(id, actor, surface);
+      if (!review) return;
+      language = review.language;
+      await decide(review);
+    } catch (error) {
+      log.error(`a review could not be decided: ${errorCode(error)}`);
+      language ??= await surface.language().catch(() => 'en' as const);
+      await surface.tell({ kind: 'unreachable' }, language);
+    }
+  };
+
+  return {
+    build,
+
+    /** Forgets the reviews whose time has passed. */
+    sweep: () =>
+      reviews
+        .sweep(deps.now())
+        .then((n) => n > 0 && log.info(`${n} expired review(s) forgotten`))
+        .catch((error: unknown) => log.warn(`reviews could not be swept: ${errorCode(error)}`)),
+
+    /**
+     * Whether this person may send files, before anything of theirs is fetched: a refusal
+     * (adding off, not an editor, too many files) is recorded and returned; undefined to go on.
+     */
+    async admit(actor: Actor, files: number): Promise<ReviewNotice | undefined> {
+      if (!actor.configured) {
+        await audit.record({ team: actor.team, user: actor.user, action: 'refuse' });
+        return { kind: 'off' };
+      }
+      if (!(await actor.mayAdd())) {
+        await audit.record({ team: actor.team, user: actor.user, action: 'refuse' });
+        return { kind: 'notEditor', editors: actor.editors };
+      }
+      if (files > 2) return { kind: 'tooManyFiles', count: files };
+      return undefined;
+    },
+
+    /** The notice for a file that could not be described or had, as data. */
+    fileNotice,
+
+    /**
+     * Reads the files an editor sent, builds the statement and keeps it for review, shown
+     * at `place` (a message that says "Reading…"): problems are shown there instead.
+     */
+    async open(
+      input: {
+        actor: Actor;
+        language: Language;
+        files: IncomingFile[];
+        overrides?: StatementOverrides;
+        place: Place;
+      },
+      surface: ReviewSurface,
+    ): Promise<void> {
+      const { actor, language, place } = input;
+      const fail = (problems: ReviewNotice[]) =>
+        surface.show({ kind: 'problems', problems }, place, language);
+      const names = input.files.map((file) => file.name);
+      try {
+        const documents: ReadVersion[] = [];
+        const problems: ReviewNotice[] = [];
+        const today = deps.now().toISOString().slice(0, 10);
+        // While other files are read first, the editor is told their place in line.
+        const queued = (position: number) =>
+          void surface
+            .show({ kind: 'queued', position, names }, place, language)
+            .catch((error: unknown) => log.warn(`the place in line could not be shown: ${errorCode(error)}`));
+        for (const file of input.files) {
+          try {
+            const bytes = await file.bytes();
+            const version = readStatementDocument(
+              await readDocumentInWorker(bytes, deps.limits, { onQueued: queued }),
+            );
+            documents.push({ version, source: sourceOf(version, file.name, today) });
+          } catch (error) {
+            problems.push(fileNotice(error, file.name));
+            if (!(error instanceof FileUnavailable || error instanceof DocumentError))
+              log.warn(`a file could not be read: ${errorCode(error)}`);
+          }
+        }
+        if (problems.length > 0) return void (await fail(problems));
+        if (documents.length === 0) return void (await fail([{ kind: 'failed' }]));
+        const now = deps.now();
+        const review: PendingReview = {
+          id: newReviewId(),
+          team: actor.team,
+          user: actor.user,
+          language,
+          createdAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + reviewLifetimeMs).toISOString(),
+          channel: place.channel,
+          ts: place.ts,
+          documents,
+          overrides: input.overrides ?? {},
+          status: 'pending',
+          version: 0,
+        };
+        let result: BuildResult;
+        try {
+          // Two versions are aligned in a worker, once: nothing on the answering thread grows with a document.
+          const units = alignUnitsOf(documents);
+          if (units) review.beads = await alignOffThread(units.en, units.fr, deps.knowledge().glossary);
+          result = build(review);
+        } catch (error) {
+          if (error instanceof IngestError)
+            return void (await fail([{ kind: 'problem', problem: error.problem }]));
+          if (error instanceof AlignmentError) return void (await fail([{ kind: 'alignment' }]));
+          throw error;
+        }
+        // What the loader would refuse is refused here, before any review is kept.
+        const refused = refusal(result.statement);
+        if (refused) return void (await fail([refused]));
+        await reviews.put(review);
+        await audit.record({ team: actor.team, user: actor.user, action: 'review', review: review.id });
+        const duplicate = duplicateOf(result.statement);
+        await surface.show(
+          { kind: 'review', review, result, ...(duplicate ? { duplicate } : {}) },
+          place,
+          language,
+        );
+      } catch (error) {
+        // A store that does not answer (or any fault) is said at once, where "Reading…" was.
+        log.error(`files could not be reviewed: ${errorCode(error)}`);
+        await fail([{ kind: 'notKept' }]);
+      }
+    },
+
+    /** Add: the review claimed by compare-and-set, its statement written once, the review marked added. */
+    add: (id: unknown, actor: Actor, surface: ReviewSurface) =>
+      deciding(id, actor, surface, async (review) => {
+        const language = review.language;
+        // Taken by compare-and-set: an Edit, a Discard or another Add in between wins instead.
+        const claimed = await reviews.update({
+          ...review,
+          status: 'adding',
+          claim: { by: actor.user, at: deps.now().toISOString() },
+        });
+        if (!claimed) return void (await surface.tell({ kind: 'changed' }, language));
+        /** Opens the review again after a failed Add; if even that fails, its claim expires on its own. */
+        const reopen = () =>
+          reviews
+            .update({ ...claimed, status: 'pending', claim: undefined })
+            .catch((error: unknown) => log.warn(`a review could not be reopened: ${errorCode(error)}`));
+        let outcome: Awaited<ReturnType<typeof addToArchive>>;
+        let statement: Statement;
+        let result: BuildResult;
+        const at = deps.now().toISOString();
+        try {
+          result = build(claimed);
+          statement = { ...result.statement, added: { from: 'slack', by: actor.user, at } };
+          const refused = refusal(statement);
+          if (refused) {
+            await reopen();
+            return void (await surface.tell(refused, language));
+          }
+          outcome = await addToArchive(
+            deps.archive,
+            statement,
+            deps.knowledge().statements,
+            yamlNote(claimed, actor.user, at),
+            rules(),
+          );
+        } catch (error) {
+          await reopen();
+          log.error(`adding a statement failed: ${errorCode(error)}`);
+          return void (await surface.tell(
+            error instanceof StatementExistsError
+              ? { kind: 'unreadableId', id: idOf(error.where) }
+              : { kind: 'unreachable' },
+            language,
+          ));
+        }
+        const record = (action: 'duplicate' | 'add') =>
+          audit.record({
+            team: claimed.team,
+            user: actor.user,
+            action,
+            statement: outcome.id,
+            review: claimed.id,
+          });
+        const redraw = (view: ReviewView) =>
+          claimed.ts ? surface.show(view, placeOf(claimed)!, language) : undefined;
+        if (outcome.kind === 'duplicate') {
+          await reopen();
+          await record('duplicate');
+          await redraw({
+            kind: 'review',
+            review: claimed,
+            result,
+            duplicate: { id: outcome.id, title: outcome.title },
+          });
+          return;
+        }
+        const added = await reviews.update({
+          ...claimed,
+          status: 'added',
+          claim: undefined,
+          outcome: { by: actor.user, at, id: outcome.id, fingerprint: outcome.fingerprint },
+        });
+        if (!added) log.warn('an added review could not be marked added: its claim had expired');
+        await deps.announce().catch(() => undefined);
+        await record('add');
+        await redraw({
+          kind: 'added',
+          review: added ?? claimed,
+          statement: { ...statement, id: outcome.id },
+          by: actor.user,
+          at,
+        });
+      }),
+
+    /** Discard: nothing of the review is kept (unless it changed meanwhile). */
+    discard: (id: unknown, actor: Actor, surface: ReviewSurface) =>
+      deciding(id, actor, surface, async (review) => {
+        if (!(await reviews.delete(review.id, review.version)))
+          return void (await surface.tell({ kind: 'changed' }, review.language));
+        await audit.record({ team: review.team, user: actor.user, action: 'discard', review: review.id });
+        if (review.ts)
+          await surface.show({ kind: 'discarded', by: actor.user }, placeOf(review)!, review.language);
+      }),
+
+    /** The review an Edit form opens on, with its statement as built; undefined once told why not. */
+    async editable(
+      id: unknown,
+      actor: Actor,
+      surface: ReviewSurface,
+    ): Promise<{ review: PendingReview; statement: Statement } | undefined> {
+      const review = await openReview(id, actor, surface);
+      return review ? { review, statement: build(review).statement } : undefined;
+    },
+
+    /**
+     * Saves an Edit, written only over the review that was read (an Add or another Edit in
+     * between wins instead): the refusal, or the review redrawn.
+     */
+    async edit(
+      id: unknown,
+      actor: Actor,
+      overrides: StatementOverrides,
+      surface: ReviewSurface,
+    ): Promise<{ ok: true } | { ok: false; notice: ReviewNotice; language: Language }> {
+      let language = await surface.language();
+      let review: PendingReview | undefined;
+      try {
+        review = isReviewId(id) ? await reviews.get(id) : undefined;
+      } catch (error) {
+        log.error(`a review could not be read: ${errorCode(error)}`);
+        return { ok: false, notice: { kind: 'unreachable' }, language };
+      }
+      language = review?.language ?? language;
+      const state = review ? reviewState(review, deps.now()) : 'expired';
+      if (!review || state !== 'open' || !(await actor.mayAdd()))
+        return { ok: false, notice: { kind: state === 'adding' ? 'busy' : 'gone' }, language };
+      let result: BuildResult;
+      try {
+        result = build(review, overrides);
+      } catch (error) {
+        return {
+          ok: false,
+          notice:
+            error instanceof IngestError ? { kind: 'problem', problem: error.problem } : { kind: 'failed' },
+          language,
+        };
+      }
+      const refused = refusal(result.statement);
+      if (refused) return { ok: false, notice: refused, language };
+      let edited: PendingReview | undefined;
+      try {
+        edited = await reviews.update({ ...review, overrides });
+      } catch (error) {
+        log.error(`an edited review could not be saved: ${errorCode(error)}`);
+        return { ok: false, notice: { kind: 'unreachable' }, language };
+      }
+      if (!edited) return { ok: false, notice: { kind: 'changed' }, language };
+      const saved = edited;
+      // Recorded and redrawn after the front end has answered the form.
+      queueMicrotask(() => {
+        void (async () => {
+          await audit.record({ team: saved.team, user: actor.user, action: 'edit', review: saved.id });
+          const duplicate = duplicateOf(result.statement);
+          if (saved.ts)
+            await surface.show(
+              { kind: 'review', review: saved, result, ...(duplicate ? { duplicate } : {}) },
+              placeOf(saved)!,
+              language,
+            );
+        })().catch((error: unknown) => log.warn(`an edited review could not be shown: ${errorCode(error)}`));
+      });
+      return { ok: true };
+    },
+
+    /**
+     * Remove: the statement taken out of the archive by the editor who added it, unless it
+     * changed since (by content: its fingerprint; older buttons compare the time it was added).
+     */
+    async remove(
+      request: RemoveRequest,
+      actor: Actor,
+      surface: ReviewSurface,
+      fallback?: Place,
+    ): Promise<void> {
+      let language: Language | undefined;
+      try {
+        const review = isReviewId(request.review) ? await reviews.get(request.review) : undefined;
+        language = review?.language ?? (await surface.language());
+        const statementId = request.statement;
+        if (typeof statementId !== 'string' || !/^[a-z0-9-]+$/.test(statementId))
+          return void (await surface.tell({ kind: 'gone' }, language));
+        if (!(await actor.mayAdd()))
+          return void (await surface.tell({ kind: 'notEditor', editors: actor.editors }, language));
+        const fingerprint =
+          typeof request.fingerprint === 'string' ? request.fingerprint : review?.outcome?.fingerprint;
+        const outcome = await deps.archive.remove(
+          statementId,
+          (statement: Statement) =>
+            statement.added?.from !== 'slack'
+              ? 'changed'
+              : statement.added.by !== actor.user
+                ? 'not_yours'
+                : fingerprint
+                  ? fingerprintOf(statement) !== fingerprint
+                    ? 'changed'
+                    : undefined
+                  : review && review.outcome?.at !== statement.added.at
+                    ? 'changed'
+                    : undefined,
+          actor.user,
+          deps.now(),
+        );
+        if (outcome.kind === 'missing') return void (await surface.tell({ kind: 'removeMissing' }, language));
+        if (outcome.kind === 'refused')
+          return void (await surface.tell(
+            { kind: outcome.reason === 'not_yours' ? 'notYours' : 'removeChanged' },
+            language,
+          ));
+        await deps.announce().catch(() => undefined);
+        const at = deps.now().toISOString();
+        await audit.record({
+          team: actor.team,
+          user: actor.user,
+          action: 'remove',
+          statement: statementId,
+          ...(review ? { review: review.id } : {}),
+        });
+        const place = (review && placeOf(review)) ?? fallback;
+        if (place)
+          await surface.show(
+            { kind: 'removed', statement: outcome.statement, by: actor.user, at },
+            place,
+            language,
+          );
+      } catch (error) {
+        log.error(`a statement could not be removed: ${errorCode(error)}`);
+        language ??= await surface.language().catch(() => 'en' as const);
+        await surface.tell({ kind: 'unreachableRemove' }, language);
+      }
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof createReviewService>;
+
+const placeOf = (review: PendingReview): Place | undefined =>
+  review.ts ? { channel: review.channel, ts: review.ts } : undefined;
+
+/** The comment written on top of a statement file added from Slack. */
+const yamlNote = (review: PendingReview, user: string, at: string) =>
+  review.documents.length === 2
+    ? `Added from Slack by ${user}, ${at}, from its English and French versions: counterparts are official.\n# Pairs flagged in the review deserve a look.`
+    : `Added from Slack by ${user}, ${at}: fill in each counterpart marked \`origin: missing\`.`;
+
+const idOf = (where: string) => where.replace(/^.*[\\/: ]/, '').replace(/\.yml$/, '');
