@@ -25,15 +25,15 @@ import {
   sourceOf,
 } from '../core/ingest/build-statement.ts';
 import type { Doubt } from '../core/ingest/document.ts';
-import { mergeStatement, sameSpeech } from '../core/ingest/merge.ts';
+import { either, fileExtensions, formatNames, formatOfFileName } from '../core/ingest/formats/index.ts';
+import { sameSpeech } from '../core/ingest/merge.ts';
 import { readStatementDocument } from '../core/ingest/plain-text.ts';
-import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
 import { messages } from '../core/messages.ts';
-import { checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
-import { pickId } from '../ingest/archive.ts';
+import type { StatementRules } from '../core/statement-rules.ts';
 import { readDocumentFile } from '../ingest/read-document.ts';
 import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
-import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
+import type { ArchiveStore } from '../ports/archive.ts';
+import { addStatement } from '../service/add-statement.ts';
 import { parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:
@@ -44,8 +44,8 @@ const USAGE = `Usage:
   npm run ingest -- --batch FOLDER [options]
       every statement of a folder: NAME.en.EXT + NAME.fr.EXT (+ NAME.delivered.EXT), or NAME.EXT
 
-Files may be plain text (.txt), Word (.docx), web pages (.html) or PDF (.pdf); the format
-is read from the content. Each starts with a title block (title, "Statement by …",
+Each file may be ${either(formatNames('en', 'one'), 'en')};
+the format is read from its content. Each starts with a title block (title, "Statement by …",
 "New York, 6 September 2016"), then the paragraphs.
 Options:
   --out DIR                where to write (default: DATA_DIR/statements)
@@ -307,7 +307,7 @@ async function save(
   verbose: boolean,
   report: { note?: string; summary: string; table: boolean; label: string },
 ): Promise<Outcome> {
-  const { store, mode } = context;
+  const { mode } = context;
   // A title or a date the reading doubts is never written unless someone confirms it.
   if (result.doubts.length > 0 && !context.confirm)
     throw new Refusal(
@@ -320,47 +320,37 @@ async function save(
   const twin = context.written?.find((earlier) => sameSpeech(earlier.statement, result.statement));
   if (twin)
     throw new SameSpeech(`${report.label}: the same statement as ${twin.label}, in another form: added once`);
-  let statement = result.statement;
-  if (context.overrides.id === undefined) {
-    const id = await pickId(store, statement);
-    if (id !== statement.id) {
-      result.assumptions.push({ kind: 'id_taken', taken: statement.id, id });
-      statement = { ...statement, id };
-    }
-  }
-  const target = store.locate(statement.id);
-  const previous = await store.get(statement.id);
-  const exists = previous !== undefined;
-  let kept: string[] = [];
-  if (exists && mode === 'new')
-    throw new Refusal(
-      `${target} already exists: nothing was written.\n  To re-align it and keep what was edited by hand (counterparts, themes, summaries, metadata): add --update\n  To replace it entirely: add --force`,
-    );
-  if (exists && mode === 'update') {
-    if (previous === 'unreadable')
+  const outcome = await addStatement(context.store, {
+    statement: result.statement,
+    mode: mode === 'force' ? 'replace' : mode,
+    known: [],
+    ...(report.note ? { note: report.note } : {}),
+    rules: context.rules,
+    idGiven: context.overrides.id !== undefined,
+    given: givenFields(context.overrides),
+  });
+  switch (outcome.kind) {
+    case 'duplicate':
+    case 'exists':
       throw new Refusal(
-        `${target} does not load, so it cannot be updated: fix it, or replace it with --force`,
+        `${outcome.where} already exists: nothing was written.\n  To re-align it and keep what was edited by hand (counterparts, themes, summaries, metadata): add --update\n  To replace it entirely: add --force`,
       );
-    const merged = mergeStatement(previous, statement, givenFields(context.overrides));
-    if (merged.orphaned.length > 0)
+    case 'unreadable':
       throw new Refusal(
-        `${target}: --update would lose work, so nothing was written:\n${merged.orphaned.map((line) => `  - ${line}`).join('\n')}\n  Move that work by hand, or replace the file with --force.`,
+        `${outcome.where} does not load, so it cannot be updated: fix it, or replace it with --force`,
       );
-    statement = merged.statement;
-    kept = merged.kept;
+    case 'would_lose':
+      throw new Refusal(
+        `${outcome.where}: --update would lose work, so nothing was written:\n${outcome.orphaned.map((line) => `  - ${line}`).join('\n')}\n  Move that work by hand, or replace the file with --force.`,
+      );
+    case 'raced':
+      throw new Refusal(
+        `${outcome.where} appeared while ingesting: nothing was written; run the ingest again`,
+      );
   }
-  const yaml = toStatementYaml(statement, report.note);
-  checkStatementSource(yaml, target, context.rules);
-  let file: string;
-  try {
-    file = await store.write(statement.id, yaml, exists && mode !== 'new');
-  } catch (error) {
-    if (error instanceof StatementExistsError)
-      throw new Refusal(`${error.where} appeared while ingesting: nothing was written; run the ingest again`);
-    throw error;
-  }
+  if (outcome.idTaken) result.assumptions.push({ kind: 'id_taken', taken: outcome.idTaken, id: outcome.id });
+  const { statement, kept, where: file, action } = outcome;
   context.written?.push({ statement, label: report.label });
-  const action = !exists ? 'added' : mode === 'update' ? 'updated' : 'replaced';
   const doubtful = result.pairs.filter((pair) => pair.bead.doubtful).length;
   if (verbose) context.io.stdout(`${describeOutcome(result, statement, file, action, kept, report)}\n`);
   return { file, action, statement, pairs: result.pairs.length, doubtful };
@@ -459,8 +449,6 @@ function describeAssumption(assumption: Assumption): string {
   }
 }
 
-const FORMATS = /\.(?:txt|docx|html?|pdf)$/i;
-
 /** Ingests every statement of a folder, with a progress bar on stderr and a summary that counts what happened. */
 async function batch(folder: string, context: Context): Promise<number> {
   const { io } = context;
@@ -480,8 +468,8 @@ async function batch(folder: string, context: Context): Promise<number> {
     { en?: string; fr?: string; delivered?: string; single?: string; clash?: string }
   >();
   for (const name of names) {
-    if (!FORMATS.test(name)) {
-      skipped.push(`${name}: skipped, not a statement format (.txt, .docx, .html, .pdf)`);
+    if (!formatOfFileName(name)) {
+      skipped.push(`${name}: skipped, not a statement format (${fileExtensions().join(', ')})`);
       continue;
     }
     const match = /^(.*)\.(en|fr|delivered)\.[^.]+$/i.exec(name);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentFormats } from './ingest/document.ts';
 
 export const Language = z.enum(['fr', 'en'], {
   error: (issue) => (issue.input === undefined ? 'is missing: write fr or en' : 'expected "fr" or "en"'),
@@ -61,7 +62,7 @@ export const Source = z
   .strictObject({
     url: z.url({ protocol: /^https?$/, error: 'expected a web address starting with https://' }).optional(),
     file: nonEmpty.optional(),
-    format: z.enum(['txt', 'docx', 'html', 'pdf']).optional(),
+    format: z.enum(documentFormats).optional(),
     taken: IsoDate,
     notes: z.array(nonEmpty).optional(),
   })

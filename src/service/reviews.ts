@@ -17,9 +17,8 @@ import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
 import { checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
 import { AlignmentError, alignOffThread } from '../ingest/align-off-thread.ts';
-import { addToArchive, fingerprintOf } from '../ingest/archive.ts';
 import { readDocumentInWorker } from '../ingest/read-document.ts';
-import { type ArchiveStore, StatementExistsError } from '../ports/archive.ts';
+import type { ArchiveStore } from '../ports/archive.ts';
 import type { AuditLog } from '../ports/audit.ts';
 import {
   isReviewId,
@@ -29,6 +28,7 @@ import {
   reviewLifetimeMs,
   reviewState,
 } from '../ports/reviews.ts';
+import { type AddOutcome, addStatement, fingerprintOf } from './add-statement.ts';
 
 /**
  * The review workflow of adding a statement, whatever the front end: files sent by an
@@ -383,7 +383,7 @@ export function createReviewService(deps: ReviewDeps) {
           reviews
             .update({ ...claimed, status: 'pending', claim: undefined })
             .catch((error: unknown) => log.warn(`a review could not be reopened: ${errorCode(error)}`));
-        let outcome: Awaited<ReturnType<typeof addToArchive>>;
+        let outcome: AddOutcome;
         let statement: Statement;
         let result: BuildResult;
         const at = deps.now().toISOString();
@@ -395,29 +395,34 @@ export function createReviewService(deps: ReviewDeps) {
             await reopen();
             return void (await surface.tell(refused, language));
           }
-          outcome = await addToArchive(
-            deps.archive,
+          outcome = await addStatement(deps.archive, {
             statement,
-            deps.knowledge().statements,
-            yamlNote(claimed, actor.user, at),
-            rules(),
-          );
+            mode: 'new',
+            known: deps.knowledge().statements,
+            note: yamlNote(claimed, actor.user, at),
+            rules: rules(),
+          });
         } catch (error) {
           await reopen();
           log.error(`adding a statement failed: ${errorCode(error)}`);
+          return void (await surface.tell({ kind: 'unreachable' }, language));
+        }
+        if (outcome.kind !== 'written' && outcome.kind !== 'duplicate') {
+          await reopen();
           return void (await surface.tell(
-            error instanceof StatementExistsError
-              ? { kind: 'unreadableId', id: idOf(error.where) }
+            outcome.kind === 'exists' || outcome.kind === 'unreadable'
+              ? { kind: 'unreadableId', id: outcome.id }
               : { kind: 'unreachable' },
             language,
           ));
         }
+        const written = outcome;
         const record = (action: 'duplicate' | 'add') =>
           audit.record({
             team: claimed.team,
             user: actor.user,
             action,
-            statement: outcome.id,
+            statement: written.id,
             review: claimed.id,
           });
         const redraw = (view: ReviewView) =>
@@ -610,5 +615,3 @@ const yamlNote = (review: PendingReview, user: string, at: string) =>
   review.documents.length === 2
     ? `Added from Slack by ${user}, ${at}, from its English and French versions: counterparts are official.\n# Pairs flagged in the review deserve a look.`
     : `Added from Slack by ${user}, ${at}: fill in each counterpart marked \`origin: missing\`.`;
-
-const idOf = (where: string) => where.replace(/^.*[\\/: ]/, '').replace(/\.yml$/, '');

@@ -1,5 +1,6 @@
 import type { Assumption, IngestProblem, MetadataField } from '../core/ingest/build-statement.ts';
 import type { Doubt } from '../core/ingest/document.ts';
+import { either, formatNames } from '../core/ingest/formats/index.ts';
 import type { Language } from '../core/language.ts';
 import { messages } from '../core/messages.ts';
 
@@ -25,8 +26,7 @@ const en = {
 
   archive: {
     addButton: 'Add a statement',
-    homeEditor:
-      'Send me a statement in a direct message: its English and French files (Word, PDF, web page or text), or one file in one or both languages. I show what I read, and nothing is searchable until you press Add.',
+    homeEditor: `Send me a statement in a direct message: its English and French files (${either(formatNames('en', 'short'), 'en')}), or one file in one or both languages. I show what I read, and nothing is searchable until you press Add.`,
     homeViewer: (editors: string) => `Statements are added to the archive by its editors: ${editors}.`,
     homeOff: 'Adding statements from Slack is off: no editors are set (ARCHIVE_EDITORS).',
     notEditor: (editors: string) =>
@@ -42,8 +42,7 @@ const en = {
     file: {
       too_large: (name: string, size: string, limit: string) =>
         `${name} is ${size}: statements are read up to ${limit}. Please send a smaller file.`,
-      unknown_format: (name: string) =>
-        `${name} is not a Word file (.docx), a PDF, a web page (.html) or a text file (.txt).`,
+      unknown_format: (name: string) => `${name} is not ${either(formatNames('en', 'one'), 'en')}.`,
       corrupt: (name: string) =>
         `${name} is damaged: it could not be read. Please save it again and resend it.`,
       encrypted: (name: string) =>
@@ -195,8 +194,7 @@ const en = {
       deliveredIn: 'Delivered in',
       languageName: (language: Language) => languageName.en[language],
       fileIn: (language: Language) => `${languageName.en[language]} version`,
-      filesHint:
-        'One file in one or both languages, or the English and French versions: Word, PDF, web page or text.',
+      filesHint: `One file in one or both languages, or the English and French versions: ${either(formatNames('en', 'short'), 'en')}.`,
       optionalHint: 'Leave empty to use what the documents say.',
       noFile: 'Attach at least one file.',
       tooLong: (max: number) => `Please keep it under ${max} characters.`,
@@ -222,8 +220,7 @@ const fr: Notices = {
 
   archive: {
     addButton: 'Ajouter une déclaration',
-    homeEditor:
-      'Envoyez-moi une déclaration en message direct\u202f: ses fichiers anglais et français (Word, PDF, page Web ou texte), ou un seul fichier dans une langue ou les deux. Je montre ce que j’ai lu, et rien n’est cherchable avant que vous n’appuyiez sur Ajouter.',
+    homeEditor: `Envoyez-moi une déclaration en message direct\u202f: ses fichiers anglais et français (${either(formatNames('fr', 'short'), 'fr')}), ou un seul fichier dans une langue ou les deux. Je montre ce que j’ai lu, et rien n’est cherchable avant que vous n’appuyiez sur Ajouter.`,
     homeViewer: (editors: string) =>
       `Les déclarations sont ajoutées aux archives par leurs responsables\u202f: ${editors}.`,
     homeOff:
@@ -242,7 +239,9 @@ const fr: Notices = {
       too_large: (name: string, size: string, limit: string) =>
         `${name} pèse ${size}\u202f: les déclarations sont lues jusqu’à ${limit}. Veuillez envoyer un fichier plus petit.`,
       unknown_format: (name: string) =>
-        `${name} n’est ni un fichier Word (.docx), ni un PDF, ni une page Web (.html), ni un fichier texte (.txt).`,
+        `${name} n’est ${formatNames('fr', 'one')
+          .map((one) => `ni ${one}`)
+          .join(', ')}.`,
       corrupt: (name: string) =>
         `${name} est endommagé\u202f: il n’a pas pu être lu. Veuillez l’enregistrer de nouveau et le renvoyer.`,
       encrypted: (name: string) =>
@@ -402,8 +401,7 @@ const fr: Notices = {
       deliveredIn: 'Prononcé en',
       languageName: (language: Language) => languageName.fr[language],
       fileIn: (language: Language) => `Version ${language === 'fr' ? 'française' : 'anglaise'}`,
-      filesHint:
-        'Un fichier dans une langue ou les deux, ou les versions anglaise et française\u202f: Word, PDF, page Web ou texte.',
+      filesHint: `Un fichier dans une langue ou les deux, ou les versions anglaise et française\u202f: ${either(formatNames('fr', 'short'), 'fr')}.`,
       optionalHint: 'Laissez vide pour garder ce que disent les documents.',
       noFile: 'Joignez au moins un fichier.',
       tooLong: (max: number) => `Veuillez ne pas dépasser ${max} caractères.`,

@@ -1,7 +1,8 @@
 import type { Language } from '../corpus.ts';
+import { formats } from './formats/index.ts';
 
-/** The formats the ingest reads. */
-export const documentFormats = ['txt', 'docx', 'html', 'pdf'] as const;
+/** The formats the ingest reads, by name, from the formats table. */
+export const documentFormats = formats.map((entry) => entry.format);
 export type DocumentFormat = (typeof documentFormats)[number];
 
 /**

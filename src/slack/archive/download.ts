@@ -1,4 +1,6 @@
 import type { webApi } from '@slack/bolt';
+import { formatOfFileName, formatOfSlackType } from '../../core/ingest/formats/index.ts';
+import { FileUnavailable } from '../../service/reviews.ts';
 import { slackErrorOf } from '../start-auth.ts';
 
 /** Why a file sent in Slack could not be fetched. */
@@ -10,15 +12,10 @@ export type FetchProblem =
   | 'missing'
   | 'external';
 
-export class FileFetchError extends Error {
-  override readonly name = 'FileFetchError';
-  readonly code: FetchProblem;
-  readonly size?: number;
-  constructor(code: FetchProblem, size?: number) {
-    super(code);
-    this.code = code;
-    this.size = size;
-  }
+/** A file Slack could not give: a FileUnavailable for the review workflow, with Slack's reasons. */
+export class FileFetchError extends FileUnavailable {
+  override readonly name = 'FileUnavailable';
+  declare readonly code: FetchProblem;
 }
 
 /** A file shared in Slack, as files.info describes it. */
@@ -29,10 +26,6 @@ export interface SlackFile {
   filetype: string;
   url: string;
 }
-
-/** The formats a statement may come in, by name or Slack's file type. */
-const statementTypes = /^(docx|pdf|html?|txt|text|markdown|plain)$/i;
-const statementName = /\.(docx|pdf|html?|txt)$/i;
 
 /**
  * What Slack says of a file: its name, size, type and private download address. A file
@@ -95,7 +88,8 @@ function isSignInPage(bytes: Uint8Array, file: SlackFile): boolean {
     .replace(/^\uFEFF/, '')
     .trimStart();
   if (!/^(<!doctype html|<html)/i.test(head)) return false;
-  const declaredHtml = /^html?$/i.test(file.filetype) || /\.html?$/i.test(file.name);
+  const declaredHtml =
+    formatOfSlackType(file.filetype)?.format === 'html' || formatOfFileName(file.name)?.format === 'html';
   return !declaredHtml || (file.size > 0 && bytes.length !== file.size);
 }
 
@@ -111,7 +105,8 @@ export async function downloadFile(
   options: DownloadOptions,
 ): Promise<Uint8Array> {
   if (file.size > options.maxBytes) throw new FileFetchError('too_large', file.size);
-  if (!statementTypes.test(file.filetype) && !statementName.test(file.name))
+  // A statement format by Slack's file type or by its name (the formats table's).
+  if (!formatOfSlackType(file.filetype) && !formatOfFileName(file.name))
     throw new FileFetchError('unknown_format');
   let address: URL;
   try {

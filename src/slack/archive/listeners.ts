@@ -9,7 +9,6 @@ import type { ReviewStore } from '../../ports/reviews.ts';
 import {
   type Actor,
   createReviewService,
-  FileUnavailable,
   type IncomingFile,
   type ReviewNotice,
   type ReviewSurface,
@@ -17,7 +16,7 @@ import {
 import { openAddAction } from '../home.ts';
 import { errorCode } from '../logger.ts';
 import { teamOf, type Workspace, workspaceOf } from '../team.ts';
-import { describeFile, downloadFile, FileFetchError, type SlackFile } from './download.ts';
+import { describeFile, downloadFile, type SlackFile } from './download.ts';
 import type { Editors } from './editors.ts';
 import { addModal, editModal, modalIds, readSubmission } from './modals.ts';
 import { noticeText, reviewActions, toReviewMessage } from './review-message.ts';
@@ -124,8 +123,6 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       downloadFile(file, token, {
         maxBytes: deps.limits.maxFileBytes,
         ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}),
-      }).catch((error: unknown) => {
-        throw error instanceof FileFetchError ? new FileUnavailable(error.code, error.size) : error;
       }),
   });
 
@@ -154,12 +151,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       try {
         described.push(await describeFile(client, file.id));
       } catch (error) {
-        problems.push(
-          service.fileNotice(
-            error instanceof FileFetchError ? new FileUnavailable(error.code, error.size) : error,
-            file.name ?? file.id,
-          ),
-        );
+        problems.push(service.fileNotice(error, file.name ?? file.id));
       }
     }
     const posted = await client.chat.postMessage({

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
 import type { StatementOverrides } from '../../core/ingest/build-statement.ts';
+import { fileExtensions } from '../../core/ingest/formats/index.ts';
 import { notices } from '../notices.ts';
 
 export const modalIds = { edit: 'archive_edit', add: 'archive_add_files' } as const;
@@ -113,7 +114,8 @@ export function addModal(language: Language): types.ModalView {
       element: {
         type: 'file_input',
         action_id: 'value',
-        filetypes: ['docx', 'pdf', 'html', 'txt'],
+        // Slack takes file name endings without their dot.
+        filetypes: fileExtensions().map((ending) => ending.slice(1)),
         max_files: 1,
       },
     }) as unknown as InputBlock;
