@@ -2,11 +2,10 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/local/files-archive.ts';
 import { archiveProblem, openArchive } from '../archive-store.ts';
-import { statementIdPattern } from '../core/corpus.ts';
 import { DataError } from '../core/errors.ts';
 import { checkStatementSize, checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
 import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
-import { StatementExistsError } from '../ports/archive.ts';
+import { type Copied, copyStatements } from '../service/add-statement.ts';
 import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:
@@ -104,58 +103,14 @@ export async function main(argv: readonly string[], io: ArchiveIo): Promise<numb
         );
         return 1;
       }
-      return report(io, 'imported', await copy(files, archive.store, replace), replace);
+      return report(io, 'imported', await copyStatements(files, archive.store, replace), replace);
     }
     const target = filesArchive(dir, join(dir, '.removed'));
-    return report(io, 'exported', await copy(await archive.store.list(), target, replace), replace);
+    return report(io, 'exported', await copyStatements(await archive.store.list(), target, replace), replace);
   } finally {
     await archive.announce().catch(() => undefined);
     await archive.close();
   }
-}
-
-interface Copied {
-  written: string[];
-  same: string[];
-  refused: string[];
-  /** Names that are no statement id ("../../x"): never a file name, never written. */
-  invalid: string[];
-}
-
-/** Copies statements into a store: new ones written, identical ones left, differing ones replaced only when told. */
-async function copy(
-  statements: ReadonlyArray<{ id: string; source: string }>,
-  store: {
-    list(): Promise<Array<{ id: string; source: string }>>;
-    write(id: string, source: string, replace: boolean): Promise<string>;
-  },
-  replace: boolean,
-): Promise<Copied> {
-  const existing = new Map((await store.list()).map((s) => [s.id, s.source]));
-  const copied: Copied = { written: [], same: [], refused: [], invalid: [] };
-  for (const { id, source } of statements) {
-    if (!statementIdPattern.test(id)) {
-      copied.invalid.push(id);
-      continue;
-    }
-    const there = existing.get(id);
-    if (there === source) {
-      copied.same.push(id);
-      continue;
-    }
-    if (there !== undefined && !replace) {
-      copied.refused.push(id);
-      continue;
-    }
-    try {
-      await store.write(id, source, there !== undefined);
-      copied.written.push(id);
-    } catch (error) {
-      if (!(error instanceof StatementExistsError)) throw error;
-      copied.refused.push(id);
-    }
-  }
-  return copied;
 }
 
 function report(io: ArchiveIo, verb: string, copied: Copied, replace: boolean): number {

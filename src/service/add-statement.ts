@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Statement } from '../core/corpus.ts';
+import { type Statement, statementIdPattern } from '../core/corpus.ts';
 import { chooseId, contentKey, isSameStatement } from '../core/ingest/identity.ts';
 import { mergeStatement } from '../core/ingest/merge.ts';
 import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
@@ -147,4 +147,53 @@ export function fingerprintOf(statement: Statement): string {
     .update(JSON.stringify(canonical(statement)))
     .digest('hex')
     .slice(0, 24);
+}
+
+/** What copying statements as they are written did, id by id. */
+export interface Copied {
+  written: string[];
+  same: string[];
+  refused: string[];
+  /** Names that are no statement id ("../../x"): never a file name, never written. */
+  invalid: string[];
+}
+
+/**
+ * The same policy for statements moved as they are written (`npm run archive -- import`
+ * and `export`, comments kept): a new one is written, the very same one left as it is,
+ * one that differs replaced only when told, and a name that is no statement id never used.
+ */
+export async function copyStatements(
+  statements: ReadonlyArray<{ id: string; source: string }>,
+  store: {
+    list(): Promise<Array<{ id: string; source: string }>>;
+    write(id: string, source: string, replace: boolean): Promise<string>;
+  },
+  replace: boolean,
+): Promise<Copied> {
+  const existing = new Map((await store.list()).map((s) => [s.id, s.source]));
+  const copied: Copied = { written: [], same: [], refused: [], invalid: [] };
+  for (const { id, source } of statements) {
+    if (!statementIdPattern.test(id)) {
+      copied.invalid.push(id);
+      continue;
+    }
+    const there = existing.get(id);
+    if (there === source) {
+      copied.same.push(id);
+      continue;
+    }
+    if (there !== undefined && !replace) {
+      copied.refused.push(id);
+      continue;
+    }
+    try {
+      await store.write(id, source, there !== undefined);
+      copied.written.push(id);
+    } catch (error) {
+      if (!(error instanceof StatementExistsError)) throw error;
+      copied.refused.push(id);
+    }
+  }
+  return copied;
 }
