@@ -6,7 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
 import { readArchiveSources, where } from './adapters/postgres/archive.ts';
-import { archiveProblem } from './archive-store.ts';
+import { archiveProblem } from './service/archive.ts';
 import { maxFileBytesFrom } from './config/data-env.ts';
 import type { Statement } from './core/corpus.ts';
 import { parseDataFile } from './core/data-file.ts';

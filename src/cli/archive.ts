@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/local/files-archive.ts';
-import { archiveProblem, openArchive } from '../archive-store.ts';
+import { archiveProblem, openArchive } from '../service/archive.ts';
 import { DataError } from '../core/errors.ts';
 import { checkStatementSize, checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
 import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';

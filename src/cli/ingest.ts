@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { parseArgs } from 'node:util';
-import { archiveProblem, type OpenArchive, openArchive } from '../archive-store.ts';
+import { archiveProblem, type OpenArchive, openArchive } from '../service/archive.ts';
 import {
   type Bilingual,
   type Language,

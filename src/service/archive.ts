@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import type pg from 'pg';
-import { filesArchive } from './adapters/local/files-archive.ts';
-import { postgresArchive } from './adapters/postgres/archive.ts';
-import { connectRedis, redisChangeSignal } from './adapters/redis/redis.ts';
-import { ConfigError, errorCode } from './core/errors.ts';
-import type { ArchiveStore } from './ports/archive.ts';
+import { filesArchive } from '../adapters/local/files-archive.ts';
+import { postgresArchive } from '../adapters/postgres/archive.ts';
+import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres/reviews.ts';
+import { connectRedis, redisChangeSignal } from '../adapters/redis/redis.ts';
+import { ConfigError, errorCode } from '../core/errors.ts';
+import type { ArchiveStore } from '../ports/archive.ts';
+import type { AuditLog } from '../ports/audit.ts';
+import type { ReviewStore } from '../ports/reviews.ts';
 
 /** Where the archive is, from the configuration. */
 export interface ArchiveSettings {
@@ -20,8 +22,11 @@ export interface ArchiveSettings {
 
 export interface OpenArchive {
   store: ArchiveStore;
-  /** The archive database's connections, when the archive is there (reviews and the audit log go there too). */
-  pool?: pg.Pool;
+  /**
+   * When the archive is the database: the reviews and the audit log kept there too (any
+   * instance may receive a click). Its connections stay inside.
+   */
+  database?: { reviews(): ReviewStore; audit(echo?: (line: string) => void): AuditLog };
   /** Tells every instance the archive changed (PostgreSQL notifies by itself; Redis when set). */
   announce(): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +60,14 @@ export async function openArchive(settings: ArchiveSettings): Promise<OpenArchiv
   const store = database ?? filesArchive(settings.folder ?? join(settings.dataDir, 'statements'), keepDir);
   return {
     store,
-    ...(database ? { pool: database.pool } : {}),
+    ...(database
+      ? {
+          database: {
+            reviews: () => postgresReviewStore(database.pool),
+            audit: (echo?: (line: string) => void) => postgresAuditLog(database.pool, echo),
+          },
+        }
+      : {}),
     async announce() {
       if (!settings.redisUrl) return;
       const link = connectRedis(settings.redisUrl, () => undefined);
