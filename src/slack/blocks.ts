@@ -31,12 +31,15 @@ export const blockLimits = {
   fallbackText: 3000,
 };
 
+/** Passages a compact answer shows (a mention, a direct message); the rest are one slash command away. */
+export const compactPassages = 1;
+
 export interface MessageOptions {
   /** The state buttons carry; no buttons when absent (a shared answer, the App Home). */
   state?: ButtonState;
   /** Who shared the answer in the channel. */
   sharedBy?: string;
-  /** Mentions show one passage and point to the slash command for more. */
+  /** Mentions show `compactPassages` and point to the slash command for more. */
   compact?: { command: string };
 }
 
@@ -95,7 +98,7 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
         blocks.push(context([mrkdwn(hints.join('\n'))]));
         break;
       }
-      const shown = options.compact ? reply.results.slice(0, 1) : reply.results;
+      const shown = options.compact ? reply.results.slice(0, compactPassages) : reply.results;
       const asked =
         reply.mode === 'related' ? t.relatedTitle : reply.mode === 'range' ? reply.query : `“${reply.query}”`;
       const said = [`${asked} · ${t.passages(reply.total, reply.estimated)}`];

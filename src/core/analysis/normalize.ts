@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.ts';
 import { spacedNumber } from './numbers.ts';
 
 /**
@@ -24,18 +25,16 @@ function foldNonAscii(text: string): string {
     .toLowerCase();
 }
 
-const foldedWords = new Map<string, string>();
+/** Folded words remembered: a corpus's common words stay; words typed once in a query are forgotten. */
+export const foldCacheCapacity = 5_000;
+
+const foldedWords = new BoundedCache<string, string>(foldCacheCapacity);
+
+/** How many folded words are remembered now (at most `foldCacheCapacity`). */
+export const foldCacheSize = (): number => foldedWords.size;
 
 /** foldText for single words, memoized: the vocabulary of a corpus is small next to its running text. */
-function foldWord(word: string): string {
-  let folded = foldedWords.get(word);
-  if (folded === undefined) {
-    folded = foldText(word);
-    if (foldedWords.size > 500_000) foldedWords.clear();
-    foldedWords.set(word, folded);
-  }
-  return folded;
-}
+const foldWord = (word: string): string => foldedWords.get(word, foldText);
 
 /** A word of a text, with its place in the original string. */
 export interface Token {

@@ -1,4 +1,5 @@
 import type { Logger, webApi } from '@slack/bolt';
+import { answer, answerRelated } from '../../core/answer.ts';
 import type { Language } from '../../core/corpus.ts';
 import { cleanInput } from '../../core/input.ts';
 import type { Knowledge } from '../../core/knowledge-base.ts';
@@ -115,6 +116,14 @@ export const stateFor = (
   n: pageSize,
   m: mode,
 });
+
+/** The answer a button gives, again from the state it carries (the language shown travels as state, never as text). */
+export function answerAgain(state: ButtonState, knowledge: Knowledge): Reply {
+  const settings = { chosen: state.l, interface: state.i, offset: state.o, limit: state.n };
+  return state.m === 'related'
+    ? answerRelated(state.t, knowledge, settings)
+    : answer(state.t, knowledge, settings);
+}
 
 /**
  * True the first time a delivery is seen. Keys are scoped by workspace: event ids and

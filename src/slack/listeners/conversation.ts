@@ -1,11 +1,12 @@
 import { answer } from '../../core/answer.ts';
 import { statementOfReply } from '../../core/reply.ts';
-import { type MessageOptions, toMessage } from '../blocks.ts';
+import { compactPassages, toMessage } from '../blocks.ts';
 import { stripSlackMarkup } from '../escape.ts';
-import { errorCode } from '../logger.ts';
 import { notices } from '../notices.ts';
 import { postReply, UnconfirmedPostError } from '../post.ts';
 import type { ListenerContext, Workspace } from './context.ts';
+import { type Guarded, guard } from './guard.ts';
+import { logFailure } from './respond.ts';
 
 /** A message that asks something: who, where, and the delivery it came in. */
 export interface Asked {
@@ -24,47 +25,38 @@ export interface Asked {
  * in its thread for a mention, in the conversation for a direct message, posted once.
  */
 export async function answerMessage(context: ListenerContext, asked: Asked, workspace: Workspace) {
-  const { client } = workspace;
   const started = performance.now();
   const { eventId, user, channel } = asked;
-  const kind = asked.threadTs ? 'app_mention' : 'direct message';
-  const surface = asked.threadTs ? 'mention' : 'message';
   const located = await context.userLanguage(user, workspace);
-  const locale = located ?? 'en';
+  const notice = notices[located ?? 'en'];
   const thread = asked.threadTs ? { thread_ts: asked.threadTs } : {};
-  try {
-    if (!(await context.allow(asked.team, user))) {
-      // A refusal goes to the user alone, not to the thread.
-      await client.chat.postEphemeral({ channel, user, ...thread, text: notices[locale].rateLimited });
-      context.limited(surface, kind, eventId, started);
-      return;
-    }
+  // Refusals and failures go to the user alone, not to the thread.
+  const tell = (text: string) => workspace.client.chat.postEphemeral({ channel, user, ...thread, text });
+  const request: Guarded = {
+    surface: asked.threadTs ? 'mention' : 'message',
+    id: eventId,
+    what: asked.threadTs ? 'app_mention' : 'direct message',
+    started,
+    limit: { team: asked.team, user, refuse: () => tell(notice.rateLimited) },
+    fail: (error) =>
+      tell(error instanceof UnconfirmedPostError ? notice.unconfirmed : notice.failure).catch(
+        logFailure(context.log, eventId, 'chat.postEphemeral'),
+      ),
+  };
+  await guard(context, request, async () => {
     // A thread, or the direct message: what it was about decides which statement "para 3" means.
     const conversation = `${asked.team}:${channel}:${asked.threadTs ?? ''}`;
     const about = await context.conversations.recall(conversation);
     const reply = answer(stripSlackMarkup(asked.text), context.knowledge(), {
       ...(located ? { locale: located } : {}),
       ...(about ? { conversation: about } : {}),
-      limit: 3,
+      // A compact answer shows `compactPassages` and points to the slash command for more: no more is asked.
+      limit: compactPassages,
     });
-    const compact: MessageOptions = {
-      compact: { command: reply.language === 'fr' ? '/citation' : '/quote' },
-    };
-    await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, compact) });
+    const compact = { command: reply.language === 'fr' ? '/citation' : '/quote' };
+    await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, { compact }) });
     const answered = statementOfReply(reply);
     if (answered) await context.conversations.remember(conversation, answered);
-    context.timed(surface, kind, eventId, started, reply);
-  } catch (error) {
-    context.failed(surface, `[${eventId ?? '-'}] ${kind} failed`, error);
-    await client.chat
-      .postEphemeral({
-        channel,
-        user,
-        ...thread,
-        text: error instanceof UnconfirmedPostError ? notices[locale].unconfirmed : notices[locale].failure,
-      })
-      .catch((failure: unknown) =>
-        context.log.error(`[${eventId ?? '-'}] chat.postEphemeral failed: ${errorCode(failure)}`),
-      );
-  }
+    return reply;
+  });
 }
