@@ -6,7 +6,6 @@ import { deserialize, serialize } from 'node:v8';
 import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
 import { readArchiveSources, where } from './adapters/postgres/archive.ts';
-import { archiveProblem } from './service/archive.ts';
 import { maxFileBytesFrom } from './config/data-env.ts';
 import type { Statement } from './core/corpus.ts';
 import { parseDataFile } from './core/data-file.ts';
@@ -14,12 +13,13 @@ import { DataError } from './core/errors.ts';
 import { GlossaryFile } from './core/glossary.ts';
 import { buildKnowledge, buildKnowledgeInSteps, type Knowledge } from './core/knowledge-base.ts';
 import {
+  indexDataTransfer,
   indexVersion,
   loadQuoteIndex,
   loadQuoteIndexInSteps,
   type QuoteIndexData,
   quoteIndexToData,
-} from './core/search/quote-index.ts';
+} from './core/search/index.ts';
 import {
   admitStatements,
   checkStatementSize,
@@ -28,6 +28,7 @@ import {
   type StatementRules,
 } from './core/statement-rules.ts';
 import { ThemesFile } from './core/themes/taxonomy.ts';
+import { archiveProblem } from './service/archive.ts';
 import { startWorker } from './worker.ts';
 
 export { maxFileBytesFrom };
@@ -281,36 +282,13 @@ export interface PackedParts {
 
 export function packParts(parts: KnowledgeParts): PackedParts {
   const { statements, index, ...rest } = parts;
-  const transfer: ArrayBuffer[] = [];
-  const movable = (value: unknown) => {
-    if (!ArrayBuffer.isView(value) || value instanceof DataView) return value;
-    const owned = ownedArray(value as OwnedArray);
-    transfer.push(owned.buffer as ArrayBuffer);
-    return owned;
-  };
-  const side = (language: 'fr' | 'en') =>
-    Object.fromEntries(Object.entries(index[language]).map(([key, value]) => [key, movable(value)]));
+  const { data, transfer } = indexDataTransfer(index, isMarkedAsUntransferable);
   return {
     statements: statements.map((statement) => JSON.stringify(statement)),
     rest: JSON.stringify(rest),
-    index: { ...index, fr: side('fr'), en: side('en') } as QuoteIndexData,
+    index: data,
     transfer,
   };
-}
-
-type OwnedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
-
-/**
- * The array itself when it alone holds its buffer, else a copy that does. An index read
- * from a snapshot is made of views into the file's bytes, and `v8.deserialize` copies an
- * unaligned one into Node's shared Buffer pool, which Node 22 and later refuse to transfer
- * (`DataCloneError`); moving the file's whole buffer would also detach its other views.
- */
-function ownedArray<T extends OwnedArray>(value: T): T {
-  const whole = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength;
-  if (whole && value.buffer instanceof ArrayBuffer && !isMarkedAsUntransferable(value.buffer as ArrayBuffer))
-    return value;
-  return value.slice() as T;
 }
 
 /** Lets the event loop run: between slices of work on the thread that answers. */

@@ -1,11 +1,11 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/local/files-archive.ts';
-import { archiveProblem, openArchive } from '../service/archive.ts';
 import { DataError } from '../core/errors.ts';
 import { checkStatementSize, checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
 import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
 import { type Copied, copyStatements } from '../service/add-statement.ts';
+import { archiveProblem, openArchive } from '../service/archive.ts';
 import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:

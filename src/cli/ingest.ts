@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { parseArgs } from 'node:util';
-import { archiveProblem, type OpenArchive, openArchive } from '../service/archive.ts';
 import {
   type Bilingual,
   type Language,
@@ -34,6 +33,7 @@ import { readDocumentFile } from '../ingest/read-document.ts';
 import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
 import { addStatement } from '../service/add-statement.ts';
+import { archiveProblem, type OpenArchive, openArchive } from '../service/archive.ts';
 import { parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:

@@ -17,7 +17,7 @@ import {
   themesReply,
 } from './replies/themes.ts';
 import type { Reply } from './reply.ts';
-import { defaultRankingOptions, type RankingOptions } from './search/search.ts';
+import { defaultRankingOptions, type RankingOptions } from './search/index.ts';
 
 export interface AnswerOptions {
   /** A language chosen with a button: as strong as `lang:` typed in the text. */

@@ -1,7 +1,12 @@
 import { buildParagraphRecord, type ParagraphRecord, type Statement } from './corpus.ts';
 import { buildGlossary, type Glossary, type GlossaryFile } from './glossary.ts';
-import { analyzeParagraph, buildQuoteIndex, type QuoteIndex } from './search/quote-index.ts';
-import { prepareSearch, type SearchContext } from './search/search.ts';
+import {
+  analyzeParagraph,
+  buildQuoteIndex,
+  prepareSearch,
+  type QuoteIndex,
+  type SearchContext,
+} from './search/index.ts';
 import type { SkippedFile } from './statement-rules.ts';
 import { buildThemeResolver, type ThemeResolver } from './themes/resolve.ts';
 import { type CompiledTheme, compileThemes, tagParagraph } from './themes/tagging.ts';

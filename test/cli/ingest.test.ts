@@ -34,7 +34,9 @@ describe('npm run ingest', () => {
     await writeFile(file, 'A statement with no date\n\nMr. President,\n\nWe are here today.\n');
     const { code, stderr } = await runScript('src/cli/ingest.ts', [file, '--out', folder]);
     expect(code).toBe(1);
-    expect(stderr).toContain("no date found in the title block or the file's properties: give one with --date YYYY-MM-DD");
+    expect(stderr).toContain(
+      "no date found in the title block or the file's properties: give one with --date YYYY-MM-DD",
+    );
     expect(await readdir(folder)).toEqual(['undated.txt']);
   });
 

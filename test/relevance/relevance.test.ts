@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../src/core/knowledge-base.ts';
-import { defaultRankingOptions } from '../../src/core/search/search.ts';
+import { defaultRankingOptions } from '../../src/core/search/index.ts';
 import { seedKnowledge } from '../support/knowledge.ts';
 import {
   archiveSet,

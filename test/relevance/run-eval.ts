@@ -6,7 +6,7 @@
  * for tuning either).
  * Usage: npm run eval [-- --misses] [-- --sweep]   (--sweep tries other ranking weights on queries.yml)
  */
-import { defaultRankingOptions, type RankingOptions } from '../../src/core/search/search.ts';
+import { defaultRankingOptions, type RankingOptions } from '../../src/core/search/index.ts';
 import { loadKnowledge } from '../../src/knowledge.ts';
 import {
   archiveSet,

@@ -3,8 +3,7 @@ import type { Statement } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language.ts';
 import type { Reply } from '../reply.ts';
-import { searchArchive } from '../search/archive-search.ts';
-import type { Hit } from '../search/search.ts';
+import { type Hit, searchArchive } from '../search/index.ts';
 import { type Page, paragraphFilter, searchResult } from './quotes.ts';
 
 /** Most paragraphs looked at to find each statement's best passage on a subject. */

@@ -4,9 +4,7 @@ import type { Knowledge } from '../knowledge-base.ts';
 import { type LanguageSignals, replyLanguage, resolveLanguage } from '../language.ts';
 import { messages } from '../messages.ts';
 import type { Reply } from '../reply.ts';
-import { searchArchive } from '../search/archive-search.ts';
-import type { Hit, RankingOptions } from '../search/search.ts';
-import { suggest } from '../search/suggest.ts';
+import { type Hit, type RankingOptions, searchArchive, suggest } from '../search/index.ts';
 import { statementRef } from './naming.ts';
 import { toResult } from './result.ts';
 import { relatedThemes } from './themes.ts';
@@ -89,7 +87,7 @@ export function searchReply(
     searchArchive(text, knowledge, accept, page.ranking, page.offset + page.limit);
   let outcome = search(query);
   let phraseNotFound = false;
-  if (outcome.hits.length === 0 && outcome.plan.concepts.some((concept) => concept.phrase)) {
+  if (outcome.hits.length === 0 && outcome.concepts.some((concept) => concept.phrase)) {
     const words = search(query.replace(/["«»“”]/g, ' '));
     if (words.hits.length > 0) {
       outcome = words;
@@ -126,7 +124,7 @@ export function searchReply(
       suggestions: suggest(
         query,
         knowledge.index,
-        outcome.plan.concepts.map((concept) => concept.text),
+        outcome.concepts.map((concept) => concept.text),
       ),
       themes: relatedThemes(query, knowledge),
     };

@@ -2,7 +2,7 @@ import { buildCitation } from '../citation.ts';
 import { type Language, otherLanguage, type ParagraphRecord } from '../corpus.ts';
 import { buildQuote, markWhole } from '../quote.ts';
 import type { QuoteResult, ShownText, SourceRef } from '../reply.ts';
-import type { Hit } from '../search/search.ts';
+import type { Hit } from '../search/index.ts';
 
 /**
  * The sources behind a paragraph's texts: the delivered text's, and the official

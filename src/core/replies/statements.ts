@@ -5,7 +5,7 @@ import type { Language, Statement } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { messages } from '../messages.ts';
 import type { Reply } from '../reply.ts';
-import { statementMetadata, takePeriod } from '../search/selectors.ts';
+import { statementMetadata, takePeriod } from '../search/index.ts';
 
 /**
  * The statements loaded, newest first, a page at a time; narrowed, when words follow the

@@ -3,7 +3,7 @@ import { type Language, type ParagraphRecord, paragraphId, type Statement } from
 import type { Knowledge } from '../knowledge-base.ts';
 import { messages } from '../messages.ts';
 import type { Reply, ThemeRef } from '../reply.ts';
-import { guessLanguage } from '../search/language.ts';
+import { guessLanguage } from '../search/index.ts';
 import { resolveTheme } from '../themes/resolve.ts';
 import { buildThemeSummary } from '../themes/summary.ts';
 import { type CompiledTheme, themeScore } from '../themes/tagging.ts';

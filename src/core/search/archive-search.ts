@@ -1,12 +1,15 @@
-import { type ParagraphRecord, paragraphId } from '../corpus.ts';
+import { languages, type ParagraphRecord, paragraphId } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { stripFrame } from './frames.ts';
+import { perLanguage } from './per-language.ts';
 import { buildQueryPlan, type QueryPlan } from './query-plan.ts';
 import {
+  conceptsOf,
   defaultRankingOptions,
   type Hit,
   type RankingOptions,
   type SearchOutcome,
+  searchPlanned,
   searchQuotes,
 } from './search.ts';
 import { namingGroups, type Period, statementMetadata, takePeriod } from './selectors.ts';
@@ -76,14 +79,14 @@ export function searchArchive(
     1 + namedWeight * (weights.get(paragraph.statement.id) ?? 0) ** 2;
   const deep = Math.max(want, ranking.rerankDepth);
   const outcomes: SearchOutcome[] = [];
-  if (plan.concepts.length > 0) outcomes.push(searchQuotes(text, knowledge, accept, ranking, deep));
+  if (plan.concepts.length > 0) outcomes.push(searchQuotes(text, knowledge, { accept, ranking, want: deep }));
   const selectorIndexes = new Set(selectors.flatMap((selector) => selector.concepts));
   const textPlan: QueryPlan = { ...plan, concepts: plan.concepts.filter((_, i) => !selectorIndexes.has(i)) };
   if (weights.size > 0 && textPlan.concepts.length > 0) {
     // The words that are not names of statements, within the statements named.
     const named = (paragraph: ParagraphRecord) =>
       weights.has(paragraph.statement.id) && (!accept || accept(paragraph));
-    outcomes.push(searchQuotes(text, knowledge, named, ranking, deep, textPlan));
+    outcomes.push(searchPlanned(textPlan, knowledge, { accept: named, ranking, want: deep }));
   }
   // Hits holding every word (every word that is not a name of statements, within the
   // statements named) come first; then those holding some. Within each, the text's score
@@ -91,7 +94,7 @@ export function searchArchive(
   const merged = new Map<string, { hit: Hit; all: boolean }>();
   for (const outcome of outcomes) {
     if (outcome.mode === 'none') continue;
-    const concepts = Math.max(1, outcome.plan.concepts.length);
+    const concepts = Math.max(1, outcome.concepts.length);
     const all = outcome.mode === 'all';
     for (const hit of outcome.hits) {
       const score = (hit.score / (concepts * concepts)) * weightOf(hit.paragraph) * substance(hit.paragraph);
@@ -100,7 +103,7 @@ export function searchArchive(
       const kept = better ? { hit: { ...hit, score }, all } : known;
       const other = better ? known?.hit : hit;
       if (other)
-        for (const language of ['fr', 'en'] as const)
+        for (const language of languages)
           for (const term of other.matched[language]) kept.hit.matched[language].add(term);
       merged.set(hit.paragraph.id, kept);
     }
@@ -132,7 +135,7 @@ export function searchArchive(
       total: listed.total,
       mode: listed.total > 0 ? 'all' : 'none',
       language,
-      plan,
+      concepts: conceptsOf(plan),
       ...(searched !== undefined ? { searched } : {}),
       focus,
     };
@@ -144,7 +147,7 @@ export function searchArchive(
     ...(outcomes.some((outcome) => outcome.estimated) ? { estimated: true } : {}),
     mode: hits.length === 0 ? 'none' : bestMode,
     language,
-    plan,
+    concepts: conceptsOf(plan),
     ...(searched !== undefined ? { searched } : {}),
     ...(focus ? { focus } : {}),
   };
@@ -164,7 +167,7 @@ function listNamed(
   const hit = (paragraph: ParagraphRecord): Hit => ({
     paragraph,
     score: substance(paragraph),
-    matched: { fr: new Set(), en: new Set() },
+    matched: perLanguage(() => new Set<string>()),
   });
   const substantive: Hit[] = [];
   const leads: Hit[] = [];

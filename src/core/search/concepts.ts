@@ -1,5 +1,5 @@
 import { stemWord } from '../analysis/stem.ts';
-import type { Language } from '../corpus.ts';
+import { type Language, languages } from '../corpus.ts';
 import {
   type Boosts,
   type CompiledQuery,
@@ -13,12 +13,11 @@ import {
   scoreQuery,
   type WordQuery,
 } from './engine.ts';
+import { perLanguage } from './per-language.ts';
 import { findPosting, postingCount } from './postings.ts';
 import type { Concept, PlanWord } from './query-plan.ts';
 import type { QuoteIndex, TermCounts } from './quote-index.ts';
 import { conceptScore, cursorsOf, topK } from './top-k.ts';
-
-const languages = ['fr', 'en'] as const;
 
 /**
  * The paragraphs one concept of a query matches (by document number), with a score scaled
@@ -89,10 +88,9 @@ export function resolveExact(
   expansions: Expansions = new Map(),
 ): ResolvedConcept {
   return {
-    queries: {
-      fr: compile(index.postings.fr, conceptQuery(concept, 'fr', index.terms.fr), expansions),
-      en: compile(index.postings.en, conceptQuery(concept, 'en', index.terms.en), expansions),
-    },
+    queries: perLanguage((language) =>
+      compile(index.postings[language], conceptQuery(concept, language, index.terms[language]), expansions),
+    ),
     simple: concept.alternatives.every((words) => words.length === 1),
   };
 }
@@ -304,13 +302,16 @@ export function topOfConcept(
   };
 }
 
+/** Matches whose mask has bit `at` set for each language (in the table's order) the paragraph matches in. */
 function scoredMatches(
   scratch: Scratch,
   queries: Record<Language, CompiledQuery>,
   index: QuoteIndex,
 ): ConceptMatches {
   return new ConceptMatches(scratch, index.pool, (doc, language) =>
-    scratch.mask[doc]! & (language === 'fr' ? 1 : 2) ? matchedTerms(queries[language], doc) : undefined,
+    scratch.mask[doc]! & (1 << languages.indexOf(language))
+      ? matchedTerms(queries[language], doc)
+      : undefined,
   );
 }
 

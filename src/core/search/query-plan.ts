@@ -2,7 +2,7 @@ import { isQueryStopWord, isStopWord, keyOf, tokenize } from '../analysis/analyz
 import type { Token } from '../analysis/normalize.ts';
 import { numberTerm } from '../analysis/numbers.ts';
 import { stemWord } from '../analysis/stem.ts';
-import type { Language } from '../corpus.ts';
+import { type Language, languages } from '../corpus.ts';
 import type { Glossary } from '../glossary.ts';
 import { guessLanguage } from './language.ts';
 import type { QuoteIndex } from './quote-index.ts';
@@ -197,12 +197,10 @@ function splitWord(unit: Unit, index: QuoteIndex, glossary: Glossary): PlanWord[
   return undefined;
 }
 
-/** True for a word the corpus holds, as typed or as its stem in either language. */
+/** True for a word the corpus holds, as typed or as its stem in any language. */
 const isKnown = (token: Pick<Token, 'term' | 'word'>, index: QuoteIndex) =>
-  index.terms.fr.has(token.term) ||
-  index.terms.en.has(token.term) ||
-  index.terms.fr.has(stemWord(token.word, 'fr')) ||
-  index.terms.en.has(stemWord(token.word, 'en'));
+  languages.some((language) => index.terms[language].has(token.term)) ||
+  languages.some((language) => index.terms[language].has(stemWord(token.word, language)));
 
 function planWords(unit: Unit, index: QuoteIndex): PlanWord[] {
   if (unit.parts.length === 0) return [planWord(unit.token, index)];

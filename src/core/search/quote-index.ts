@@ -1,14 +1,11 @@
 import { isStopWord, termsOf, tokenize } from '../analysis/analyzer.ts';
-import type { Language, ParagraphRecord } from '../corpus.ts';
+import { type Language, languages, type ParagraphRecord } from '../corpus.ts';
 import { ScratchPool } from './engine.ts';
+import { perLanguage } from './per-language.ts';
 import {
-  joinStrings,
   type LanguagePostings,
   PostingsBuilder,
   postingCount,
-  postingsFromData,
-  postingsToData,
-  splitStrings,
   type TokenSequence,
   tokenFlags,
 } from './postings.ts';
@@ -56,7 +53,7 @@ export interface AnalyzedText {
 /** Analyses both languages of a paragraph with the search analysis. */
 export function analyzeParagraph(paragraph: ParagraphRecord): Partial<Record<Language, AnalyzedText>> {
   const out: Partial<Record<Language, AnalyzedText>> = {};
-  for (const language of ['fr', 'en'] as const) {
+  for (const language of languages) {
     const version = paragraph.text[language];
     if (!version) continue;
     const terms: string[] = [];
@@ -89,13 +86,13 @@ export function analyzeParagraph(paragraph: ParagraphRecord): Partial<Record<Lan
 export function buildQuoteIndex(
   analyzed: Iterable<{ id: string; texts: Partial<Record<Language, AnalyzedText>> }>,
 ): QuoteIndex {
-  const builders = { fr: new PostingsBuilder(), en: new PostingsBuilder() };
-  const words = { fr: new Map<string, string>(), en: new Map<string, string>() };
+  const builders = perLanguage(() => new PostingsBuilder());
+  const words = perLanguage(() => new Map<string, string>());
   const ids: string[] = [];
   for (const { id, texts } of analyzed) {
     const doc = ids.length;
     ids.push(id);
-    for (const language of ['fr', 'en'] as const) {
+    for (const language of languages) {
       const text = texts[language];
       if (!text) continue;
       builders[language].add(doc, text.field === 'delivered' ? 1 : 2, text.terms, text.sequence);
@@ -103,10 +100,15 @@ export function buildQuoteIndex(
         if (!words[language].has(term)) words[language].set(term, written);
     }
   }
-  return assemble({ fr: builders.fr.finish(ids.length), en: builders.en.finish(ids.length) }, ids, words);
+  return assembleQuoteIndex(
+    perLanguage((language) => builders[language].finish(ids.length)),
+    ids,
+    words,
+  );
 }
 
-function assemble(
+/** The index of packed postings, document ids and vocabularies: built here, or restored from a snapshot. */
+export function assembleQuoteIndex(
   postings: Record<Language, LanguagePostings>,
   ids: string[],
   words: Record<Language, ReadonlyMap<string, string>>,
@@ -122,57 +124,8 @@ function assemble(
     postings,
     ids,
     numbers: new Map(ids.map((id, doc) => [id, doc])),
-    terms: { fr: counts('fr'), en: counts('en') },
+    terms: perLanguage(counts),
     words,
     pool: new ScratchPool(ids.length),
   };
-}
-
-/** Bump when the analysis, the index or its snapshot change: snapshots made before are then rebuilt. */
-export const indexVersion = 'quote-index-5';
-
-/** The index as plain data (typed arrays and strings), for a snapshot. */
-export function quoteIndexToData(index: QuoteIndex) {
-  const words = (language: Language) => ({
-    folded: joinStrings([...index.words[language].keys()]),
-    written: joinStrings([...index.words[language].values()]),
-  });
-  return {
-    ids: joinStrings(index.ids),
-    fr: postingsToData(index.postings.fr),
-    en: postingsToData(index.postings.en),
-    words: { fr: words('fr'), en: words('en') },
-  };
-}
-export type QuoteIndexData = ReturnType<typeof quoteIndexToData>;
-
-/**
- * Restores an index saved by `quoteIndexToData` one language at a time, awaiting `pause`
- * between the steps (the caller lets other work run there).
- */
-export async function loadQuoteIndexInSteps(
-  data: QuoteIndexData,
-  pause: () => Promise<void>,
-): Promise<QuoteIndex> {
-  const fr = postingsFromData(data.fr);
-  await pause();
-  const en = postingsFromData(data.en);
-  await pause();
-  return assemble({ fr, en }, splitStrings(data.ids), {
-    fr: wordsOf(data.words.fr),
-    en: wordsOf(data.words.en),
-  });
-}
-
-const wordsOf = (saved: { folded: string; written: string }) => {
-  const written = splitStrings(saved.written);
-  return new Map(splitStrings(saved.folded).map((folded, i) => [folded, written[i]!]));
-};
-
-/** Restores an index saved by `quoteIndexToData`. */
-export function loadQuoteIndex(data: QuoteIndexData): QuoteIndex {
-  return assemble({ fr: postingsFromData(data.fr), en: postingsFromData(data.en) }, splitStrings(data.ids), {
-    fr: wordsOf(data.words.fr),
-    en: wordsOf(data.words.en),
-  });
 }

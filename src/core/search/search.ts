@@ -1,23 +1,21 @@
-import { stemWord } from '../analysis/stem.ts';
-import type { Language, ParagraphRecord } from '../corpus.ts';
+import { type Language, languages, type ParagraphRecord } from '../corpus.ts';
 import type { Glossary } from '../glossary.ts';
-import { Candidates } from './candidates.ts';
-import {
-  type ConceptMatches,
-  checkConcept,
-  conceptChecker,
-  countMatches,
-  noMatches,
-  resolveConcept,
-  resolveExact,
-  scoreConcept,
-  topOfConcept,
-  walkable,
-} from './concepts.ts';
-import type { Expansions } from './engine.ts';
+import type { ConceptMatches } from './concepts.ts';
+import { Lookup } from './lookup.ts';
+import { perLanguage } from './per-language.ts';
 import { phraseMatcher, termPositions } from './positions.ts';
-import { buildQueryPlan, type Concept, type QueryPlan } from './query-plan.ts';
+import { buildQueryPlan, type QueryPlan } from './query-plan.ts';
 import type { IndexField, QuoteIndex } from './quote-index.ts';
+import {
+  type Collected,
+  checkPhrases,
+  collectBest,
+  intersect,
+  scanNewest,
+  union,
+  walkTopK,
+  weighRecency,
+} from './strategies.ts';
 
 /** How results are weighed. Every value was chosen with `npm run eval`, not by taste. */
 export interface RankingOptions {
@@ -70,6 +68,19 @@ export interface SearchContext {
   recency: ReadonlyMap<string, number>;
 }
 
+/** How one search runs: every field may be left out (`defaultRankingOptions`, 10 hits, no filter). */
+export interface SearchOptions {
+  /** Leaves paragraphs out (the caller's filters) before anything is scored. */
+  accept?: ((paragraph: ParagraphRecord) => boolean) | undefined;
+  /** How results are weighed. */
+  ranking?: RankingOptions;
+  /** How many of the best hits are built in full, at least. */
+  want?: number;
+}
+
+/** What `SearchOptions` left out stands for. */
+export const defaultSearchOptions = { ranking: defaultRankingOptions, want: 10 } satisfies SearchOptions;
+
 export interface Hit {
   paragraph: ParagraphRecord;
   score: number;
@@ -79,390 +90,162 @@ export interface Hit {
   phraseLanguages?: Language[];
 }
 
+/** A concept of the query as an answer names it: the words typed, and whether they were quoted. */
+export interface QueryConcept {
+  text: string;
+  phrase: boolean;
+}
+
 export interface SearchOutcome {
   /** The best hits, best first: at least `want` of them when there are that many. */
   hits: Hit[];
   /** How many paragraphs match in all. */
   total: number;
-  /** True when `total` is an estimate (very common words, see `scanNewest`). */
+  /** True when `total` is an estimate (very common words, or phrases checked in part). */
   estimated?: boolean;
   /** 'all': every hit has all the words; 'some': none did, these have some; 'none': nothing matched. */
   mode: 'all' | 'some' | 'none';
   language: Language | undefined;
-  plan: QueryPlan;
+  /** What was searched for, concept by concept. */
+  concepts: QueryConcept[];
 }
-
-type Matches = ConceptMatches;
-
-/** Most phrase checks made for one query: beyond, the total counts what was checked. */
-const maxPhraseChecks = 3000;
 
 /**
  * Finds the paragraphs a query means, best first: paragraphs holding every concept
  * first (AND), else those holding some (OR), with close words and newer statements
  * counting for a little more. Only the best `want` hits are built in full.
+ * @example searchQuotes('veto', knowledge, { want: 5 }).hits[0]?.paragraph.id
  */
 export function searchQuotes(
   query: string,
   context: SearchContext,
-  accept?: (paragraph: ParagraphRecord) => boolean,
-  options: RankingOptions = defaultRankingOptions,
-  want = 10,
-  planned?: QueryPlan,
+  options: SearchOptions = {},
 ): SearchOutcome {
-  const plan = planned ?? buildQueryPlan(query, context.index, context.glossary);
-  const { language } = plan;
-  if (plan.concepts.length === 0) return { hits: [], total: 0, mode: 'none', language, plan };
-  const made: Matches[] = [];
-  try {
-    const found = search(plan, language, context, accept, options, want, made);
-    if (found === 'split') {
-      // A term of several words that matches nothing as a whole ("veto restraint", a glossary
-      // term): its words are searched one by one, and the answer says not every word was found.
-      for (const matches of made.splice(0)) matches.release();
-      const split = splitConcepts(plan);
-      if (!planned && split) return searchQuotes(query, context, accept, options, want, split);
-      return { hits: [], total: 0, mode: 'none', language, plan };
-    }
-    return found;
-  } finally {
-    for (const matches of made) matches.release();
-  }
+  const plan = buildQueryPlan(query, context.index, context.glossary);
+  const found = searchPlan(plan, context, options);
+  if (found !== 'split') return found;
+  // A term of several words that matches nothing as a whole ("veto restraint", a glossary
+  // term): its words are searched one by one, and the answer says not every word was found.
+  const split = splitConcepts(plan);
+  return split ? searchPlanned(split, context, options) : nothingFound(plan);
 }
 
-function search(
+/** `searchQuotes` for a plan made by the caller (the archive search leaves out the words that name statements). */
+export function searchPlanned(
   plan: QueryPlan,
-  language: Language | undefined,
   context: SearchContext,
-  accept: ((paragraph: ParagraphRecord) => boolean) | undefined,
-  options: RankingOptions,
-  want: number,
-  made: Matches[],
-): SearchOutcome | 'split' {
-  const { index } = context;
-  const weights: Record<Language, number> = {
-    fr: language === 'en' ? options.otherLanguageWeight : 1,
-    en: language === 'fr' ? options.otherLanguageWeight : 1,
-  };
-  const documents = documentTable(context);
-  const paragraphOf = (doc: number) => documents.paragraphs[doc]!;
-  const filter = accept ? (doc: number) => accept(paragraphOf(doc)) : undefined;
-  const keep = (matches: Matches) => {
-    made.push(matches);
-    return matches;
-  };
-  // Query planning. Costs come from document frequencies: an exact word's cost bounds its
-  // count, enough to tell whether it is present. Prefix and typo lookups have no cost known
-  // in advance: they are looked for first, until one paragraph holds them. A concept that
-  // matches nothing is set aside: the others are searched, and the answer says not every
-  // word was found.
-  const costs = plan.concepts.map((concept) => conceptCost(concept, index));
-  const expansions: Expansions = new Map();
-  const resolved = plan.concepts.map((concept, i) =>
-    Number.isFinite(costs[i]!)
-      ? { resolved: resolveExact(concept, index, expansions), present: costs[i]! > 0 }
-      : resolveConcept(concept, index, filter, expansions),
-  );
-  const match = (i: number) =>
-    keep(scoreConcept(resolved[i]!.resolved, index, weights, options.boost, filter));
-  const perConcept: Matches[] = plan.concepts.map(() => keep(noMatches(index)));
-  const present = resolved.map((concept) => concept.present);
-  const active = plan.concepts.map((_, i) => i).filter((i) => present[i]);
-  const partial = active.length < plan.concepts.length;
-  if (active.length === 0) return 'split';
-  const common = Math.max(options.commonWordFloor, options.commonWordShare * context.paragraphs.size);
-  // When every word is common, scoring would touch most of the corpus for little meaning:
-  // the newest paragraphs that hold all the words are shown instead (newer states the current position).
-  if (active.every((i) => costs[i]! > common && Number.isFinite(costs[i]!) && !plan.concepts[i]!.phrase)) {
-    const scanned = scanNewest(
-      { ...plan, concepts: active.map((i) => plan.concepts[i]!) },
-      context,
-      accept,
-      want + 10,
-      options,
-    );
-    if (scanned) return { ...scanned, mode: partial ? 'some' : scanned.mode, language, plan };
-  }
-  // Words found in a large share of the corpus are not looked up in the index (that would
-  // score most of it) but checked in the few paragraphs the rarer words found.
-  const cheapest = active.reduce((best, i) => (costs[i]! < costs[best]! ? i : best), active[0]!);
-  const deferred = plan.concepts.map(
-    (concept, i) =>
-      present[i]! &&
-      active.length > 1 &&
-      !concept.phrase &&
-      i !== cheapest &&
-      Number.isFinite(costs[i]!) &&
-      costs[i]! > common,
-  );
-  /** The best hits re-ranked by word distance and order, and the outcome. */
-  const finish = (
-    hits: Hit[],
-    docs: readonly number[],
-    total: number,
-    mode: SearchOutcome['mode'],
-    estimated: boolean,
-  ): SearchOutcome => {
-    const hitDocs = new Map(hits.map((hit, i) => [hit, docs[i]!]));
-    // Several words typed (stop words count: "we the peoples" is a sequence to find).
-    const typed = plan.tokens.filter((token) => !token.joined).length;
-    if (typed > 1 && (options.proximityWeight > 0 || options.sequenceBoost !== 1)) {
-      // The words typed, in order, as the delivered text says them: the passage meant, ahead of
-      // one that matches only through its translation or through a typo on another word.
-      const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
-      const inOrder = {
-        fr: phraseMatcher(index.postings.fr, sequence),
-        en: phraseMatcher(index.postings.en, sequence),
-      };
-      const head = hits.slice(0, options.rerankDepth);
-      for (const hit of head) {
-        const doc = hitDocs.get(hit)!;
-        hit.score *= proximityFactor(index, doc, perConcept, options.proximityWeight);
-        const delivered = hit.paragraph.delivered;
-        if (sequence.length > 1 && index.postings[delivered].field[doc] !== 0 && inOrder[delivered](doc))
-          hit.score *= options.sequenceBoost;
-      }
-      head.sort(byScore);
-      hits.splice(0, head.length, ...head);
-    }
-    return {
-      hits,
-      total,
-      mode: hits.length === 0 ? 'none' : mode,
-      language,
-      plan,
-      ...(estimated && hits.length > 0 ? { estimated } : {}),
-    };
-  };
-  const depth = Math.max(want, options.rerankDepth);
-  const single = active.length === 1 ? active[0]! : undefined;
-  const walked =
-    single !== undefined && !plan.concepts[single]!.phrase && walkable(resolved[single]!.resolved, depth)
-      ? topOfConcept(
-          resolved[single]!.resolved,
-          index,
-          weights,
-          options.boost,
-          filter,
-          depth,
-          (doc) => 1 + options.recencyWeight * documents.recency[doc]!,
-          1 + options.recencyWeight,
-          (a, b) => index.ids[a]! < index.ids[b]!,
-        )
-      : undefined;
-  if (single !== undefined && walked) {
-    // One concept: its best paragraphs were found without scoring the rest (top-k with
-    // early termination); the total is its count.
-    perConcept[single] = keep(walked.matches);
-    const hits = walked.top.map(({ doc, score }) => toHit({ doc, score }, paragraphOf(doc), perConcept));
-    const total = countMatches(resolved[single]!.resolved, index, filter);
-    const docs = walked.top.map(({ doc }) => doc);
-    return finish(hits, docs, total, partial ? 'some' : 'all', false);
-  }
-  for (const i of active) if (!deferred[i] && Number.isFinite(costs[i]!)) perConcept[i] = match(i);
-  for (const i of active) if (!Number.isFinite(costs[i]!)) perConcept[i] = match(i);
-  let candidates = Candidates.intersect(active.filter((i) => !deferred[i]).map((i) => perConcept[i]!));
-  if (deferred.some(Boolean)) {
-    // Checking a paragraph costs far more than scoring one posting: check only a few.
-    const fewest = Math.min(...costs.filter((_, i) => deferred[i]));
-    const verify =
-      candidates.length > 0 &&
-      candidates.length <= Math.min(options.maxVerified, fewest / options.verifyCostRatio);
-    const docs = candidates.docs;
-    for (const i of active) {
-      if (!deferred[i]) continue;
-      perConcept[i] = verify
-        ? keep(checkConcept(plan.concepts[i]!, docs, index, options.commonWordScore))
-        : match(i);
-    }
-    candidates = Candidates.intersect(active.map((i) => perConcept[i]!));
-    if (candidates.length === 0 && verify) {
-      for (const i of active) if (deferred[i]) perConcept[i] = match(i);
-    }
-  }
-  let mode: SearchOutcome['mode'] = partial ? 'some' : 'all';
-  if (candidates.length === 0) {
-    candidates = Candidates.union(
-      active.map((i) => perConcept[i]!),
-      index.pool,
-    );
-    mode = candidates.length === 0 ? 'none' : 'some';
-  }
-  for (let i = 0; i < candidates.length; i++)
-    candidates.scores[i]! *= 1 + options.recencyWeight * documents.recency[candidates.docs[i]!]!;
-
-  const phrases = plan.concepts.flatMap((concept) => (concept.phrase ? [concept.phrase] : []));
-  const hits: Hit[] = [];
-  const docs: number[] = [];
-  const addHit = (at: number, extra: Partial<Hit> = {}) => {
-    const candidate = { doc: candidates.docs[at]!, score: candidates.scores[at]! };
-    hits.push({ ...toHit(candidate, paragraphOf(candidate.doc), perConcept), ...extra });
-    docs.push(candidate.doc);
-  };
-  let total = candidates.length;
-  let estimated = false;
-  if (phrases.length > 0) {
-    // Checked best first; once enough hits are in hand, the rest is estimated from what was checked.
-    let found = 0;
-    let checked = 0;
-    const matchers = {
-      fr: phrases.map((phrase) => phraseMatcher(index.postings.fr, phrase)),
-      en: phrases.map((phrase) => phraseMatcher(index.postings.en, phrase)),
-    };
-    // The stop is tested before the next candidate is asked for: past the best 4 × depth,
-    // asking sorts all the rest.
-    const order = candidates.ranked(4 * depth, index.ids);
-    for (;;) {
-      if (checked >= maxPhraseChecks || (hits.length >= depth && checked >= 4 * depth)) break;
-      const next = order.next();
-      if (next.done) break;
-      const at = next.value;
-      const doc = candidates.docs[at]!;
-      checked += 1;
-      const phraseLanguages = (['fr', 'en'] as const).filter(
-        (lang) => index.postings[lang].field[doc] !== 0 && matchers[lang].every((holds) => holds(doc)),
-      );
-      if (phraseLanguages.length === 0) continue;
-      found += 1;
-      if (hits.length < depth) addHit(at, { phraseLanguages });
-    }
-    estimated = checked < candidates.length;
-    total = estimated ? Math.round((found / checked) * candidates.length) : found;
-  } else {
-    for (const at of candidates.ranked(depth, index.ids)) {
-      addHit(at);
-      if (hits.length >= depth) break;
-    }
-  }
-  return finish(hits, docs, total, mode, estimated);
+  options: SearchOptions = {},
+): SearchOutcome {
+  const found = searchPlan(plan, context, options);
+  return found === 'split' ? nothingFound(plan) : found;
 }
-
-/** Each document's paragraph and recency, by document number. */
-interface DocumentTable {
-  paragraphs: ParagraphRecord[];
-  recency: Float64Array;
-}
-const tables = new WeakMap<QuoteIndex, DocumentTable>();
 
 /**
- * The paragraph and recency of each document number, made once per index (`prepareSearch`
- * makes it when the knowledge is built, so that no query pays for it).
+ * plan → choose → collect → re-rank: 'split' when no concept matches anything (a
+ * multi-word concept may then be searched word by word).
  */
-function documentTable(context: SearchContext): DocumentTable {
-  let table = tables.get(context.index);
-  if (!table) {
-    const paragraphs = context.index.ids.map((id) => context.paragraphs.get(id)!);
-    const recency = Float64Array.from(
-      paragraphs,
-      (paragraph) => context.recency.get(paragraph.statement.id) ?? 1,
-    );
-    table = { paragraphs, recency };
-    tables.set(context.index, table);
+function searchPlan(
+  plan: QueryPlan,
+  context: SearchContext,
+  options: SearchOptions,
+): SearchOutcome | 'split' {
+  if (plan.concepts.length === 0) return nothingFound(plan);
+  const { accept, ranking = defaultSearchOptions.ranking, want = defaultSearchOptions.want } = options;
+  const lookup = new Lookup(plan, context, ranking, accept);
+  try {
+    // A concept that matches nothing is set aside: the others are searched, and the answer
+    // says not every word was found.
+    if (lookup.active.length === 0) return 'split';
+    const collected = collect(lookup, want);
+    return outcomeOf(plan, collected.docs ? rerank(lookup, collected, collected.docs) : collected);
+  } finally {
+    lookup.release();
   }
-  return table;
 }
 
-/** Makes what searches read by document number, ahead of the first query. */
-export const prepareSearch = (context: SearchContext) => {
-  documentTable(context);
-};
-
-function toHit(
-  candidate: { doc: number; score: number },
-  paragraph: ParagraphRecord,
-  perConcept: readonly Matches[],
-): Hit {
-  const matched = { fr: new Set<string>(), en: new Set<string>() };
-  for (const matches of perConcept) {
-    if (!matches.has(candidate.doc)) continue;
-    for (const term of matches.terms(candidate.doc, 'fr') ?? []) matched.fr.add(term);
-    for (const term of matches.terms(candidate.doc, 'en') ?? []) matched.en.add(term);
+/** Chooses how to collect the hits, from what the concepts cost, and collects them. */
+function collect(lookup: Lookup, want: number): Collected {
+  // When every word is common, scoring would touch most of the corpus for little meaning:
+  // the newest paragraphs that hold all the words are shown instead.
+  if (lookup.everyWordCommon) {
+    const scanned = scanNewest(lookup, want + 10);
+    if (scanned) return scanned;
   }
-  return { paragraph, score: candidate.score, matched };
+  const depth = Math.max(want, lookup.ranking.rerankDepth);
+  const walked = walkTopK(lookup, depth);
+  if (walked) return walked;
+  let candidates = intersect(lookup);
+  let mode: SearchOutcome['mode'] = lookup.partial ? 'some' : 'all';
+  if (candidates.length === 0) {
+    candidates = union(lookup);
+    mode = candidates.length === 0 ? 'none' : 'some';
+  }
+  weighRecency(lookup, candidates);
+  return lookup.plan.concepts.some((concept) => concept.phrase)
+    ? checkPhrases(lookup, candidates, depth, mode)
+    : collectBest(lookup, candidates, depth, mode);
+}
+
+/**
+ * The best hits re-ranked by word distance and order: the words typed, in order, as the
+ * delivered text says them, ahead of a passage that matches only through its translation
+ * or through a typo on another word.
+ */
+function rerank(lookup: Lookup, collected: Collected, docs: readonly number[]): Collected {
+  const { plan, index, ranking } = lookup;
+  const { hits } = collected;
+  // Several words typed (stop words count: "we the peoples" is a sequence to find).
+  const sequence = plan.tokens.filter((token) => !token.joined).map((token) => token.term);
+  if (sequence.length <= 1 || (ranking.proximityWeight <= 0 && ranking.sequenceBoost === 1)) return collected;
+  const hitDocs = new Map(hits.map((hit, i) => [hit, docs[i]!]));
+  const inOrder = perLanguage((language) => phraseMatcher(index.postings[language], sequence));
+  const head = hits.slice(0, ranking.rerankDepth);
+  for (const hit of head) {
+    const doc = hitDocs.get(hit)!;
+    hit.score *= proximityFactor(index, doc, lookup.perConcept, ranking.proximityWeight);
+    const delivered = hit.paragraph.delivered;
+    if (index.postings[delivered].field[doc] !== 0 && inOrder[delivered](doc))
+      hit.score *= ranking.sequenceBoost;
+  }
+  head.sort(byScore);
+  hits.splice(0, head.length, ...head);
+  return collected;
 }
 
 const byScore = (a: Hit, b: Hit) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id);
 
-/**
- * At most how many paragraphs a concept can match, from document frequencies; infinite
- * for prefix or fuzzy lookups, whose matches are not known in advance.
- */
-function conceptCost(concept: Concept, index: QuoteIndex): number {
-  let cost = 0;
-  for (const words of concept.alternatives) {
-    let rarest = Number.POSITIVE_INFINITY;
-    for (const word of words) {
-      if (word.prefix || word.fuzzy > 0) return Number.POSITIVE_INFINITY;
-      let count = 0;
-      for (const language of ['fr', 'en'] as const) {
-        count += index.terms[language].get(word.term) ?? 0;
-        const stem = stemWord(word.word, language);
-        if (stem !== word.term) count += index.terms[language].get(stem) ?? 0;
-      }
-      rarest = Math.min(rarest, count);
-    }
-    cost += Number.isFinite(rarest) ? rarest : 0;
-  }
-  return cost;
+function outcomeOf(plan: QueryPlan, { hits, total, mode, estimated }: Collected): SearchOutcome {
+  return {
+    hits,
+    total,
+    mode: hits.length === 0 ? 'none' : mode,
+    language: plan.language,
+    concepts: conceptsOf(plan),
+    ...(estimated && hits.length > 0 ? { estimated } : {}),
+  };
 }
 
-/**
- * The newest paragraphs holding every concept, checked one by one in date order; undefined
- * when too few turn up within `maxScanned` paragraphs (then the index is used after all).
- */
-function scanNewest(
-  plan: QueryPlan,
-  context: SearchContext,
-  accept: ((paragraph: ParagraphRecord) => boolean) | undefined,
-  want: number,
-  options: RankingOptions,
-): Pick<SearchOutcome, 'hits' | 'total' | 'mode' | 'estimated'> | undefined {
-  const hits: Hit[] = [];
-  const checks = plan.concepts.map((concept) => conceptChecker(concept, context.index));
-  const { paragraphs } = documentTable(context);
-  let scanned = 0;
-  // Without a filter every paragraph is eligible, and the scan stops with enough hits.
-  let eligible = accept ? 0 : paragraphs.length;
-  for (let doc = 0; doc < paragraphs.length; doc++) {
-    const paragraph = paragraphs[doc]!;
-    if (accept) {
-      if (!accept(paragraph)) continue;
-      eligible += 1;
-    }
-    if (hits.length >= want) {
-      if (accept) continue;
-      break;
-    }
-    if (scanned >= options.maxScanned) return undefined;
-    scanned += 1;
-    const found: Array<Partial<Record<Language, string[]>>> = [];
-    for (const check of checks) {
-      const terms = check(doc);
-      if (!terms) break;
-      found.push(terms);
-    }
-    if (found.length < checks.length) continue;
-    const matched = { fr: new Set<string>(), en: new Set<string>() };
-    for (const terms of found) {
-      for (const term of terms?.fr ?? []) matched.fr.add(term);
-      for (const term of terms?.en ?? []) matched.en.add(term);
-    }
-    hits.push({ paragraph, score: 1 / (hits.length + 1), matched });
-  }
-  if (hits.length === 0) return undefined;
-  const total = hits.length < want ? hits.length : Math.round((hits.length / scanned) * eligible);
-  return { hits, total, mode: 'all', estimated: hits.length >= want };
-}
+const nothingFound = (plan: QueryPlan): SearchOutcome => ({
+  hits: [],
+  total: 0,
+  mode: 'none',
+  language: plan.language,
+  concepts: conceptsOf(plan),
+});
+
+/** The plan's concepts as an answer names them. */
+export const conceptsOf = (plan: QueryPlan): QueryConcept[] =>
+  plan.concepts.map((concept) => ({ text: concept.text, phrase: concept.phrase !== undefined }));
 
 /** 1 + weight × (concepts / span of the tightest window that holds them all), best language. */
 function proximityFactor(
   index: QuoteIndex,
   doc: number,
-  perConcept: readonly Matches[],
+  perConcept: readonly ConceptMatches[],
   weight: number,
 ): number {
   let best = 0;
-  for (const language of ['fr', 'en'] as const) {
+  for (const language of languages) {
     const postings = index.postings[language];
     if (postings.field[doc] === 0) continue;
     const conceptTerms = perConcept.map((matches) => {

@@ -1,10 +1,8 @@
 import { tokenize } from '../analysis/normalize.ts';
-import type { Language } from '../corpus.ts';
+import { languages } from '../corpus.ts';
 import { expand, fuzzyWeight } from './engine.ts';
 import type { LanguagePostings } from './postings.ts';
 import type { QuoteIndex } from './quote-index.ts';
-
-const languages: readonly Language[] = ['en', 'fr'];
 
 /**
  * Index terms within `distance` edits of `term` (and its completions), weighed as a search
@@ -43,7 +41,7 @@ export function suggest(query: string, index: QuoteIndex, typed: string[]): stri
   // Only words the corpus does not know need a suggestion; a few are enough.
   const words = tokenize(typed.join(' ') || query)
     .filter((token) => !token.joined && token.term.length >= 3)
-    .filter((token) => !index.words.fr.has(token.term) && !index.words.en.has(token.term))
+    .filter((token) => !languages.some((language) => index.words[language].has(token.term)))
     .slice(0, 3);
   for (const { term } of words) {
     // The nearest spellings first: one edit, then two, then three for long words, each

@@ -1,5 +1,5 @@
 import { contentTokens, termsOf } from '../analysis/analyzer.ts';
-import type { Language, ParagraphRecord } from '../corpus.ts';
+import { type Language, languages, type ParagraphRecord } from '../corpus.ts';
 import { defaultThemeThreshold, type Theme } from './taxonomy.ts';
 
 /** A theme keyword, analysed once: every word must occur (in any form) in the text. */
@@ -14,10 +14,12 @@ export interface CompiledTheme {
 export function compileThemes(themes: readonly Theme[]): CompiledTheme[] {
   return themes.map((theme) => ({
     theme,
-    keywords: {
-      en: theme.keywords.en.map((keyword) => compileKeyword(keyword, 'en')),
-      fr: theme.keywords.fr.map((keyword) => compileKeyword(keyword, 'fr')),
-    },
+    keywords: Object.fromEntries(
+      languages.map((language) => [
+        language,
+        theme.keywords[language].map((keyword) => compileKeyword(keyword, language)),
+      ]),
+    ) as Record<Language, Keyword[]>,
   }));
 }
 
@@ -32,7 +34,7 @@ const compileKeyword = (keyword: string, language: Language): Keyword => {
  */
 export function themeScore(paragraph: ParagraphRecord, compiled: CompiledTheme): number {
   const terms: Partial<Record<Language, ReadonlySet<string>>> = {};
-  for (const language of ['fr', 'en'] as const) {
+  for (const language of languages) {
     const text = paragraph.text[language]?.text;
     if (text)
       terms[language] = new Set(contentTokens(text, language).flatMap((token) => termsOf(token, language)));
@@ -46,7 +48,7 @@ export function themeScoreOfTerms(
   compiled: CompiledTheme,
 ): number {
   let score = 0;
-  for (const language of ['fr', 'en'] as const) {
+  for (const language of languages) {
     const set = terms[language];
     if (!set) continue;
     for (const keyword of compiled.keywords[language]) {

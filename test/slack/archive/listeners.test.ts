@@ -2,12 +2,12 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileAuditLog } from '../../../src/adapters/local/audit.ts';
+import { fileReviewStore } from '../../../src/adapters/local/reviews.ts';
 import { parseSlackEnv } from '../../../src/config/slack-env.ts';
 import { parseStatementFile } from '../../../src/core/data-file.ts';
 import { loadKnowledge } from '../../../src/knowledge.ts';
 import { type RunningSlackApp, startSlackApp } from '../../../src/slack/app.ts';
-import { fileAuditLog } from '../../../src/adapters/local/audit.ts';
-import { fileReviewStore } from '../../../src/adapters/local/reviews.ts';
 import { type KnowledgeStore, watchKnowledge } from '../../../src/watch.ts';
 import { layoutOf, wordFile } from '../../support/documents.ts';
 import { type ApiCall, type FakeSlack, startFakeSlack } from '../../support/fake-slack.ts';
