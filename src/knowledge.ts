@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type BigIntStats, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
@@ -232,12 +232,17 @@ async function loadKnowledgeParts<T>(
     { skipped },
   );
   if (options.cacheDir) {
-    await writeSnapshot(options.cacheDir, sources.key, knowledge, sources.identities).catch(
-      (error: unknown) =>
-        options.log?.(
-          `could not save the index snapshot: ${error instanceof Error ? error.message : String(error)}`,
-          'warn',
-        ),
+    await writeSnapshot(
+      options.cacheDir,
+      sources.key,
+      knowledge,
+      sources.identities,
+      originOf(dataDir, options),
+    ).catch((error: unknown) =>
+      options.log?.(
+        `could not save the index snapshot: ${error instanceof Error ? error.message : String(error)}`,
+        'warn',
+      ),
     );
   }
   const report: LoadReport = { source: 'built', ms: performance.now() - started, skipped };
@@ -481,6 +486,8 @@ const SnapshotMeta = z.strictObject({
   key: z.string(),
   /** The data files' identities when it was made (name, inode, size, times). */
   identities: z.string().optional(),
+  /** Where its data came from (a hash of the data folder or the archive database): snapshots of others are left alone. */
+  origin: z.string().optional(),
   statements: z.number().int().nonnegative(),
   paragraphs: z.number().int().nonnegative(),
   /** Statement files this data leaves out, with why. */
@@ -549,6 +556,7 @@ export async function writeSnapshot(
   key: string,
   knowledge: Knowledge,
   identities?: string,
+  origin?: string,
 ) {
   await mkdir(cacheDir, { recursive: true });
   const temporary = join(cacheDir, `.tmp-${key}-${process.pid}-${Date.now()}`);
@@ -558,6 +566,7 @@ export async function writeSnapshot(
     format: 2,
     key,
     ...(identities ? { identities } : {}),
+    ...(origin ? { origin } : {}),
     statements: statements.length,
     paragraphs: knowledge.paragraphs.size,
     skipped: knowledge.skipped,
@@ -571,25 +580,46 @@ export async function writeSnapshot(
   const target = join(cacheDir, key);
   await rm(target, { recursive: true, force: true });
   await rename(temporary, target);
-  await pruneSnapshots(cacheDir, key);
+  await pruneSnapshots(cacheDir, key, origin);
 }
+
+/**
+ * Where a load's data comes from, as a short hash (never the URL itself): instances that
+ * share a cache folder but not their data prune only their own snapshots.
+ */
+export const originOf = (dataDir: string, options: LoadOptions) =>
+  createHash('sha256')
+    .update(options.databaseUrl ? `database:${options.databaseUrl}` : `folder:${resolve(dataDir)}`)
+    .digest('hex')
+    .slice(0, 16);
 
 /** Snapshots kept besides the newest: an undone change, or another instance's data, loads from its own. */
 const snapshotsKept = 3;
 
-/** Drops all but the newest snapshots (by the time they were written); never the one just written. */
-async function pruneSnapshots(cacheDir: string, key: string) {
-  const others: Array<{ name: string; at: number }> = [];
+/**
+ * Drops all but the newest snapshots of this origin (by the time they were written); never
+ * the one just written, and never another origin's (another instance's data in a shared cache).
+ */
+async function pruneSnapshots(cacheDir: string, key: string, origin?: string) {
+  const own: Array<{ name: string; at: number }> = [];
   for (const name of await readdir(cacheDir)) {
     if (name === key || name.startsWith('.tmp-')) continue;
+    let theirs: string | undefined;
+    try {
+      theirs = SnapshotMeta.safeParse(JSON.parse(await readFile(join(cacheDir, name, 'meta.json'), 'utf8')))
+        .data?.origin;
+    } catch {
+      // Not a snapshot that says where it came from: an older release's, pruned as before.
+    }
+    if (origin && theirs && theirs !== origin) continue;
     const at = await stat(join(cacheDir, name)).then(
       (info) => info.mtimeMs,
       () => 0,
     );
-    others.push({ name, at });
+    own.push({ name, at });
   }
-  others.sort((a, b) => b.at - a.at);
-  for (const { name } of others.slice(snapshotsKept - 1))
+  own.sort((a, b) => b.at - a.at);
+  for (const { name } of own.slice(snapshotsKept - 1))
     await rm(join(cacheDir, name), { recursive: true, force: true });
 }
 

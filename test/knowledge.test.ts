@@ -132,3 +132,23 @@ describe('a statement file that breaks a rule', () => {
     expect(shown(worker.knowledge)).toEqual(shown(built.knowledge));
   });
 });
+
+describe('a cache folder shared by instances of different data', () => {
+  it('prunes only the snapshots of its own data, never another instance’s', async () => {
+    const otherDir = join(dir, 'other');
+    cpSync('data', otherDir, { recursive: true });
+    const options = { cacheDir };
+    await loadKnowledgeWithReport(otherDir, options);
+    const theirs = readdirSync(cacheDir);
+    expect(theirs).toHaveLength(1);
+    // This instance's data changes five times: it keeps its own newest snapshots only.
+    for (let k = 0; k < 5; k++) {
+      writeFileSync(statementFile(), `${readFileSync(statementFile(), 'utf8')}\n# change ${k}\n`);
+      await loadKnowledgeWithReport(dataDir, options);
+    }
+    const left = readdirSync(cacheDir).filter((name) => !name.startsWith('.tmp-'));
+    expect(left).toContain(theirs[0]);
+    expect(left).toHaveLength(4);
+    expect((await loadKnowledgeWithReport(otherDir, options)).report.source).toBe('snapshot');
+  });
+});
