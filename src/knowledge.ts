@@ -6,7 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import { isMarkedAsUntransferable } from 'node:worker_threads';
 import { z } from 'zod';
 import { readArchiveSources, where } from './adapters/postgres/archive.ts';
-import { maxFileBytesFrom } from './config/data-env.ts';
+import type { DataConfig } from './config/data-env.ts';
 import type { Statement } from './core/corpus.ts';
 import { parseDataFile } from './core/data-file.ts';
 import { DataError } from './core/errors.ts';
@@ -31,19 +31,6 @@ import { ThemesFile } from './core/themes/taxonomy.ts';
 import { archiveProblem } from './service/archive.ts';
 import { startWorker } from './worker.ts';
 
-export { maxFileBytesFrom };
-
-/** The data folder: `DATA_DIR`, or `data` when unset or empty. */
-export const dataDirFrom = (env: NodeJS.ProcessEnv = process.env) =>
-  env.DATA_DIR?.trim() ? env.DATA_DIR.trim() : 'data';
-
-/** The snapshot folder: `INDEX_CACHE_DIR`, `.cache/index` when unset, none when "off". */
-export const cacheDirFrom = (env: NodeJS.ProcessEnv = process.env) => {
-  const value = env.INDEX_CACHE_DIR?.trim();
-  if (value === 'off') return undefined;
-  return value || join('.cache', 'index');
-};
-
 export interface LoadOptions {
   /** Where to keep the index snapshot; no snapshot when absent. */
   cacheDir?: string;
@@ -57,12 +44,12 @@ export interface LoadOptions {
 }
 
 /**
- * The rules a statement coming in from a terminal is held to: `STATEMENT_MAX_MB`, and the
- * themes of the data folder (none when it has no themes.yml). Throws a DataError for a
- * themes file that does not load.
+ * The rules a statement coming in from a terminal is held to: the configuration's cap,
+ * and the themes of the data folder (none when it has no themes.yml). Throws a DataError
+ * for a themes file that does not load.
  */
-export async function statementRulesFrom(env: NodeJS.ProcessEnv = process.env): Promise<StatementRules> {
-  const file = join(dataDirFrom(env), 'themes.yml');
+export async function statementRulesFor(config: DataConfig): Promise<StatementRules> {
+  const file = join(config.dataDir, 'themes.yml');
   let source: string | undefined;
   try {
     source = await readFile(file, 'utf8');
@@ -70,21 +57,17 @@ export async function statementRulesFrom(env: NodeJS.ProcessEnv = process.env): 
     source = undefined;
   }
   return {
-    maxFileBytes: maxFileBytesFrom(env),
+    maxFileBytes: config.maxStatementBytes,
     themes: source === undefined ? { themes: [] } : parseDataFile(source, file, ThemesFile),
   };
 }
 
-/** The load options the environment sets: the snapshot folder and the statement file cap. */
-export const loadOptionsFrom = (env: NodeJS.ProcessEnv = process.env): LoadOptions => {
-  const cacheDir = cacheDirFrom(env);
-  const databaseUrl = env.DATABASE_URL?.trim();
-  return {
-    ...(cacheDir ? { cacheDir } : {}),
-    maxFileBytes: maxFileBytesFrom(env),
-    ...(databaseUrl ? { databaseUrl } : {}),
-  };
-};
+/** The load options of a configuration: the snapshot folder, the statement file cap, the archive database. */
+export const loadOptionsFor = (config: DataConfig): LoadOptions => ({
+  ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
+  maxFileBytes: config.maxStatementBytes,
+  ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+});
 
 /**
  * Everything a knowledge is made of, as plain data that can cross to another thread:

@@ -1,9 +1,10 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/local/files-archive.ts';
+import { parseDataEnv } from '../config/data-env.ts';
 import { DataError } from '../core/errors.ts';
 import { checkStatementSize, checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
-import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
+import { statementRulesFor } from '../knowledge.ts';
 import { type Copied, copyStatements } from '../service/add-statement.ts';
 import { archiveProblem, openArchive } from '../service/archive.ts';
 import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
@@ -36,22 +37,19 @@ export async function main(argv: readonly string[], io: ArchiveIo): Promise<numb
     io.stderr(`Say import or export, then at most one folder.\n\n${USAGE}\n`);
     return 2;
   }
-  const databaseUrl = io.env.DATABASE_URL?.trim();
+  // The environment, parsed once for this command.
+  const config = parseDataEnv(io.env);
+  const { databaseUrl } = config;
   if (!databaseUrl) {
     io.stderr(
       'DATABASE_URL is not set: the archive is the folder of files already, so there is nothing to move.\n',
     );
     return 2;
   }
-  const dir = dirArg ?? join(dataDirFrom(io.env), 'statements');
+  const dir = dirArg ?? join(config.dataDir, 'statements');
   let archive: Awaited<ReturnType<typeof openArchive>>;
   try {
-    archive = await openArchive({
-      dataDir: dataDirFrom(io.env),
-      stateDir: io.env.STATE_DIR?.trim() || 'var',
-      databaseUrl,
-      ...(io.env.REDIS_URL?.trim() ? { redisUrl: io.env.REDIS_URL.trim() } : {}),
-    });
+    archive = await openArchive(config);
   } catch (error) {
     io.stderr(`Cannot open the archive: ${archiveProblem(error)}\n`);
     return 1;
@@ -73,7 +71,7 @@ export async function main(argv: readonly string[], io: ArchiveIo): Promise<numb
       const problems: string[] = [];
       let rules: StatementRules;
       try {
-        rules = await statementRulesFrom(io.env);
+        rules = await statementRulesFor(config);
       } catch (error) {
         io.stderr(`Nothing was imported: ${error instanceof Error ? error.message : String(error)}\n`);
         return 1;

@@ -3,12 +3,13 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseDataEnv } from '../config/data-env.ts';
 import { type AnswerOptions, answer } from '../core/answer.ts';
 import { DataError } from '../core/errors.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
 import { localeLanguage } from '../core/language.ts';
 import type { Reply } from '../core/reply.ts';
-import { dataDirFrom, loadKnowledge, loadOptionsFrom } from '../knowledge.ts';
+import { loadKnowledge, loadOptionsFor } from '../knowledge.ts';
 import { watchKnowledge } from '../watch.ts';
 import { toText } from './render-text.ts';
 
@@ -76,9 +77,11 @@ export async function main(argv: readonly string[], io: AskIo): Promise<number> 
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // The environment, parsed once for this command.
+  const config = parseDataEnv(io.env);
   let knowledge: Knowledge;
   try {
-    knowledge = await loadKnowledge(dataDirFrom(io.env), loadOptionsFrom(io.env));
+    knowledge = await loadKnowledge(config.dataDir, loadOptionsFor(config));
     // A statement file that does not load is left out and named; the others answer.
     for (const { file, problems } of knowledge.skipped)
       io.stderr.write(`Skipped, it does not load: ${file}: ${problems.join('\n  ')}\n`);
@@ -113,8 +116,8 @@ export async function main(argv: readonly string[], io: AskIo): Promise<number> 
     return 0;
   }
   // The console stays open for a while: it picks up changes to the data as they are saved.
-  const store = watchKnowledge(dataDirFrom(io.env), knowledge, {
-    ...loadOptionsFrom(io.env),
+  const store = watchKnowledge(config.dataDir, knowledge, {
+    ...loadOptionsFor(config),
     log: (message) => io.stderr.write(`${message}\n`),
   });
   try {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { parseArgs } from 'node:util';
+import { type DataConfig, parseDataEnv } from '../config/data-env.ts';
 import {
   type Bilingual,
   type Language,
@@ -30,7 +31,7 @@ import { readStatementDocument } from '../core/ingest/plain-text.ts';
 import { messages } from '../core/messages.ts';
 import type { StatementRules } from '../core/statement-rules.ts';
 import { readDocumentFile } from '../ingest/read-document.ts';
-import { dataDirFrom, statementRulesFrom } from '../knowledge.ts';
+import { statementRulesFor } from '../knowledge.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
 import { addStatement } from '../service/add-statement.ts';
 import { archiveProblem, type OpenArchive, openArchive } from '../service/archive.ts';
@@ -129,15 +130,11 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
   if (values.force && values.update) return usage('Give --force or --update, not both.');
   const mode: Mode = values.force ? 'force' : values.update ? 'update' : 'new';
   const today = io.today ?? new Date().toISOString().slice(0, 10);
+  // The environment, parsed once for this command.
+  const config = parseDataEnv(io.env);
   let archive: OpenArchive;
   try {
-    archive = await openArchive({
-      dataDir: dataDirFrom(io.env),
-      stateDir: io.env.STATE_DIR?.trim() || 'var',
-      ...(io.env.DATABASE_URL?.trim() ? { databaseUrl: io.env.DATABASE_URL.trim() } : {}),
-      ...(io.env.REDIS_URL?.trim() ? { redisUrl: io.env.REDIS_URL.trim() } : {}),
-      ...(values.out !== undefined ? { folder: values.out } : {}),
-    });
+    archive = await openArchive({ ...config, ...(values.out !== undefined ? { folder: values.out } : {}) });
   } catch (error) {
     io.stderr(`Cannot open the archive: ${archiveProblem(error)}\n`);
     return 1;
@@ -148,8 +145,8 @@ export async function main(argv: readonly string[], io: IngestIo): Promise<numbe
       store: archive.store,
       mode,
       today,
-      glossary: await loadGlossary(io.env),
-      rules: await statementRulesFrom(io.env),
+      glossary: await loadGlossary(config),
+      rules: await statementRulesFor(config),
       overrides: toOverrides(values),
       confirm: values.confirm === true,
     });
@@ -230,8 +227,8 @@ function givenFields(overrides: StatementOverrides): Set<string> {
   return given;
 }
 
-async function loadGlossary(env: NodeJS.ProcessEnv): Promise<Glossary | undefined> {
-  const file = join(dataDirFrom(env), 'glossary.yml');
+async function loadGlossary(config: DataConfig): Promise<Glossary | undefined> {
+  const file = join(config.dataDir, 'glossary.yml');
   let source: string;
   try {
     source = await readFile(file, 'utf8');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { maxFileBytesFrom } from './data-env.ts';
+import { type DataConfig, parseDataEnv } from './data-env.ts';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(
@@ -127,7 +127,8 @@ function missingVariables(env: Record<string, string | undefined>): string[] {
   return problems;
 }
 
-export interface SlackConfig {
+/** The Slack app's configuration: the data's (`DataConfig`, read as every entry point reads it) and Slack's own. */
+export interface SlackConfig extends DataConfig {
   /** The one workspace's bot token; absent when workspaces install through OAuth. */
   botToken?: string;
   /** Many workspaces: installed through Slack's OAuth flow, each with its own token. */
@@ -141,20 +142,11 @@ export interface SlackConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** JSON lines, or readable lines; unset: readable on a terminal, JSON otherwise. */
   logFormat?: 'json' | 'pretty';
-  dataDir: string;
-  /** Where the app keeps what must survive a restart (the deliveries already answered). */
-  stateDir: string;
   mode: 'socket' | 'http';
   /** Requests a user may make per minute before a polite refusal. */
   rateLimitPerMinute: number;
   /** Who may add statements from Slack: user ids, and user-group ids whose members may. None: adding is off. */
   editors: { users: string[]; groups: string[] };
-  /** Several instances: deliveries, rate limits and archive changes shared through Redis. */
-  redisUrl?: string;
-  /** The shared archive: statements in PostgreSQL instead of DATA_DIR/statements. */
-  databaseUrl?: string;
-  /** Largest statement file, in bytes (`STATEMENT_MAX_MB`): what is added from Slack is held to it too. */
-  maxStatementBytes?: number;
 }
 
 /**
@@ -176,6 +168,8 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
     );
   }
   const value = result.data;
+  // What every entry point reads about the data, read the same way here.
+  const data = parseDataEnv(env);
   const config: SlackConfig = {
     port: value.PORT,
     healthPort: value.HEALTH_PORT ?? value.PORT,
@@ -188,8 +182,9 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
       groups: value.ARCHIVE_EDITORS.filter((id) => id.startsWith('S')),
     },
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
-    maxStatementBytes: maxFileBytesFrom(env),
+    maxStatementBytes: data.maxStatementBytes,
   };
+  if (data.cacheDir) config.cacheDir = data.cacheDir;
   if (value.LOG_FORMAT) config.logFormat = value.LOG_FORMAT;
   if (value.SLACK_BOT_TOKEN) config.botToken = value.SLACK_BOT_TOKEN;
   if (value.SLACK_CLIENT_ID && value.SLACK_CLIENT_SECRET && value.SLACK_STATE_SECRET)

@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseSlackEnv } from '../config/slack-env.ts';
 import { ConfigError, DataError } from '../core/errors.ts';
-import { loadOptionsFrom } from '../knowledge.ts';
+import { loadOptionsFor } from '../knowledge.ts';
 import { boltLogger, createLog, defaultLogFormat, type Log } from '../ops/log.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { type RunningService, startService } from './service.ts';
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   let service: RunningService;
   try {
     service = await startService(config, {
-      load: loadOptionsFrom(),
+      load: loadOptionsFor(config),
       note: (message, level) => (level === 'warn' ? log.warn(message) : log.info(message)),
       logger: boltLogger(log),
       metrics: createMetrics(),
