@@ -22,6 +22,7 @@ import {
   anchorsOf,
   type Bead,
   type BeadKind,
+  confidenceOf,
   defaultAlignOptions,
   lengthProbability,
   maxAlignedParagraphs,
@@ -340,17 +341,15 @@ function beadConfidence(
     variance: options.variance * 4,
   });
   const { shared, mismatched, total } = compareAnchors(enSide, frSide, enAnchors, frAnchors);
-  const anchors = total === 0 ? 0.5 : Math.min(1, (shared + 1) / (total + 1));
-  const cognates = Math.min(1, cognateScore(enSide, frSide, input) * 2.5);
-  const kinds = kindCost(enSide, frSide, input) > 0 ? 0.3 : 0;
-  const score =
-    0.45 * length +
-    0.25 * anchors +
-    0.3 * cognates -
-    0.25 * Math.min(mismatched, 2) -
-    kinds -
-    (kind === '1-1' ? 0 : 0.05);
-  return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+  return confidenceOf({
+    length,
+    shared,
+    mismatched,
+    total,
+    cognates: cognateScore(enSide, frSide, input),
+    kindPenalty: kindCost(enSide, frSide, input) > 0,
+    oneToOne: kind === '1-1',
+  });
 }
 
 function compareAnchors(

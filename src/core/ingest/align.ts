@@ -661,6 +661,32 @@ function cognatesOf(text: string, language: 'en' | 'fr'): Set<string> {
   return starts;
 }
 
+/**
+ * How sure a pair is (0–1), from its witnesses: the length fit (read leniently), the share
+ * of anchors both sides keep, the cognates, numbers on one side only, and passages of
+ * different kinds. The one formula, for the path and for the full-table reference.
+ */
+export function confidenceOf(w: {
+  length: number;
+  shared: number;
+  mismatched: number;
+  total: number;
+  cognates: number;
+  kindPenalty: boolean;
+  oneToOne: boolean;
+}): number {
+  const anchors = w.total === 0 ? 0.5 : Math.min(1, (w.shared + 1) / (w.total + 1));
+  const cognates = Math.min(1, w.cognates * 2.5);
+  const score =
+    0.45 * w.length +
+    0.25 * anchors +
+    0.3 * cognates -
+    0.25 * Math.min(w.mismatched, 2) -
+    (w.kindPenalty ? 0.3 : 0) -
+    (w.oneToOne ? 0 : 0.05);
+  return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+}
+
 /** How sure a pair of the path is (0–1), from the length fit, the anchors, the cognates and the kinds. */
 function beadConfidence(
   kind: BeadKind,
@@ -680,17 +706,15 @@ function beadConfidence(
     variance: options.variance * 4,
   });
   const { shared, mismatched, total } = compareAnchors(en, enEntry, fr, frEntry);
-  const anchors = total === 0 ? 0.5 : Math.min(1, (shared + 1) / (total + 1));
-  const cognates = Math.min(1, cognateScore(en, enEntry, fr, frEntry) * 2.5);
-  const kinds = pairKindCost(a, b, i, j, en, fr, options) > 0 ? 0.3 : 0;
-  const score =
-    0.45 * length +
-    0.25 * anchors +
-    0.3 * cognates -
-    0.25 * Math.min(mismatched, 2) -
-    kinds -
-    (kind === '1-1' ? 0 : 0.05);
-  return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+  return confidenceOf({
+    length,
+    shared,
+    mismatched,
+    total,
+    cognates: cognateScore(en, enEntry, fr, frEntry),
+    kindPenalty: pairKindCost(a, b, i, j, en, fr, options) > 0,
+    oneToOne: kind === '1-1',
+  });
 }
 
 interface Anchors {
