@@ -5,7 +5,7 @@
  * (the load, then one query no earlier query warmed).
  */
 import { answer } from '../src/core/answer.ts';
-import { loadKnowledgeWithReport } from '../src/knowledge.ts';
+import { loadKnowledgeWithReport } from '../src/service/knowledge/load.ts';
 
 const [dataDir, cacheDir] = process.argv.slice(2);
 const started = performance.now();

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectRedis, redisDeliveryLog, redisRateLimiter } from '../src/adapters/redis/redis.ts';
 import { parseSlackEnv } from '../src/config/slack-env.ts';
-import { loadKnowledge } from '../src/knowledge.ts';
+import { loadKnowledge } from '../src/service/knowledge/load.ts';
 import { startSlackApp } from '../src/slack/app.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { silentLogger } from '../test/support/logger.ts';

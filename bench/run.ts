@@ -22,8 +22,9 @@ import {
   loadKnowledge,
   loadKnowledgeInWorker,
   loadKnowledgeWithReport,
-  writeSnapshot,
-} from '../src/knowledge.ts';
+  snapshotContentsOf,
+} from '../src/service/knowledge/load.ts';
+import { writeSnapshot } from '../src/service/knowledge/snapshot.ts';
 import {
   loadRelevanceQueries,
   rankWithAnswer,
@@ -282,11 +283,15 @@ async function benchSize(
     const knowledge = await loadKnowledge(dataDir);
     const buildMs = performance.now() - buildStarted;
     const cacheDir = join(dir, 'cache');
-    const { readSources } = await import('../src/knowledge.ts');
+    const { readSources } = await import('../src/service/knowledge/sources.ts');
     const { key, identities } = await readSources(dataDir);
     options.log(`[${size}] saving and loading the snapshot…`);
     const saveStarted = performance.now();
-    await writeSnapshot(cacheDir, key, knowledge, identities);
+    await writeSnapshot(
+      cacheDir,
+      { key, ...(identities ? { identities } : {}) },
+      snapshotContentsOf(knowledge),
+    );
     const snapshotSaveMs = performance.now() - saveStarted;
     const loaded = await loadKnowledgeWithReport(dataDir, { cacheDir });
     if (loaded.report.source !== 'snapshot') throw new Error('the snapshot was not used');

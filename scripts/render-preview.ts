@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { answer } from '../src/core/answer.ts';
-import { loadKnowledge } from '../src/knowledge.ts';
+import { loadKnowledge } from '../src/service/knowledge/load.ts';
 import { toMessage } from '../src/slack/blocks.ts';
 
 const out = resolve(process.argv[process.argv.indexOf('--out') + 1] ?? 'docs/answer-preview.png');

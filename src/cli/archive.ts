@@ -4,9 +4,9 @@ import { filesArchive } from '../adapters/local/files-archive.ts';
 import { parseDataEnv } from '../config/data-env.ts';
 import { DataError } from '../core/errors.ts';
 import { checkStatementSize, checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
-import { statementRulesFor } from '../knowledge.ts';
 import { type Copied, copyStatements } from '../service/add-statement.ts';
 import { archiveProblem, openArchive } from '../service/archive.ts';
+import { statementRulesFor } from '../service/knowledge/sources.ts';
 import { type CommandIo, parseCommandLine, runAsCommand } from './entry.ts';
 
 const USAGE = `Usage:

@@ -9,8 +9,8 @@ import { DataError } from '../core/errors.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
 import { localeLanguage } from '../core/language.ts';
 import type { Reply } from '../core/reply.ts';
-import { loadKnowledge, loadOptionsFor } from '../knowledge.ts';
-import { watchKnowledge } from '../watch.ts';
+import { loadKnowledge, loadOptionsFor } from '../service/knowledge/load.ts';
+import { watchKnowledge } from '../service/knowledge/watch.ts';
 import { toText } from './render-text.ts';
 
 const USAGE = `Usage:

@@ -88,14 +88,11 @@ function* knowledgeSteps(
   options: KnowledgeOptions,
 ): Generator<void, Knowledge> {
   const loadedAt = options.loadedAt ?? new Date().toISOString();
-  const sorted = [...statements].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  const sorted = newestFirst(statements);
   const paragraphs = new Map<string, ParagraphRecord>();
   let done = 0;
   for (const statement of sorted) {
-    for (const paragraph of [...statement.paragraphs].sort((a, b) => a.n - b.n)) {
-      const record = buildParagraphRecord(statement, paragraph);
-      paragraphs.set(record.id, record);
-    }
+    addParagraphRecords(paragraphs, statement);
     if (++done % 500 === 0) yield;
   }
   const recency = new Map<string, number>();
@@ -122,6 +119,32 @@ function* knowledgeSteps(
   };
   prepareSearch(knowledge);
   return knowledge;
+}
+
+/** Statements newest first, then by id: the order of a knowledge, and so of its index. */
+const newestFirst = (statements: readonly Statement[]) =>
+  [...statements].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+
+function addParagraphRecords(records: Map<string, ParagraphRecord>, statement: Statement) {
+  for (const paragraph of [...statement.paragraphs].sort((a, b) => a.n - b.n)) {
+    const record = buildParagraphRecord(statement, paragraph);
+    records.set(record.id, record);
+  }
+}
+
+/**
+ * Only what a knowledge's index is: the statements in its order, the index and the theme
+ * tags, without the glossary, the resolver or the search tables (for a worker that sends
+ * the index to be assembled elsewhere, with `prebuilt`).
+ */
+export function buildSearchParts(
+  statements: readonly Statement[],
+  themesFile: ThemesFile,
+): PrebuiltIndex & { statements: Statement[] } {
+  const sorted = newestFirst(statements);
+  const paragraphs = new Map<string, ParagraphRecord>();
+  for (const statement of sorted) addParagraphRecords(paragraphs, statement);
+  return { statements: sorted, ...buildIndexAndTags(paragraphs, compileThemes(themesFile.themes)) };
 }
 
 /** Analyses every paragraph once, for the search index and for the theme tags. */

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DocumentError } from '../core/errors.ts';
 import { type IngestLimits, tooComplex } from '../core/ingest/limits.ts';
-import { startWorker } from '../worker.ts';
+import { startWorker } from '../service/worker.ts';
 import { type ReadAnswer, type ReaderMessage, type ReadRequest, watchMemory } from './read-document.ts';
 
 // Reads one document for `readDocumentInWorker`, in two parts: the process it starts

@@ -50,6 +50,9 @@ export interface ArchiveStore {
   close(): Promise<void>;
 }
 
+/** What a load needs of the archive: read every statement, and name where one is. */
+export type ArchiveReader = Pick<ArchiveStore, 'where' | 'locate' | 'list'>;
+
 /** Thrown when a statement is written under an id that is already held. */
 export class StatementExistsError extends Error {
   override readonly name = 'StatementExistsError';

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { filesArchive } from '../adapters/local/files-archive.ts';
-import { postgresArchive } from '../adapters/postgres/archive.ts';
+import { postgresArchive, postgresArchiveReader } from '../adapters/postgres/archive.ts';
 import { postgresAuditLog, postgresReviewStore } from '../adapters/postgres/reviews.ts';
 import { connectRedis, redisChangeSignal } from '../adapters/redis/redis.ts';
 import { ConfigError, errorCode } from '../core/errors.ts';
-import type { ArchiveStore } from '../ports/archive.ts';
+import type { ArchiveReader, ArchiveStore } from '../ports/archive.ts';
 import type { AuditLog } from '../ports/audit.ts';
 import type { ReviewStore } from '../ports/reviews.ts';
 
@@ -84,3 +84,10 @@ export async function openArchive(settings: ArchiveSettings): Promise<OpenArchiv
     close: () => store.close(),
   };
 }
+
+/**
+ * The archive database as a load reads it (one query a listing, no migration): for a
+ * configuration whose statements live there. A folder's statements are read as files.
+ */
+export const databaseReader = (databaseUrl: string): ArchiveReader =>
+  postgresArchiveReader(checkDatabaseUrl(databaseUrl));

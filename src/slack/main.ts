@@ -1,9 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseSlackEnv } from '../config/slack-env.ts';
 import { ConfigError, DataError } from '../core/errors.ts';
-import { loadOptionsFor } from '../knowledge.ts';
 import { boltLogger, createLog, defaultLogFormat, type Log } from '../ops/log.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { loadOptionsFor } from '../service/knowledge/load.ts';
 import { type RunningService, startService } from './service.ts';
 import { StartError } from './start-auth.ts';
 

@@ -1,9 +1,9 @@
 import type { SlackConfig } from '../config/slack-env.ts';
-import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../knowledge.ts';
 import { createHealth } from '../ops/health.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { openPorts } from '../service/compose.ts';
-import { type WatchOptions, watchKnowledge } from '../watch.ts';
+import { type LoadOptions, type LoadReport, loadKnowledgeWithReport } from '../service/knowledge/load.ts';
+import { type WatchOptions, watchKnowledge } from '../service/knowledge/watch.ts';
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from './app.ts';
 
 /** Everything one instance of the app runs, and how to stop it. */

@@ -7,7 +7,7 @@ import { answer } from '../../src/core/answer.ts';
 import { parseDataFile } from '../../src/core/data-file.ts';
 import type { Knowledge } from '../../src/core/knowledge-base.ts';
 import type { RankingOptions } from '../../src/core/search/index.ts';
-import { loadKnowledge } from '../../src/knowledge.ts';
+import { loadKnowledge } from '../../src/service/knowledge/load.ts';
 
 /** A right answer: a paragraph number (a set over one statement) or "STATEMENT-ID:N" (an archive). */
 const Expected = z.union([

@@ -7,7 +7,7 @@
  * Usage: npm run eval [-- --misses] [-- --sweep]   (--sweep tries other ranking weights on queries.yml)
  */
 import { defaultRankingOptions, type RankingOptions } from '../../src/core/search/index.ts';
-import { loadKnowledge } from '../../src/knowledge.ts';
+import { loadKnowledge } from '../../src/service/knowledge/load.ts';
 import {
   archiveSet,
   loadArchiveKnowledge,

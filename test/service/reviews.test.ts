@@ -8,7 +8,7 @@ import { memoryReviewStore } from '../../src/adapters/local/reviews.ts';
 import type { Language } from '../../src/core/corpus.ts';
 import { defaultIngestLimits } from '../../src/core/ingest/limits.ts';
 import type { Knowledge } from '../../src/core/knowledge-base.ts';
-import { loadKnowledge } from '../../src/knowledge.ts';
+import { loadKnowledge } from '../../src/service/knowledge/load.ts';
 import {
   type Actor,
   createReviewService,

@@ -1,4 +1,4 @@
-import { loadKnowledge } from '../../src/knowledge.ts';
+import { loadKnowledge } from '../../src/service/knowledge/load.ts';
 
 /** The real knowledge over the real data folder, loaded once per test file. */
 export const seedKnowledge = () => loadKnowledge('data');

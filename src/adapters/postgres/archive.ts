@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Statement } from '../../core/corpus.ts';
 import { parseStatementFile } from '../../core/data-file.ts';
 import {
+  type ArchiveReader,
   type ArchiveStore,
   type Removal,
   StatementExistsError,
@@ -151,19 +152,26 @@ export async function postgresArchive(url: string): Promise<ArchiveStore & { poo
 }
 
 /**
- * The statements of the archive database, for the loader (a reload runs it in a worker):
- * one query, no migration; a database whose schema is not there yet holds none.
+ * The archive database read for a load (a reload runs it in a worker): one query a
+ * listing, no migration; a database whose schema is not there yet holds none.
  */
-export async function readArchiveSources(url: string): Promise<StoredStatement[]> {
-  const pool = postgresPool(url);
-  try {
-    return (await pool.query<StoredStatement>('SELECT id, source FROM quotes_statements ORDER BY id')).rows;
-  } catch (error) {
-    if ((error as { code?: string }).code === '42P01') return [];
-    throw error;
-  } finally {
-    await pool.end().catch(() => undefined);
-  }
+export function postgresArchiveReader(url: string): ArchiveReader {
+  return {
+    where: 'the archive database',
+    locate: where,
+    async list() {
+      const pool = postgresPool(url);
+      try {
+        return (await pool.query<StoredStatement>('SELECT id, source FROM quotes_statements ORDER BY id'))
+          .rows;
+      } catch (error) {
+        if ((error as { code?: string }).code === '42P01') return [];
+        throw error;
+      } finally {
+        await pool.end().catch(() => undefined);
+      }
+    },
+  };
 }
 
 /**

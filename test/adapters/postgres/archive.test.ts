@@ -4,8 +4,8 @@ import { postgresArchive, postgresChangeSignal } from '../../../src/adapters/pos
 import { answer } from '../../../src/core/answer.ts';
 import { parseStatementFile } from '../../../src/core/data-file.ts';
 import { DataError } from '../../../src/core/errors.ts';
-import { loadKnowledge } from '../../../src/knowledge.ts';
 import { StatementExistsError } from '../../../src/ports/archive.ts';
+import { loadKnowledge } from '../../../src/service/knowledge/load.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { seedStatementId } from '../../support/knowledge.ts';
 

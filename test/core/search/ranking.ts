@@ -5,7 +5,7 @@ import { generateStatements, writeCorpus } from '../../../bench/corpus.ts';
 import { buildQuerySet } from '../../../bench/run.ts';
 import { answer } from '../../../src/core/answer.ts';
 import type { Knowledge } from '../../../src/core/knowledge-base.ts';
-import { loadKnowledge } from '../../../src/knowledge.ts';
+import { loadKnowledge } from '../../../src/service/knowledge/load.ts';
 import { loadRelevanceQueries } from '../../relevance/evaluate.ts';
 import { seedKnowledge } from '../../support/knowledge.ts';
 

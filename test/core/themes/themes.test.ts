@@ -168,7 +168,7 @@ describe('a theme of a statement without counterparts', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { main } = await import('../../../src/cli/ingest.ts');
-    const { loadKnowledge } = await import('../../../src/knowledge.ts');
+    const { loadKnowledge } = await import('../../../src/service/knowledge/load.ts');
     const { toText } = await import('../../../src/cli/render-text.ts');
     const dir = mkdtempSync(join(tmpdir(), 'quotes-missing-'));
     cpSync('data', dir, { recursive: true });

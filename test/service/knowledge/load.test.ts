@@ -11,9 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answer } from '../src/core/answer.ts';
-import type { Knowledge } from '../src/core/knowledge-base.ts';
-import { loadKnowledgeInWorker, loadKnowledgeWithReport } from '../src/knowledge.ts';
+import { answer } from '../../../src/core/answer.ts';
+import type { Knowledge } from '../../../src/core/knowledge-base.ts';
+import { loadKnowledgeInWorker, loadKnowledgeWithReport } from '../../../src/service/knowledge/load.ts';
 
 let dir: string;
 let dataDir: string;

@@ -1,26 +1,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadPartsForWorker } from './knowledge.ts';
+import { loadPartsForWorker, type WorkerMessage } from './load.ts';
 
-/** Reads, parses and indexes the data folder off the thread that answers; see `loadKnowledgeInWorker`. */
+/** Reads, parses and indexes the data off the thread that answers; see `loadKnowledgeInWorker`. */
 const { dataDir, cacheDir, maxFileBytes, databaseUrl } = workerData as {
   dataDir: string;
   cacheDir?: string;
   maxFileBytes?: number;
   databaseUrl?: string;
 };
+const post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => parentPort?.postMessage(message, transfer);
 loadPartsForWorker(dataDir, {
   ...(cacheDir ? { cacheDir } : {}),
   ...(maxFileBytes ? { maxFileBytes } : {}),
   ...(databaseUrl ? { databaseUrl } : {}),
-  log: (message, level) => parentPort?.postMessage({ log: message, level }),
+  log: (message, level) => post({ log: message, ...(level ? { level } : {}) }),
 })
   .then(
-    (parts) => parentPort?.postMessage({ parts }, parts.transfer),
-    (error: unknown) => parentPort?.postMessage({ error: describe(error) }),
+    ({ packed, report }) => post({ parts: packed, report }, packed.transfer),
+    (error: unknown) => post({ error: describe(error) }),
   )
   .catch((error: unknown) => {
     // Posting the parts failed (they could not be sent): the reload says why instead of hanging.
-    parentPort?.postMessage({ error: `the reload could not send its result: ${describe(error)}` });
+    post({ error: `the reload could not send its result: ${describe(error)}` });
   });
 
 function describe(error: unknown): string {

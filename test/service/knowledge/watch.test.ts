@@ -2,11 +2,15 @@ import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toText } from '../src/cli/render-text.ts';
-import { answer } from '../src/core/answer.ts';
-import type { Knowledge } from '../src/core/knowledge-base.ts';
-import { loadKnowledge, loadKnowledgeInWorker } from '../src/knowledge.ts';
-import { type KnowledgeStore, type WatchOptions, watchKnowledge } from '../src/watch.ts';
+import { toText } from '../../../src/cli/render-text.ts';
+import { answer } from '../../../src/core/answer.ts';
+import type { Knowledge } from '../../../src/core/knowledge-base.ts';
+import { loadKnowledge, loadKnowledgeInWorker } from '../../../src/service/knowledge/load.ts';
+import {
+  type KnowledgeStore,
+  type WatchOptions,
+  watchKnowledge,
+} from '../../../src/service/knowledge/watch.ts';
 
 const second = 'test/fixtures/statements/test-poc-open-debate-2019-05-23.yml';
 let store: KnowledgeStore | undefined;

@@ -1,7 +1,7 @@
 import { type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import type { Knowledge } from './core/knowledge-base.ts';
-import { type LoadOptions, type LoadReport, loadKnowledgeInWorker } from './knowledge.ts';
+import type { Knowledge } from '../../core/knowledge-base.ts';
+import { type LoadOptions, type LoadReport, loadKnowledgeInWorker } from './load.ts';
 
 export interface WatchOptions extends LoadOptions {
   /** Quiet time after the last change before reloading, in milliseconds. */
