@@ -16,8 +16,8 @@ import { alignUnitsOf, buildFromDocuments, sourceOf } from '../src/core/ingest/b
 import { readStatementDocument } from '../src/core/ingest/plain-text.ts';
 import { toStatementYaml } from '../src/core/ingest/statement-yaml.ts';
 import { checkStatementSource } from '../src/core/statement-rules.ts';
-import { alignOffThread } from '../src/ingest/align-off-thread.ts';
-import { readDocumentInWorker } from '../src/ingest/read-document.ts';
+import { alignOffThread } from '../src/service/documents/align-off-thread.ts';
+import { readDocumentInWorker } from '../src/service/documents/read-document.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1500,3000,5000' } } });
 const sizes = values.sizes.split(',').map(Number);

@@ -30,10 +30,10 @@ import { sameSpeech } from '../core/ingest/merge.ts';
 import { readStatementDocument } from '../core/ingest/plain-text.ts';
 import { messages } from '../core/messages.ts';
 import type { StatementRules } from '../core/statement-rules.ts';
-import { readDocumentFile } from '../ingest/read-document.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
 import { addStatement } from '../service/add-statement.ts';
 import { archiveProblem, type OpenArchive, openArchive } from '../service/archive.ts';
+import { readDocumentFile } from '../service/documents/read-document.ts';
 import { statementRulesFor } from '../service/knowledge/sources.ts';
 import { parseCommandLine, runAsCommand } from './entry.ts';
 

@@ -16,8 +16,6 @@ import { readStatementDocument } from '../core/ingest/plain-text.ts';
 import { toStatementYaml } from '../core/ingest/statement-yaml.ts';
 import type { Knowledge } from '../core/knowledge-base.ts';
 import { checkStatementSource, type StatementRules } from '../core/statement-rules.ts';
-import { AlignmentError, alignOffThread } from '../ingest/align-off-thread.ts';
-import { readDocumentInWorker } from '../ingest/read-document.ts';
 import type { ArchiveStore } from '../ports/archive.ts';
 import type { AuditLog } from '../ports/audit.ts';
 import {
@@ -29,6 +27,8 @@ import {
   reviewState,
 } from '../ports/reviews.ts';
 import { type AddOutcome, addStatement, fingerprintOf } from './add-statement.ts';
+import { AlignmentError, alignOffThread } from './documents/align-off-thread.ts';
+import { readDocumentInWorker } from './documents/read-document.ts';
 
 /**
  * The review workflow of adding a statement, whatever the front end: files sent by an

@@ -2,8 +2,8 @@ import { copyFile, mkdir, readdir, readFile, rename, stat, unlink } from 'node:f
 import { join } from 'node:path';
 import { type Statement, statementIdPattern } from '../../core/corpus.ts';
 import { parseStatementFile } from '../../core/data-file.ts';
-import { writeStatementFile } from '../../ingest/statement-files.ts';
 import type { ArchiveStore, Removal, StoredStatement } from '../../ports/archive.ts';
+import { writeStatementFile } from './statement-files.ts';
 
 const statementFile = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$/;
 

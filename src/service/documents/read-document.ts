@@ -1,9 +1,9 @@
 import { fork } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { DocumentError } from '../core/errors.ts';
-import type { SourceDocument } from '../core/ingest/document.ts';
-import { defaultIngestLimits, type IngestLimits, tooComplex, tooLarge } from '../core/ingest/limits.ts';
+import { DocumentError } from '../../core/errors.ts';
+import type { SourceDocument } from '../../core/ingest/document.ts';
+import { defaultIngestLimits, type IngestLimits, tooComplex, tooLarge } from '../../core/ingest/limits.ts';
 import { turns } from './turns.ts';
 
 /** What the reading process answers about one document. */

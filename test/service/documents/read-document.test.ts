@@ -1,15 +1,15 @@
 import { createDeflate } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../src/core/errors.ts';
-import { defaultIngestLimits, tooComplex } from '../../src/core/ingest/limits.ts';
+import { DocumentError } from '../../../src/core/errors.ts';
+import { defaultIngestLimits, tooComplex } from '../../../src/core/ingest/limits.ts';
 import {
   concurrentReads,
   documentReads,
   readDocumentInWorker,
   watchMemory,
-} from '../../src/ingest/read-document.ts';
-import { layoutOf, pdfFile } from '../support/documents.ts';
+} from '../../../src/service/documents/read-document.ts';
+import { layoutOf, pdfFile } from '../../support/documents.ts';
 
 const MB = 1024 * 1024;
 

@@ -1,7 +1,7 @@
-import type { Glossary } from '../core/glossary.ts';
-import type { AlignUnit, Bead } from '../core/ingest/align.ts';
-import { assertAlignable } from '../core/ingest/build-statement.ts';
-import { startWorker } from '../service/worker.ts';
+import type { Glossary } from '../../core/glossary.ts';
+import type { AlignUnit, Bead } from '../../core/ingest/align.ts';
+import { assertAlignable } from '../../core/ingest/build-statement.ts';
+import { startWorker } from '../worker.ts';
 import { turns } from './turns.ts';
 
 /** How long an alignment may take, and the heap its worker may use. */

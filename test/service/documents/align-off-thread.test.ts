@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateVersions } from '../../bench/align.ts';
-import { parseDataFile } from '../../src/core/data-file.ts';
-import { buildGlossary, type Glossary, GlossaryFile } from '../../src/core/glossary.ts';
-import { alignParagraphs, maxAlignedParagraphs } from '../../src/core/ingest/align.ts';
+import { generateVersions } from '../../../bench/align.ts';
+import { parseDataFile } from '../../../src/core/data-file.ts';
+import { buildGlossary, type Glossary, GlossaryFile } from '../../../src/core/glossary.ts';
+import { alignParagraphs, maxAlignedParagraphs } from '../../../src/core/ingest/align.ts';
 import {
   alignUnitsOf,
   buildFromDocuments,
   IngestError,
   type ReadVersion,
-} from '../../src/core/ingest/build-statement.ts';
-import { parsePlainStatement } from '../../src/core/ingest/plain-text.ts';
+} from '../../../src/core/ingest/build-statement.ts';
+import { parsePlainStatement } from '../../../src/core/ingest/plain-text.ts';
 import {
   AlignmentError,
   alignmentsUnderWay,
   alignOffThread,
   defaultAlignLimits,
-} from '../../src/ingest/align-off-thread.ts';
-import { notices } from '../../src/slack/notices.ts';
+} from '../../../src/service/documents/align-off-thread.ts';
+import { notices } from '../../../src/slack/notices.ts';
 
 let glossary: Glossary;
 beforeAll(() => {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Glossary } from '../core/glossary.ts';
-import { type AlignUnit, alignParagraphs } from '../core/ingest/align.ts';
+import type { Glossary } from '../../core/glossary.ts';
+import { type AlignUnit, alignParagraphs } from '../../core/ingest/align.ts';
 
 /** Aligns two versions off the main thread; see `alignOffThread`. */
 const { en, fr, glossary } = workerData as { en: AlignUnit[]; fr: AlignUnit[]; glossary?: Glossary };

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { DocumentError } from '../core/errors.ts';
-import { type IngestLimits, tooComplex } from '../core/ingest/limits.ts';
-import { startWorker } from '../service/worker.ts';
+import { DocumentError } from '../../core/errors.ts';
+import { type IngestLimits, tooComplex } from '../../core/ingest/limits.ts';
+import { startWorker } from '../worker.ts';
 import { type ReadAnswer, type ReaderMessage, type ReadRequest, watchMemory } from './read-document.ts';
 
 // Reads one document for `readDocumentInWorker`, in two parts: the process it starts
@@ -54,7 +54,7 @@ function serve(): void {
 /** The reading thread: reads the document and answers with it or with what is wrong with it. */
 async function read({ bytes, limits }: { bytes: Uint8Array; limits: IngestLimits }): Promise<void> {
   // Loaded here only: the process's main thread, which only watches, never loads the readers.
-  const { readDocument } = await import('../core/ingest/formats/detect.ts');
+  const { readDocument } = await import('../../core/ingest/formats/detect.ts');
   await readDocument(bytes, limits).then(
     (document) => parentPort?.postMessage({ ok: true, document } satisfies ReadAnswer),
     (error: unknown) =>

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { statementIdPattern } from '../core/corpus.ts';
-import { DataError } from '../core/errors.ts';
-import { StatementExistsError } from '../ports/archive.ts';
+import { statementIdPattern } from '../../core/corpus.ts';
+import { DataError } from '../../core/errors.ts';
+import { StatementExistsError } from '../../ports/archive.ts';
 
 /**
  * Writes a statement file atomically: the text goes to a temporary file in the same
