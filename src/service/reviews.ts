@@ -117,6 +117,8 @@ export type ReviewNotice =
         | 'removeChanged';
     }
   | { kind: 'notEditor'; editors: string }
+  /** A second click after a successful Add: who added it, when, and as which statement. */
+  | { kind: 'alreadyAdded'; by: string; at: string; id?: string }
   | { kind: 'tooManyFiles'; count: number }
   | { kind: 'unreadableId'; id: string }
   | { kind: 'statementTooLarge'; size: number; limit: number }
@@ -139,7 +141,8 @@ export type ReviewView =
     }
   | { kind: 'added'; review: PendingReview; statement: Statement; by: string; at: string }
   | { kind: 'removed'; statement: Statement; by: string; at: string }
-  | { kind: 'discarded'; by: string }
+  /** The statement's titles stay, so that the conversation still says what was discarded. */
+  | { kind: 'discarded'; by: string; at: string; title: Statement['title'] }
   | { kind: 'expired' };
 
 /** What a Remove button carries: the review, the statement, and the statement's fingerprint when added. */
@@ -226,7 +229,11 @@ export function createReviewService(deps: ReviewDeps) {
     if (!(await actor.mayAdd()))
       return void (await surface.tell({ kind: 'notEditor', editors: actor.editors }, language));
     if (state === 'adding') return void (await surface.tell({ kind: 'busy' }, language));
-    if (state === 'added') return void (await surface.tell({ kind: 'gone' }, language));
+    if (state === 'added')
+      return void (await surface.tell(
+        review.outcome ? alreadyAdded(review.outcome) : { kind: 'gone' },
+        language,
+      ));
     return review;
   };
 
@@ -459,11 +466,25 @@ export function createReviewService(deps: ReviewDeps) {
     /** Discard: nothing of the review is kept (unless it changed meanwhile). */
     discard: (id: unknown, actor: Actor, surface: ReviewSurface) =>
       deciding(id, actor, surface, async (review) => {
+        // The titles as the review showed them, kept in the conversation once the review is gone.
+        let title: Statement['title'];
+        try {
+          title = build(review).statement.title;
+        } catch {
+          title = {
+            en: review.documents[0]!.source.file ?? '?',
+            fr: review.documents[0]!.source.file ?? '?',
+          };
+        }
         if (!(await reviews.delete(review.id, review.version)))
           return void (await surface.tell({ kind: 'changed' }, review.language));
         await audit.record({ team: review.team, user: actor.user, action: 'discard', review: review.id });
         if (review.ts)
-          await surface.show({ kind: 'discarded', by: actor.user }, placeOf(review)!, review.language);
+          await surface.show(
+            { kind: 'discarded', by: actor.user, at: deps.now().toISOString(), title },
+            placeOf(review)!,
+            review.language,
+          );
       }),
 
     /** The review an Edit form opens on, with its statement as built; undefined once told why not. */
@@ -497,7 +518,16 @@ export function createReviewService(deps: ReviewDeps) {
       language = review?.language ?? language;
       const state = review ? reviewState(review, deps.now()) : 'expired';
       if (!review || state !== 'open' || !(await actor.mayAdd()))
-        return { ok: false, notice: { kind: state === 'adding' ? 'busy' : 'gone' }, language };
+        return {
+          ok: false,
+          notice:
+            state === 'adding'
+              ? { kind: 'busy' }
+              : state === 'added' && review?.outcome
+                ? alreadyAdded(review.outcome)
+                : { kind: 'gone' },
+          language,
+        };
       let result: BuildResult;
       try {
         result = build(review, overrides);
@@ -606,6 +636,13 @@ export function createReviewService(deps: ReviewDeps) {
 }
 
 export type ReviewService = ReturnType<typeof createReviewService>;
+
+const alreadyAdded = (outcome: NonNullable<PendingReview['outcome']>): ReviewNotice => ({
+  kind: 'alreadyAdded',
+  by: outcome.by,
+  at: outcome.at,
+  ...(outcome.id ? { id: outcome.id } : {}),
+});
 
 const placeOf = (review: PendingReview): Place | undefined =>
   review.ts ? { channel: review.channel, ts: review.ts } : undefined;

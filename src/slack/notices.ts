@@ -160,7 +160,9 @@ const en = {
       `Added to the archive by ${by}, ${at}, as \`${id}\`. Delegates can find it now: \`/quote in:${id}\`.`,
     addedTitle: 'Added to the archive',
     removed: (by: string, at: string) => `Removed from the archive by ${by}, ${at}. Its file is kept.`,
-    discarded: (by: string) => `Discarded by ${by}: nothing was added.`,
+    discarded: (by: string, at: string) => `Discarded by ${by}, ${at}: nothing was added.`,
+    alreadyAdded: (by: string, at: string, id: string | undefined) =>
+      `Already added, by ${by}, ${at}${id ? `, as \`${id}\`` : ''}: nothing more to do.`,
     expired: 'This review expired after 24 hours: nothing was added. Send the files again to start over.',
     gone: 'This review is no longer open: it was added, discarded or has expired.',
     busy: 'This review is being added already: its result appears in it in a moment.',
@@ -364,7 +366,9 @@ const fr: Notices = {
     addedTitle: 'Ajoutée aux archives',
     removed: (by: string, at: string) =>
       `Retirée des archives par ${by}, le ${at}. Son fichier est conservé.`,
-    discarded: (by: string) => `Abandonnée par ${by}\u202f: rien n’a été ajouté.`,
+    discarded: (by: string, at: string) => `Abandonnée par ${by}, le ${at}\u202f: rien n’a été ajouté.`,
+    alreadyAdded: (by: string, at: string, id: string | undefined) =>
+      `Déjà ajoutée, par ${by}, le ${at}${id ? `, sous \`${id}\`` : ''}\u202f: il n’y a plus rien à faire.`,
     expired:
       'Cette vérification a expiré après 24 heures\u202f: rien n’a été ajouté. Renvoyez les fichiers pour recommencer.',
     gone: 'Cette vérification n’est plus ouverte\u202f: elle a été ajoutée, abandonnée ou a expiré.',

@@ -97,8 +97,15 @@ describe('the review workflow, without any front end', () => {
     expect(['busy', 'changed']).toContain(told[0]!.kind);
     expect(statements().filter((name) => !before.includes(name))).toHaveLength(1);
     expect(audit.entries.map((entry) => entry.action)).toEqual(['review', 'add']);
+    // A third click, well after: it was added, by whom, when and as what, not a failure.
     await service.add(review.review.id, actor, surface);
-    expect(told.at(-1)).toEqual({ kind: 'gone' });
+    const added = shown.find((view) => view.kind === 'added');
+    expect(told.at(-1)).toEqual({
+      kind: 'alreadyAdded',
+      by: 'U0EDITOR',
+      at: added?.kind === 'added' ? added.at : '?',
+      id: added?.kind === 'added' ? added.statement.id : '?',
+    });
   });
 
   it('refuses a non-editor before any file is read, and words nothing itself', async () => {
@@ -159,7 +166,13 @@ describe('the review workflow, without any front end', () => {
     const redrawn = shown.at(-1);
     expect(redrawn?.kind === 'review' && redrawn.result.statement.speaker?.name.en).toBe('Justin Trudeau');
     await service.discard(review.review.id, actor, surface);
-    expect(shown.at(-1)).toEqual({ kind: 'discarded', by: 'U0EDITOR' });
+    // The titles stay with who discarded it and when: the conversation still says what it was.
+    expect(shown.at(-1)).toEqual({
+      kind: 'discarded',
+      by: 'U0EDITOR',
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      title: redrawn?.kind === 'review' ? redrawn.result.statement.title : undefined,
+    });
     await service.add(review.review.id, actor, surface);
     expect(told.at(-1)).toEqual({ kind: 'gone' });
   });

@@ -63,6 +63,8 @@ export function noticeText(notice: ReviewNotice, language: Language): string {
     }
     case 'invalid':
       return t.modal.invalid;
+    case 'alreadyAdded':
+      return t.alreadyAdded(mention(notice.by), escapeMrkdwn(formatDateTime(notice.at, language)), notice.id);
     default:
       return t[notice.kind];
   }
@@ -143,8 +145,16 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
       };
     }
     case 'discarded': {
-      const text = t.discarded(mention(view.by));
-      return { text, blocks: [kit.context([kit.mrkdwn(text)])] };
+      const text = t.discarded(mention(view.by), escapeMrkdwn(formatDateTime(view.at, language)));
+      return {
+        text,
+        blocks: [
+          kit.section(
+            [language, otherLanguage(language)].map((l) => `~${escapeMrkdwn(view.title[l])}~`).join('\n'),
+          ),
+          kit.context([kit.mrkdwn(text)]),
+        ],
+      };
     }
     case 'expired':
       return { text: escapeMrkdwn(t.expired), blocks: [kit.context([kit.plain(t.expired)])] };
