@@ -80,6 +80,7 @@ export async function startService(
 
     const watched = watchKnowledge(config.dataDir, knowledge, {
       ...load,
+      ...(report.stamp ? { stamp: report.stamp } : {}),
       signals,
       onReload: (outcome) => {
         metrics.reloads.inc({ outcome: outcome.ok ? 'ok' : 'failed' });

@@ -2,21 +2,24 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadPartsForWorker, type WorkerMessage } from './load.ts';
 
 /** Reads, parses and indexes the data off the thread that answers; see `loadKnowledgeInWorker`. */
-const { dataDir, cacheDir, maxFileBytes, databaseUrl } = workerData as {
+const { dataDir, cacheDir, maxFileBytes, databaseUrl, unchangedSince } = workerData as {
   dataDir: string;
   cacheDir?: string;
   maxFileBytes?: number;
   databaseUrl?: string;
+  unchangedSince?: string;
 };
 const post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => parentPort?.postMessage(message, transfer);
 loadPartsForWorker(dataDir, {
   ...(cacheDir ? { cacheDir } : {}),
   ...(maxFileBytes ? { maxFileBytes } : {}),
   ...(databaseUrl ? { databaseUrl } : {}),
+  ...(unchangedSince ? { unchangedSince } : {}),
   log: (message, level) => post({ log: message, ...(level ? { level } : {}) }),
 })
   .then(
-    ({ packed, report }) => post({ parts: packed, report }, packed.transfer),
+    ({ packed, report }) =>
+      packed ? post({ parts: packed, report }, packed.transfer) : post({ unchanged: report }),
     (error: unknown) => post({ error: describe(error) }),
   )
   .catch((error: unknown) => {

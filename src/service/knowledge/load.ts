@@ -35,6 +35,11 @@ export interface LoadOptions {
   log?: (message: string, level?: 'info' | 'warn') => void;
   /** postgres://…: the statements come from the archive database, not the data folder. */
   databaseUrl?: string;
+  /**
+   * The stamp of the data last loaded: when the data still has it, nothing is built and the
+   * load answers `unchanged` (a change heard twice, by its file and by its signal, reloads once).
+   */
+  unchangedSince?: string;
 }
 
 /** The load options of a configuration: the snapshot folder, the statement file cap, the archive database. */
@@ -46,25 +51,30 @@ export const loadOptionsFor = (config: DataConfig): LoadOptions => ({
 
 /** How the last load went, for logs and benchmarks. */
 export interface LoadReport {
-  source: 'snapshot' | 'built';
+  /** unchanged: the data still has the stamp `unchangedSince` gave; nothing was built. */
+  source: 'snapshot' | 'built' | 'unchanged';
+  /** What the data loaded was: the files' identities, or the archive's content hash. */
+  stamp?: string;
   ms: number;
   snapshotProblem?: string;
   /** Statement files left out (each breaks a rule), with why. */
   skipped: SkippedFile[];
 }
 
-/** The data as read: a snapshot of the very same data, or the statements admitted, to be built. */
-type DataRead = { glossary: GlossaryFile; themes: ThemesFile } & (
-  | { from: 'snapshot'; contents: SnapshotContents }
-  | {
-      from: 'sources';
-      statements: Statement[];
-      skipped: SkippedFile[];
-      snapshotProblem?: string;
-      /** Saves what was built as this data's snapshot (when there is a cache folder); never throws. */
-      save(contents: () => SnapshotContents): Promise<void>;
-    }
-);
+/** The data as read: unchanged since the last load, a snapshot of the very same data, or the statements admitted, to be built. */
+type DataRead =
+  | { from: 'unchanged'; stamp: string }
+  | ({ glossary: GlossaryFile; themes: ThemesFile; stamp: string } & (
+      | { from: 'snapshot'; contents: SnapshotContents }
+      | {
+          from: 'sources';
+          statements: Statement[];
+          skipped: SkippedFile[];
+          snapshotProblem?: string;
+          /** Saves what was built as this data's snapshot (when there is a cache folder); never throws. */
+          save(contents: () => SnapshotContents): Promise<void>;
+        }
+    ));
 
 /**
  * Reads the sources, and the snapshot of the very same data when there is one; else
@@ -84,6 +94,9 @@ async function readData(dataDir: string, options: LoadOptions): Promise<DataRead
     ...(archive ? { archive } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  // The files' identities (no file opened), or the database rows' content.
+  const stamp = sources.identities ?? sources.key;
+  if (options.unchangedSince === stamp) return { from: 'unchanged', stamp };
   const glossary = sources.glossary
     ? parseDataFile(sources.glossary.source, sources.glossary.file, GlossaryFile)
     : { entries: [] };
@@ -98,7 +111,7 @@ async function readData(dataDir: string, options: LoadOptions): Promise<DataRead
         ? await snapshotKeyOf(options.cacheDir, sources.identities)
         : undefined;
       const contents = await readSnapshot(options.cacheDir, known ?? sources.key);
-      if (contents) return { from: 'snapshot', contents, glossary, themes };
+      if (contents) return { from: 'snapshot', contents, glossary, themes, stamp };
     } catch (error) {
       snapshotProblem = error instanceof Error ? error.message : String(error);
       options.log?.(`index snapshot unusable (${snapshotProblem}): rebuilding it`, 'warn');
@@ -117,6 +130,7 @@ async function readData(dataDir: string, options: LoadOptions): Promise<DataRead
     ...(snapshotProblem ? { snapshotProblem } : {}),
     glossary,
     themes,
+    stamp,
     save: (contents) => saveSnapshot(dataDir, options, sources, contents),
   };
 }
@@ -144,14 +158,22 @@ async function saveSnapshot(
 }
 
 const reportOf = (read: DataRead, ms: number): LoadReport =>
-  read.from === 'snapshot'
-    ? { source: 'snapshot', ms, skipped: read.contents.skipped }
-    : {
-        source: 'built',
-        ms,
-        skipped: read.skipped,
-        ...(read.snapshotProblem ? { snapshotProblem: read.snapshotProblem } : {}),
-      };
+  read.from === 'unchanged'
+    ? { source: 'unchanged', stamp: read.stamp, ms, skipped: [] }
+    : read.from === 'snapshot'
+      ? { source: 'snapshot', stamp: read.stamp, ms, skipped: read.contents.skipped }
+      : {
+          source: 'built',
+          stamp: read.stamp,
+          ms,
+          skipped: read.skipped,
+          ...(read.snapshotProblem ? { snapshotProblem: read.snapshotProblem } : {}),
+        };
+
+/** A load's result: the knowledge, or none when the data is unchanged since `unchangedSince`. */
+export type Loaded =
+  | { knowledge: Knowledge; report: LoadReport }
+  | { knowledge?: undefined; report: LoadReport & { source: 'unchanged' } };
 
 /**
  * Reads and validates every data file under `dataDir` (statements/*.yml, glossary.yml,
@@ -173,7 +195,10 @@ export async function loadKnowledgeWithReport(
   options: LoadOptions = {},
 ): Promise<{ knowledge: Knowledge; report: LoadReport }> {
   const started = performance.now();
-  const read = await readData(dataDir, options);
+  // Loads whatever the stamp: a caller of this one needs a knowledge.
+  const { unchangedSince: _, ...always } = options;
+  const read = await readData(dataDir, always);
+  if (read.from === 'unchanged') throw new Error('unreachable: loaded without a stamp');
   let knowledge: Knowledge;
   if (read.from === 'snapshot') {
     knowledge = knowledgeFromParts({ ...read.contents, glossary: read.glossary, themes: read.themes });
@@ -217,9 +242,10 @@ export function knowledgeFromParts(parts: KnowledgeParts): Knowledge {
 export async function loadPartsForWorker(
   dataDir: string,
   options: LoadOptions,
-): Promise<{ packed: PackedParts; report: LoadReport }> {
+): Promise<{ packed?: PackedParts; report: LoadReport }> {
   const started = performance.now();
   const read = await readData(dataDir, options);
+  if (read.from === 'unchanged') return { report: reportOf(read, performance.now() - started) };
   let contents: SnapshotContents;
   if (read.from === 'snapshot') contents = read.contents;
   else {
@@ -293,6 +319,7 @@ export async function knowledgeFromPacked(packed: PackedParts): Promise<Knowledg
 export type WorkerMessage =
   | { log: string; level?: 'info' | 'warn' }
   | { parts: PackedParts; report: LoadReport }
+  | { unchanged: LoadReport }
   | { error: string };
 
 /**
@@ -302,8 +329,10 @@ export type WorkerMessage =
  */
 export function loadKnowledgeInWorker(
   dataDir: string,
-  options: LoadOptions = {},
-): Promise<{ knowledge: Knowledge; report: LoadReport }> {
+  options?: LoadOptions & { unchangedSince?: undefined },
+): Promise<{ knowledge: Knowledge; report: LoadReport }>;
+export function loadKnowledgeInWorker(dataDir: string, options: LoadOptions): Promise<Loaded>;
+export function loadKnowledgeInWorker(dataDir: string, options: LoadOptions = {}): Promise<Loaded> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const worker = startWorker(new URL('./load-worker.ts', import.meta.url), {
@@ -312,6 +341,7 @@ export function loadKnowledgeInWorker(
         cacheDir: options.cacheDir,
         maxFileBytes: options.maxFileBytes,
         databaseUrl: options.databaseUrl,
+        unchangedSince: options.unchangedSince,
       },
     });
     let settled = false;
@@ -323,6 +353,10 @@ export function loadKnowledgeInWorker(
       settled = true;
       void worker.terminate();
       if ('error' in message) reject(new Error(message.error));
+      else if ('unchanged' in message)
+        resolve({
+          report: { ...message.unchanged, source: 'unchanged', ms: performance.now() - started },
+        });
       else {
         knowledgeFromPacked(message.parts).then((knowledge) => {
           resolve({ knowledge, report: { ...message.report, ms: performance.now() - started } });

@@ -1,7 +1,7 @@
 import { type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import type { Knowledge } from '../../core/knowledge-base.ts';
-import { type LoadOptions, type LoadReport, loadKnowledgeInWorker } from './load.ts';
+import { type Loaded, type LoadOptions, loadKnowledgeInWorker } from './load.ts';
 
 export interface WatchOptions extends LoadOptions {
   /** Quiet time after the last change before reloading, in milliseconds. */
@@ -13,6 +13,8 @@ export interface WatchOptions extends LoadOptions {
   maxWaitMs?: number;
   /** How often the folders' identity is checked, to re-arm the watchers after a swap (default 2 s). */
   checkEveryMs?: number;
+  /** Called when a reload found the data unchanged since the last load (tests). */
+  onUnchanged?: () => void;
   /** Called after each reload attempt (tests and logs). */
   onReload?: (
     outcome: { ok: true; knowledge: Knowledge; ms: number } | { ok: false; error: string; ms: number },
@@ -25,7 +27,13 @@ export interface WatchOptions extends LoadOptions {
    */
   version?: { read: () => Promise<string>; everyMs?: number };
   /** How a reload loads the data (default: in a worker thread, so that answers never wait). */
-  load?: (dataDir: string, options: LoadOptions) => Promise<{ knowledge: Knowledge; report: LoadReport }>;
+  load?: (dataDir: string, options: LoadOptions) => Promise<Loaded>;
+  /**
+   * The stamp of the data `initial` was loaded from (its load report's): a reload finds the
+   * data unchanged and builds nothing, so that one change heard twice (its file event, then
+   * its signal or the version check) rebuilds the index once.
+   */
+  stamp?: string;
 }
 
 export interface KnowledgeStore {
@@ -73,6 +81,7 @@ export function watchKnowledge(
   options: WatchOptions = {},
 ): KnowledgeStore {
   let current = initial;
+  let stamp = options.stamp;
   let timer: NodeJS.Timeout | undefined;
   let loading = false;
   let again = false;
@@ -98,8 +107,15 @@ export function watchKnowledge(
     loadStartedAt = Date.now();
     const started = performance.now();
     try {
-      const { knowledge, report } = await load(dataDir, loadOptions);
+      const loaded = await load(dataDir, { ...loadOptions, ...(stamp ? { unchangedSince: stamp } : {}) });
       if (closed) return;
+      if (loaded.report.stamp) stamp = loaded.report.stamp;
+      if (!loaded.knowledge) {
+        // Already the data answering (heard once more): nothing rebuilt, nothing swapped.
+        options.onUnchanged?.();
+        return;
+      }
+      const { knowledge, report } = loaded;
       current = knowledge;
       options.log?.(
         `data reloaded: ${knowledge.statements.length} statement(s), index ${report.source} in ${Math.round(report.ms)} ms`,

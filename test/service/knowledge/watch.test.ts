@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toText } from '../../../src/cli/render-text.ts';
 import { answer } from '../../../src/core/answer.ts';
 import type { Knowledge } from '../../../src/core/knowledge-base.ts';
-import { loadKnowledge, loadKnowledgeInWorker } from '../../../src/service/knowledge/load.ts';
+import {
+  loadKnowledge,
+  loadKnowledgeInWorker,
+  loadKnowledgeWithReport,
+} from '../../../src/service/knowledge/load.ts';
 import {
   type KnowledgeStore,
   type WatchOptions,
@@ -260,5 +264,44 @@ describe('a stream of change signals', () => {
       clearInterval(storm);
     }
     expect(duringStorm[0]).toBe(true);
+  });
+});
+
+describe('one change heard twice', () => {
+  it('rebuilds once: the file event reloads, the signal that follows finds the data unchanged', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quotes-watch-'));
+    cpSync('data', dir, { recursive: true });
+    const { knowledge, report } = await loadKnowledgeWithReport(dir);
+    expect(report.stamp).toMatch(/^[0-9a-f]{32}$/);
+    // The archive's change signal, as an instance hears it (in this process).
+    const listeners = new Set<() => void>();
+    const signal = { subscribe: (on: () => void) => (listeners.add(on), () => listeners.delete(on)) };
+    let reloads = 0;
+    let unchanged = 0;
+    store = watchKnowledge(dir, knowledge, {
+      debounceMs: 50,
+      checkEveryMs: 200,
+      stamp: report.stamp!,
+      signals: [signal],
+      onReload: () => reloads++,
+      onUnchanged: () => unchanged++,
+    });
+    // A signal with nothing changed: nothing is rebuilt.
+    for (const on of listeners) on();
+    await until(() => unchanged === 1);
+    expect(reloads).toBe(0);
+    // An Add: its file, then its signal once the first reload is done.
+    cpSync(second, join(dir, 'statements', 'second.yml'));
+    await until(() => reloads === 1);
+    expect(store.get().statements).toHaveLength(2);
+    const swapped = store.get();
+    for (const on of listeners) on();
+    await until(() => unchanged === 2);
+    expect(reloads).toBe(1);
+    expect(store.get()).toBe(swapped);
+    // A later change still reloads.
+    rmSync(join(dir, 'statements', 'second.yml'));
+    await until(() => reloads === 2);
+    expect(store.get().statements).toHaveLength(1);
   });
 });
