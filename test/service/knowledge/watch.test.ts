@@ -275,7 +275,12 @@ describe('one change heard twice', () => {
     expect(report.stamp).toMatch(/^[0-9a-f]{32}$/);
     // The archive's change signal, as an instance hears it (in this process).
     const listeners = new Set<() => void>();
-    const signal = { subscribe: (on: () => void) => (listeners.add(on), () => listeners.delete(on)) };
+    const signal = {
+      subscribe(on: () => void) {
+        listeners.add(on);
+        return () => listeners.delete(on);
+      },
+    };
     let reloads = 0;
     let unchanged = 0;
     store = watchKnowledge(dir, knowledge, {
