@@ -60,6 +60,12 @@ export const PendingReview = z.strictObject({
   status: z.enum(['pending', 'adding', 'added']),
   /** Moves on by one with every change: a change is written only over the version it was made from. */
   version: z.number().int().nonnegative().default(0),
+  /**
+   * The archive's statement this review goes into instead of a new one: completed with the
+   * review's versions keeping hand work (update), or replaced whole. Chosen by the editor who
+   * added that statement.
+   */
+  target: z.strictObject({ id: z.string(), mode: z.enum(['update', 'replace']) }).optional(),
   /** Who is adding it, and since when, while its status is adding. */
   claim: z.strictObject({ by: z.string(), at: z.iso.datetime() }).optional(),
   /** Who added it, when, the statement id it was added as, and that statement's fingerprint. */
@@ -116,4 +122,10 @@ export interface ReviewStore {
   delete(id: string, version: number): Promise<boolean>;
   /** Forgets the reviews whose time has passed; returns how many. */
   sweep(now: Date): Promise<number>;
+  /** The reviews an editor opened in a workspace since `since` (the files they sent lately), newest first. */
+  recentBy(team: string, user: string, since: Date): Promise<PendingReview[]>;
 }
+
+/** Newest first, for `recentBy`. */
+export const newestFirst = (reviews: PendingReview[]) =>
+  reviews.sort((a, b) => b.createdAt.localeCompare(a.createdAt));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isReviewId, PendingReview, type ReviewStore } from '../../ports/reviews.ts';
+import { isReviewId, newestFirst, PendingReview, type ReviewStore } from '../../ports/reviews.ts';
 
 /** The review as the next version, to be stored by `update`. */
 const moved = (review: PendingReview): PendingReview => ({ ...review, version: review.version + 1 });
@@ -26,6 +26,13 @@ export function memoryReviewStore(): ReviewStore {
     async delete(id, version) {
       if (reviews.get(id)?.version !== version) return false;
       return reviews.delete(id);
+    },
+    async recentBy(team, user, since) {
+      return newestFirst(
+        [...reviews.values()]
+          .filter((r) => r.team === team && r.user === user && Date.parse(r.createdAt) >= since.getTime())
+          .map((r) => structuredClone(r)),
+      );
     },
     async sweep(now) {
       let removed = 0;
@@ -130,6 +137,20 @@ export async function fileReviewStore(dir: string): Promise<ReviewStore> {
         await unlink(fileOf(id));
         return true;
       });
+    },
+    async recentBy(team, user, since) {
+      const found: PendingReview[] = [];
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        const id = name.replace(/\.json$/, '');
+        if (!name.endsWith('.json') || !isReviewId(id)) continue;
+        // Only files written since then can hold a review opened since then.
+        const info = await stat(fileOf(id)).catch(() => undefined);
+        if (!info || info.mtimeMs < since.getTime()) continue;
+        const review = await read(id);
+        if (review?.team === team && review.user === user && Date.parse(review.createdAt) >= since.getTime())
+          found.push(review);
+      }
+      return newestFirst(found);
     },
     async sweep(now) {
       let removed = 0;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AuditEntry, AuditLog } from '../../ports/audit.ts';
-import { isReviewId, PendingReview, type ReviewStore } from '../../ports/reviews.ts';
+import { isReviewId, newestFirst, PendingReview, type ReviewStore } from '../../ports/reviews.ts';
 
 /**
  * Pending reviews in the archive database, for several instances: a review posted by one
@@ -44,6 +44,19 @@ export function postgresReviewStore(pool: pg.Pool): ReviewStore {
         expected,
       ]);
       return rowCount === 1;
+    },
+    async recentBy(team, user, since) {
+      const { rows } = await pool.query<{ record: unknown }>(
+        `SELECT record FROM quotes_reviews
+          WHERE record->>'team' = $1 AND record->>'user' = $2 AND record->>'createdAt' >= $3`,
+        [team, user, since.toISOString()],
+      );
+      return newestFirst(
+        rows.flatMap(({ record }) => {
+          const parsed = PendingReview.safeParse(record);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      );
     },
     async sweep(now) {
       const { rowCount } = await pool.query('DELETE FROM quotes_reviews WHERE expires_at <= $1', [

@@ -110,6 +110,30 @@ describe.each(stores)('pending reviews %s', (_name, make) => {
     expect(await store.update({ ...open, version: 2 })).toBeUndefined();
   });
 
+  it('finds the reviews an editor opened lately, newest first, and no one else’s', async () => {
+    const store = await make();
+    const at = (createdAt: string, user = 'U0EDITOR', team = 'T0MISSION') => ({
+      ...review('2026-12-01T09:00:00.000Z'),
+      createdAt,
+      user,
+      team,
+    });
+    const older = at('2026-11-30T08:50:00.000Z');
+    const first = at('2026-11-30T09:01:00.000Z');
+    const second = at('2026-11-30T09:02:00.000Z');
+    for (const r of [
+      older,
+      second,
+      first,
+      at('2026-11-30T09:03:00.000Z', 'U0OTHER'),
+      at('2026-11-30T09:04:00.000Z', 'U0EDITOR', 'T0OTHER'),
+    ])
+      await store.put(r);
+    const found = await store.recentBy('T0MISSION', 'U0EDITOR', new Date('2026-11-30T09:00:00.000Z'));
+    expect(found.map((r) => r.id)).toEqual([second.id, first.id]);
+    expect(await store.recentBy('T0MISSION', 'U0NOBODY', new Date(0))).toEqual([]);
+  });
+
   it('reads a review kept before versions existed as version 0', async () => {
     const store = await make();
     const { version: _, ...old } = review('2026-12-01T09:00:00.000Z');
