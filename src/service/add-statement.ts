@@ -81,7 +81,8 @@ export async function addStatement(store: ArchiveStore, request: AddRequest): Pr
   for (let attempt = 0; attempt < 3; attempt++) {
     let statement = request.statement;
     let idTaken: string | undefined;
-    if (!request.idGiven) {
+    // A new statement takes a free id; an update or a replacement goes to the id it names.
+    if (!request.idGiven && mode === 'new') {
       const own = await store.get(statement.id);
       if (mode === 'new' && own && own !== 'unreadable' && isSameStatement(own, statement))
         return { kind: 'duplicate', id: own.id, title: own.title, where: store.locate(own.id) };

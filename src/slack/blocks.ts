@@ -5,6 +5,7 @@ import { cutText } from '../core/input.ts';
 import { messages, originLabel } from '../core/messages.ts';
 import type { Mark } from '../core/quote.ts';
 import { focusParts, namedLine, namedRef, shortTitle } from '../core/replies/naming.ts';
+import { listedForum } from '../core/replies/statements.ts';
 import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
 import { toThemeMapLines } from '../core/themes/map.ts';
 import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape.ts';
@@ -332,9 +333,11 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       const years = new Map<string, string[]>();
       for (const statement of reply.statements.slice(0, 40)) {
         const year = statement.date.slice(0, 4);
+        // The forum only when it says more than the title it often defaults to.
+        const forum = listedForum(statement, reply.language);
         years.set(year, [
           ...(years.get(year) ?? []),
-          `*${escapeMrkdwn(formatDate(statement.date, reply.language))}* · ${escapeMrkdwn(statement.forum[reply.language])}\n${escapeMrkdwn(statement.title[reply.language])} (${escapeMrkdwn(t.paragraphsCount(statement.paragraphs))}) · \`in:${escapeSlack(statement.id)}\``,
+          `*${escapeMrkdwn(formatDate(statement.date, reply.language))}*${forum ? ` · ${escapeMrkdwn(forum)}` : ''}\n${escapeMrkdwn(statement.title[reply.language])} (${escapeMrkdwn(t.paragraphsCount(statement.paragraphs))}) · \`in:${escapeSlack(statement.id)}\``,
         ]);
       }
       for (const [year, entries] of years) {
@@ -496,7 +499,7 @@ export function overviewBlocks(reply: Extract<Reply, { kind: 'overview' }>): Blo
     context([mrkdwn(escapeMrkdwn(messages[other].helpIntro))]),
     { type: 'divider' },
     section(
-      `*${escapeMrkdwn(t.overviewExamples)}*\n${reply.examples.map((e) => `\`${command[e.language]} ${escapeSlack(e.query)}\``).join('\n')}\n${escapeMrkdwn(t.tryHelp)}`,
+      `*${escapeMrkdwn(t.overviewExamples)}*\n${reply.examples.map((e) => `\`${command[e.language]} ${escapeSlack(e.query)}\``).join('\n')}\n${t.tryHelp}`,
     ),
     { type: 'divider' },
     section(

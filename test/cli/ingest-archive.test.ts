@@ -155,6 +155,66 @@ describe('npm run ingest never loses work', () => {
     expect(await readdir(out)).toEqual([name]);
   });
 
+  it('--update updates the statement whose English title was corrected by hand, never writing a second file', async () => {
+    const out = await folder('update-title-en');
+    await ingest(SEED, '--out', out);
+    const [name] = await readdir(out);
+    const file = join(out, name!);
+    const edited = parse(await readFile(file, 'utf8')) as Statement;
+    edited.title = { ...edited.title, en: 'Statement by Canada (title corrected)' };
+    await writeFile(file, stringify(edited));
+    const { code, stdout } = await ingest(SEED, '--out', out, '--update');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Updated ${file}`);
+    expect(stdout).toMatch(/title: "Statement by Canada \(title corrected\)".*kept as in the file/);
+    expect(await readdir(out)).toEqual([name]);
+    expect((await load(file)).title.en).toBe('Statement by Canada (title corrected)');
+  });
+
+  it('--update lists as kept only what was edited by hand: nothing for a file as written, the title alone when a forum aliased to it changed with it', async () => {
+    const out = await folder('update-untouched');
+    const london = ['en', 'fr'].flatMap((language) => [
+      `--${language}`,
+      `test/fixtures/align/published/pm-london-2017-06-04.${language}.txt`,
+    ]);
+    expect((await ingest(...london, '--out', out)).code).toBe(0);
+    const [name] = await readdir(out);
+    const file = join(out, name!);
+    const written = await readFile(file, 'utf8');
+    expect(written).not.toMatch(/[&*]a\d/);
+
+    const untouched = await ingest(...london, '--out', out, '--update');
+    expect(untouched.code).toBe(0);
+    expect(untouched.stdout).toContain(`Updated ${file}`);
+    expect(untouched.stdout).not.toContain('Kept from the file');
+    expect(await readFile(file, 'utf8')).toBe(written);
+
+    // A file from the earlier writer: its forum an alias of its title, so a corrected title changed both.
+    const earlier = parse(written) as Statement;
+    expect(earlier.forum).toEqual(earlier.title);
+    earlier.title = { ...earlier.title, fr: 'Déclaration du premier ministre sur l’attentat de Londres' };
+    earlier.forum = earlier.title;
+    const aliased = stringify(earlier);
+    expect(aliased).toMatch(/^forum: \*a1$/m);
+    await writeFile(file, aliased);
+    const { code, stdout } = await ingest(...london, '--out', out, '--update');
+    expect(code).toBe(0);
+    const lines = (stdout.split('Kept from the file (edited by hand):\n')[1] ?? '').split('\n');
+    const keptLines = lines.slice(
+      0,
+      lines.findIndex((line) => !line.startsWith('  - ')),
+    );
+    expect(keptLines).toEqual([
+      expect.stringMatching(
+        /^ {2}- title: ".*" \/ « Déclaration du premier ministre sur l’attentat de Londres », kept as in the file \(the documents say .*\)$/,
+      ),
+    ]);
+    const updated = await load(file);
+    expect(updated.title.fr).toBe('Déclaration du premier ministre sur l’attentat de Londres');
+    expect(updated.forum).toEqual(updated.title);
+    expect(await readFile(file, 'utf8')).not.toMatch(/[&*]a\d/);
+  });
+
   it('--update refuses, writing nothing, when hand-made work belongs to a paragraph the new documents no longer hold', async () => {
     const dir = await folder('orphan');
     const out = join(dir, 'out');

@@ -100,7 +100,8 @@ const clip = (text: string) => (text.length > 50 ? `${text.slice(0, 49)}…` : t
  * Re-aligns a statement from new documents while keeping what people made by hand in
  * its file: counterparts written or corrected, corrected texts and languages, theme
  * overrides, curated summaries, and metadata that differs from what the documents say
- * (unless `given` names it as set on the command line).
+ * (unless `given` names it as set on the command line). `kept` names only what differs
+ * from the documents and was kept; a forum that is the title follows the title.
  */
 export function mergeStatement(
   existing: Statement,
@@ -109,17 +110,23 @@ export function mergeStatement(
 ): MergeResult {
   const kept: string[] = [];
   const statement: Statement = { ...fresh, id: existing.id };
+  // A forum that is the title, in the file as in the documents, follows the title: only the title was edited.
+  const forumIsTitle =
+    !given.has('forum') && same(existing.forum, existing.title) && same(fresh.forum, fresh.title);
   for (const field of ['country', 'date', 'title', 'forum', 'place', 'speaker', 'delivery'] as const) {
+    if (field === 'forum' && forumIsTitle) continue;
     if (given.has(field) || existing[field] === undefined || same(existing[field], fresh[field])) continue;
     (statement as Record<string, unknown>)[field] = existing[field];
     kept.push(
       `${field}: ${inWords(existing[field])}, kept as in the file (the documents say ${inWords(fresh[field])})`,
     );
   }
+  if (forumIsTitle) statement.forum = { ...statement.title };
   if (existing.added) statement.added = existing.added;
-  if (existing.summaries) {
+  if (existing.summaries && Object.keys(existing.summaries).length > 0) {
     statement.summaries = existing.summaries;
-    kept.push(`summaries: kept (${Object.keys(existing.summaries).join(', ')})`);
+    if (!same(existing.summaries, fresh.summaries))
+      kept.push(`summaries: kept (${Object.keys(existing.summaries).join(', ')})`);
   }
 
   const used = new Set<Paragraph>();
@@ -149,7 +156,8 @@ export function mergeStatement(
     }
     if (match.themes) {
       merged.themes = match.themes;
-      kept.push(`¶${paragraph.n}: themes ${match.themes.join(', ')}`);
+      if (!same(match.themes, paragraph.themes))
+        kept.push(`¶${paragraph.n}: themes ${match.themes.join(', ')}`);
     }
     return merged;
   });
