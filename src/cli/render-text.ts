@@ -3,6 +3,7 @@ import type { Language } from '../core/corpus.ts';
 import { messages, originLabel } from '../core/messages.ts';
 import type { Mark } from '../core/quote.ts';
 import { focusParts, namedLine, namedRef, shortTitle } from '../core/replies/naming.ts';
+import { listedForum } from '../core/replies/statements.ts';
 import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
 import { toThemeMapLines } from '../core/themes/map.ts';
 
@@ -199,7 +200,9 @@ export function toText(reply: Reply, options: Partial<TextOptions> = {}): string
           year = statement.date.slice(0, 4);
           lines.push('', style.bold(year));
         }
-        wrap(`${formatDate(statement.date, reply.language)} · ${statement.forum[reply.language]}`);
+        // The forum only when it says more than the title it often defaults to.
+        const forum = listedForum(statement, reply.language);
+        wrap(`${formatDate(statement.date, reply.language)}${forum ? ` · ${forum}` : ''}`);
         wrap(`${statement.title[reply.language]} (${t.paragraphsCount(statement.paragraphs)})`, '  ');
         wrap(style.dim(`in:${statement.id}`), '  ');
       }

@@ -1,4 +1,4 @@
-import type { Language, Statement } from '../core/corpus.ts';
+import { type Language, otherLanguage, type Statement } from '../core/corpus.ts';
 import { DataError, DocumentError, type DocumentProblem, errorCode } from '../core/errors.ts';
 import {
   alignUnitsOf,
@@ -10,6 +10,7 @@ import {
   type StatementOverrides,
   sourceOf,
 } from '../core/ingest/build-statement.ts';
+import { halfFor, halfLanguage, versionOfHalf } from '../core/ingest/halves.ts';
 import { contentKey, isSameStatement } from '../core/ingest/identity.ts';
 import type { IngestLimits } from '../core/ingest/limits.ts';
 import { readStatementDocument } from '../core/ingest/plain-text.ts';
@@ -114,7 +115,10 @@ export type ReviewNotice =
         | 'invalid'
         | 'notYours'
         | 'removeMissing'
-        | 'removeChanged';
+        | 'removeChanged'
+        | 'noHalf'
+        | 'targetChanged'
+        | 'wouldLose';
     }
   | { kind: 'notEditor'; editors: string }
   /** A second click after a successful Add: who added it, when, and as which statement. */
@@ -136,14 +140,42 @@ export type ReviewView =
       kind: 'review';
       review: PendingReview;
       result: BuildResult;
-      /** The statement of the archive that holds the same content, when one does. */
-      duplicate?: { id: string; title: Statement['title'] };
+      /**
+       * The statement of the archive that holds the same content, when one does; `half` when
+       * it holds one version only, which this review could complete or replace.
+       */
+      duplicate?: { id: string; title: Statement['title']; half?: HalfOffer };
+      /** The version that just joined this review (sent in a second message). */
+      joined?: Language;
+      /** A one-version review that looks like the other version of a half in the archive. */
+      half?: { id: string; title: Statement['title'] } & HalfOffer;
+      /** The other version, also in the archive on its own, to take out once this is added. */
+      alone?: Alone;
     }
-  | { kind: 'added'; review: PendingReview; statement: Statement; by: string; at: string }
+  /** A review that continues in a later message (its other version was sent there). */
+  | { kind: 'moved' }
+  | { kind: 'added'; review: PendingReview; statement: Statement; by: string; at: string; alone?: Alone }
   | { kind: 'removed'; statement: Statement; by: string; at: string }
   /** The statement's titles stay, so that the conversation still says what was discarded. */
   | { kind: 'discarded'; by: string; at: string; title: Statement['title'] }
   | { kind: 'expired' };
+
+/** A statement in one language that the one just completed makes redundant: its Remove button's value. */
+export interface Alone {
+  id: string;
+  title: Statement['title'];
+  language: Language;
+  fingerprint: string;
+}
+
+/** A half of the archive, and whether the person acting may complete or replace it (only who added it may). */
+export interface HalfOffer {
+  /** The language the half is in. */
+  language: Language;
+  /** Who added it from Slack; undefined when it was not added from Slack. */
+  addedBy?: string;
+  mayChange: boolean;
+}
 
 /** What a Remove button carries: the review, the statement, and the statement's fingerprint when added. */
 export interface RemoveRequest {
@@ -166,14 +198,78 @@ export function createReviewService(deps: ReviewDeps) {
     );
 
   /** The archive's statement with the same content, or the same title, date and speaker. */
-  const duplicateOf = (statement: Statement) => {
-    const key = contentKey(statement);
-    const found = deps
+  const duplicateOf = (statement: Statement) =>
+    deps
       .knowledge()
       .statements.find(
-        (s) => contentKey(s) === key || (s.id === statement.id && isSameStatement(s, statement)),
+        (s) =>
+          contentKey(s) === contentKey(statement) || (s.id === statement.id && isSameStatement(s, statement)),
       );
-    return found ? { id: found.id, title: found.title } : undefined;
+
+  /** A half of the archive as offered to this person: only who added it from Slack may change it. */
+  const offerOf = (half: Statement, user: string): HalfOffer => ({
+    language: halfLanguage(half) ?? half.paragraphs[0]?.delivered ?? 'en',
+    ...(half.added?.from === 'slack' ? { addedBy: half.added.by } : {}),
+    mayChange: half.added?.from === 'slack' && half.added.by === user,
+  });
+
+  /**
+   * What a review shows besides itself: the archive's statement it duplicates (and whether
+   * it is a half this review can complete), the half a one-version review is the other
+   * version of, and the other version left on its own.
+   */
+  const reviewView = (
+    review: PendingReview,
+    result: BuildResult,
+    user: string,
+    joined?: Language,
+  ): Extract<ReviewView, { kind: 'review' }> => {
+    const view: Extract<ReviewView, { kind: 'review' }> = {
+      kind: 'review',
+      review,
+      result,
+      ...(joined ? { joined } : {}),
+    };
+    const statements = deps.knowledge().statements;
+    const target = review.target && statements.find((s) => s.id === review.target!.id);
+    if (!review.target) {
+      const duplicate = duplicateOf(result.statement);
+      if (duplicate) {
+        const pair = review.documents.length === 2 && halfLanguage(duplicate) !== undefined;
+        view.duplicate = {
+          id: duplicate.id,
+          title: duplicate.title,
+          ...(pair ? { half: offerOf(duplicate, user) } : {}),
+        };
+      } else if (review.documents.length === 1) {
+        const half = halfFor(review.documents[0]!.version, statements);
+        if (half) view.half = { id: half.id, title: half.title, ...offerOf(half, user) };
+      }
+    }
+    const completed =
+      target ?? (view.duplicate?.half ? statements.find((s) => s.id === view.duplicate!.id) : undefined);
+    const alone = completed && aloneBeside(completed);
+    if (alone) view.alone = alone;
+    return view;
+  };
+
+  /** The other version of a half, in the archive on its own (same date, the other language), if it is. */
+  const aloneBeside = (half: Statement): Alone | undefined => {
+    const language = halfLanguage(half);
+    if (!language) return undefined;
+    const alone = deps
+      .knowledge()
+      .statements.find(
+        (s) => s.id !== half.id && s.date === half.date && halfLanguage(s) === otherLanguage(language),
+      );
+    return alone
+      ? {
+          id: alone.id,
+          title: alone.title,
+          language: otherLanguage(language),
+          fingerprint: fingerprintOf(alone),
+        }
+      : undefined;
   };
 
   /** The loader's rules, as they stand: what no instance would load is never added. */
@@ -257,8 +353,134 @@ export function createReviewService(deps: ReviewDeps) {
     }
   };
 
+  /** How long after a review the editor's other version still joins it: the files of one submission. */
+  const joinWindowMs = 10 * 60_000;
+
+  /**
+   * The open review a version just read joins: the one named (from "Add the other version"),
+   * else the editor's newest review of the last minutes that holds one version, in the other
+   * language. `same_language` when the one named is in the same language.
+   */
+  const joinable = async (
+    actor: Actor,
+    document: ReadVersion,
+    named?: string,
+  ): Promise<PendingReview | 'same_language' | undefined> => {
+    const now = deps.now();
+    const open = (review: PendingReview | undefined): review is PendingReview =>
+      review !== undefined &&
+      review.team === actor.team &&
+      reviewState(review, now) === 'open' &&
+      review.documents.length === 1 &&
+      !review.target;
+    if (named !== undefined) {
+      const review = isReviewId(named) ? await reviews.get(named) : undefined;
+      if (!open(review)) return undefined;
+      return review.documents[0]!.version.language === document.version.language ? 'same_language' : review;
+    }
+    const recent = await reviews.recentBy(actor.team, actor.user, new Date(now.getTime() - joinWindowMs));
+    return recent.find(
+      (review) => open(review) && review.documents[0]!.version.language !== document.version.language,
+    );
+  };
+
+  /** The review with these documents, aligned once off the thread that answers, and built; or the problem. */
+  const rebuilt = async (
+    review: PendingReview,
+  ): Promise<{ review: PendingReview; result: BuildResult } | { problem: ReviewNotice }> => {
+    const next: PendingReview = { ...review };
+    delete next.beads;
+    try {
+      const units = alignUnitsOf(next.documents as ReadVersion[]);
+      if (units) next.beads = await alignOffThread(units.en, units.fr, deps.knowledge().glossary);
+      const result = build(next);
+      const refused = refusal(result.statement);
+      return refused ? { problem: refused } : { review: next, result };
+    } catch (error) {
+      if (error instanceof IngestError) return { problem: { kind: 'problem', problem: error.problem } };
+      if (error instanceof AlignmentError) return { problem: { kind: 'alignment' } };
+      throw error;
+    }
+  };
+
+  /**
+   * The other version joins an open review: aligned with the first, the review moves to the
+   * new message (where the editor is looking) as a pair, and its old message says so.
+   */
+  const join = async (
+    review: PendingReview,
+    document: ReadVersion,
+    actor: Actor,
+    place: Place,
+    surface: ReviewSurface,
+  ) => {
+    const language = review.language;
+    const made = await rebuilt({ ...review, documents: [...review.documents, document], ...place });
+    if ('problem' in made)
+      return void (await surface.show({ kind: 'problems', problems: [made.problem] }, place, language));
+    const saved = await reviews.update(made.review);
+    if (!saved)
+      return void (await surface.show(
+        { kind: 'problems', problems: [{ kind: 'changed' }] },
+        place,
+        language,
+      ));
+    await audit.record({ team: actor.team, user: actor.user, action: 'review', review: saved.id });
+    const before = placeOf(review);
+    if (before && before.ts !== place.ts)
+      await surface
+        .show({ kind: 'moved' }, before, language)
+        .catch((error: unknown) => log.warn(`a moved review could not be marked: ${errorCode(error)}`));
+    await surface.show(
+      reviewView(saved, made.result, actor.user, document.version.language),
+      place,
+      language,
+    );
+  };
+
+  /**
+   * Points a review at the half it completes or replaces, for the editor who added that half:
+   * a one-version review gets the half's version beside its own; a pair just its target.
+   */
+  const retarget = (mode: 'update' | 'replace') => (id: unknown, actor: Actor, surface: ReviewSurface) =>
+    deciding(id, actor, surface, async (review) => {
+      const language = review.language;
+      const statements = deps.knowledge().statements;
+      const half =
+        review.documents.length === 1
+          ? halfFor(review.documents[0]!.version, statements)
+          : (() => {
+              const duplicate = duplicateOf(build(review).statement);
+              return duplicate && halfLanguage(duplicate) ? duplicate : undefined;
+            })();
+      if (!half || (review.documents.length === 1 && mode === 'replace'))
+        return void (await surface.tell({ kind: 'noHalf' }, language));
+      if (!offerOf(half, actor.user).mayChange)
+        return void (await surface.tell({ kind: 'targetChanged' }, language));
+      const halfIn = halfLanguage(half)!;
+      const next: PendingReview = {
+        ...review,
+        documents:
+          review.documents.length === 1 ? [versionOfHalf(half), review.documents[0]!] : review.documents,
+        overrides: { ...review.overrides, id: half.id, deliveredIn: halfIn },
+        target: { id: half.id, mode },
+      };
+      const made = await rebuilt(next);
+      if ('problem' in made) return void (await surface.tell(made.problem, language));
+      const saved = await reviews.update(made.review);
+      if (!saved) return void (await surface.tell({ kind: 'changed' }, language));
+      await audit.record({ team: review.team, user: actor.user, action: 'edit', review: saved.id });
+      if (saved.ts) await surface.show(reviewView(saved, made.result, actor.user), placeOf(saved)!, language);
+    });
+
   return {
     build,
+
+    /** Complete: the review goes into the half of the archive it is the other version of, keeping hand work. */
+    complete: retarget('update'),
+
+    /** Replace: the review's pair takes the place of the half it duplicates, whole. */
+    replace: retarget('replace'),
 
     /** Forgets the reviews whose time has passed. */
     sweep: () =>
@@ -298,6 +520,8 @@ export function createReviewService(deps: ReviewDeps) {
         files: IncomingFile[];
         overrides?: StatementOverrides;
         place: Place;
+        /** The review this file is the other version of ("Add the other version"); else the editor's latest, if recent. */
+        join?: string;
       },
       surface: ReviewSurface,
     ): Promise<void> {
@@ -329,6 +553,18 @@ export function createReviewService(deps: ReviewDeps) {
         }
         if (problems.length > 0) return void (await fail(problems));
         if (documents.length === 0) return void (await fail([{ kind: 'failed' }]));
+        // One version sent after the other, in two messages: it joins the editor's open review.
+        if (documents.length === 1) {
+          const joining = await joinable(actor, documents[0]!, input.join);
+          if (joining === 'same_language')
+            return void (await fail([
+              {
+                kind: 'problem',
+                problem: { kind: 'same_language', language: documents[0]!.version.language },
+              },
+            ]));
+          if (joining) return void (await join(joining, documents[0]!, actor, place, surface));
+        }
         const now = deps.now();
         const review: PendingReview = {
           id: newReviewId(),
@@ -361,12 +597,7 @@ export function createReviewService(deps: ReviewDeps) {
         if (refused) return void (await fail([refused]));
         await reviews.put(review);
         await audit.record({ team: actor.team, user: actor.user, action: 'review', review: review.id });
-        const duplicate = duplicateOf(result.statement);
-        await surface.show(
-          { kind: 'review', review, result, ...(duplicate ? { duplicate } : {}) },
-          place,
-          language,
-        );
+        await surface.show(reviewView(review, result, actor.user), place, language);
       } catch (error) {
         // A store that does not answer (or any fault) is said at once, where "Reading…" was.
         log.error(`files could not be reviewed: ${errorCode(error)}`);
@@ -392,6 +623,8 @@ export function createReviewService(deps: ReviewDeps) {
             .catch((error: unknown) => log.warn(`a review could not be reopened: ${errorCode(error)}`));
         let outcome: AddOutcome;
         let statement: Statement;
+        /** The half this Add completes or replaces. */
+        let completing: Statement | undefined;
         let result: BuildResult;
         const at = deps.now().toISOString();
         try {
@@ -402,12 +635,30 @@ export function createReviewService(deps: ReviewDeps) {
             await reopen();
             return void (await surface.tell(refused, language));
           }
+          const target = claimed.target;
+          completing = undefined;
+          if (target) {
+            // Still the half it was, and still this editor's to change: else nothing is written.
+            const held = await deps.archive.get(target.id);
+            if (
+              held === undefined ||
+              held === 'unreadable' ||
+              !halfLanguage(held) ||
+              !offerOf(held, actor.user).mayChange
+            ) {
+              await reopen();
+              return void (await surface.tell({ kind: 'targetChanged' }, language));
+            }
+            completing = held;
+          }
           outcome = await addStatement(deps.archive, {
-            statement,
-            mode: 'new',
+            statement: target ? { ...statement, id: target.id } : statement,
+            mode: target?.mode ?? 'new',
             known: deps.knowledge().statements,
             note: yamlNote(claimed, actor.user, at),
             rules: rules(),
+            // Completing: the other version's own title, forum, place and speaker come in.
+            ...(target ? { idGiven: true, given: new Set(['title', 'forum', 'place', 'speaker']) } : {}),
           });
         } catch (error) {
           await reopen();
@@ -419,7 +670,9 @@ export function createReviewService(deps: ReviewDeps) {
           return void (await surface.tell(
             outcome.kind === 'exists' || outcome.kind === 'unreadable'
               ? { kind: 'unreadableId', id: outcome.id }
-              : { kind: 'unreachable' },
+              : outcome.kind === 'would_lose'
+                ? { kind: 'wouldLose' }
+                : { kind: 'unreachable' },
             language,
           ));
         }
@@ -437,12 +690,8 @@ export function createReviewService(deps: ReviewDeps) {
         if (outcome.kind === 'duplicate') {
           await reopen();
           await record('duplicate');
-          await redraw({
-            kind: 'review',
-            review: claimed,
-            result,
-            duplicate: { id: outcome.id, title: outcome.title },
-          });
+          const view = reviewView(claimed, result, actor.user);
+          await redraw({ ...view, duplicate: view.duplicate ?? { id: outcome.id, title: outcome.title } });
           return;
         }
         const added = await reviews.update({
@@ -454,12 +703,14 @@ export function createReviewService(deps: ReviewDeps) {
         if (!added) log.warn('an added review could not be marked added: its claim had expired');
         await deps.announce().catch(() => undefined);
         await record('add');
+        const alone = completing && aloneBeside(completing);
         await redraw({
           kind: 'added',
           review: added ?? claimed,
           statement: { ...statement, id: outcome.id },
           by: actor.user,
           at,
+          ...(alone ? { alone } : {}),
         });
       }),
 
@@ -504,7 +755,7 @@ export function createReviewService(deps: ReviewDeps) {
     async edit(
       id: unknown,
       actor: Actor,
-      overrides: StatementOverrides,
+      edited: StatementOverrides,
       surface: ReviewSurface,
     ): Promise<{ ok: true } | { ok: false; notice: ReviewNotice; language: Language }> {
       let language = await surface.language();
@@ -528,6 +779,14 @@ export function createReviewService(deps: ReviewDeps) {
                 : { kind: 'gone' },
           language,
         };
+      // What the form does not hold stays: the statement a completion goes into, and its language.
+      const overrides: StatementOverrides = {
+        ...edited,
+        ...(review.target ? { id: review.target.id } : {}),
+        ...(review.target && review.overrides.deliveredIn
+          ? { deliveredIn: review.overrides.deliveredIn }
+          : {}),
+      };
       let result: BuildResult;
       try {
         result = build(review, overrides);
@@ -541,26 +800,20 @@ export function createReviewService(deps: ReviewDeps) {
       }
       const refused = refusal(result.statement);
       if (refused) return { ok: false, notice: refused, language };
-      let edited: PendingReview | undefined;
+      let stored: PendingReview | undefined;
       try {
-        edited = await reviews.update({ ...review, overrides });
+        stored = await reviews.update({ ...review, overrides });
       } catch (error) {
         log.error(`an edited review could not be saved: ${errorCode(error)}`);
         return { ok: false, notice: { kind: 'unreachable' }, language };
       }
-      if (!edited) return { ok: false, notice: { kind: 'changed' }, language };
-      const saved = edited;
+      if (!stored) return { ok: false, notice: { kind: 'changed' }, language };
+      const saved = stored;
       // Recorded and redrawn after the front end has answered the form.
       queueMicrotask(() => {
         void (async () => {
           await audit.record({ team: saved.team, user: actor.user, action: 'edit', review: saved.id });
-          const duplicate = duplicateOf(result.statement);
-          if (saved.ts)
-            await surface.show(
-              { kind: 'review', review: saved, result, ...(duplicate ? { duplicate } : {}) },
-              placeOf(saved)!,
-              language,
-            );
+          if (saved.ts) await surface.show(reviewView(saved, result, actor.user), placeOf(saved)!, language);
         })().catch((error: unknown) => log.warn(`an edited review could not be shown: ${errorCode(error)}`));
       });
       return { ok: true };

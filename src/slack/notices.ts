@@ -26,7 +26,37 @@ const en = {
 
   archive: {
     addButton: 'Add a statement',
-    homeEditor: `Send me a statement in a direct message: its English and French files (${either(formatNames('en', 'short'), 'en')}), or one file in one or both languages. I show what I read, and nothing is searchable until you press Add.`,
+    moved: 'This review continues below, with both versions.',
+    joined: (language: Language) =>
+      `The ${languageName.en[language]} version you sent since joined this review: check the pairs below.`,
+    otherVersion: 'Add the other version',
+    otherVersionTitle: 'The other version',
+    otherVersionLabel: (language: Language) => `The ${languageName.en[language]} file`,
+    otherVersionHint: 'It joins this review, which then shows both versions side by side.',
+    otherVersionSubmit: 'Add to the review',
+    half: (title: string, id: string, language: Language, by: string | undefined) =>
+      `This looks like the other version of *${title}* (\`${id}\`), in the archive in ${languageName.en[language]} only${by ? `, added by ${by}` : ''}.`,
+    halfMay:
+      'Complete it with this version: its paragraphs get their counterparts, and it stays one statement.',
+    halfAsk: (by: string) =>
+      `Only ${by}, who added it, can complete or replace it: ask them, or send them the file.`,
+    halfNotSlack: 'It was not added from Slack: complete it with the ingest in a terminal (`--update`).',
+    duplicateHalf: (title: string, id: string, language: Language) =>
+      `*${title}* (\`${id}\`) is in the archive in ${languageName.en[language]} only: this review can complete it with both versions, or replace it.`,
+    complete: 'Complete it',
+    replace: 'Replace it',
+    targetUpdate: (id: string) =>
+      `Add completes \`${id}\` with both versions, keeping what was set by hand in it.`,
+    targetReplace: (id: string) => `Add replaces \`${id}\` whole with this review.`,
+    alone: (title: string, id: string, language: Language) =>
+      `The ${languageName.en[language]} version is also in the archive on its own: *${title}* (\`${id}\`). Once this is added, remove it, so that it is not found twice.`,
+    removeAlone: 'Remove it',
+    targetChanged:
+      'The statement this review was to complete or replace has changed, is gone, or is not yours to change: nothing was done.',
+    wouldLose:
+      'Completing it would lose counterparts or themes set by hand in paragraphs this version does not have: nothing was done. The ingest in a terminal (`--update`) lists them.',
+    noHalf: 'There is no statement in one language left for this review to complete: nothing was done.',
+    homeEditor: `Send me a statement in a direct message: its English and French files (${either(formatNames('en', 'short'), 'en')}), in one message or two, or one file in one or both languages. I show what I read, and nothing is searchable until you press Add.`,
     homeViewer: (editors: string) => `Statements are added to the archive by its editors: ${editors}.`,
     homeOff: 'Adding statements from Slack is off: no editors are set (ARCHIVE_EDITORS).',
     notEditor: (editors: string) =>
@@ -85,6 +115,11 @@ const en = {
     place: 'Place',
     speaker: 'Speaker',
     notFound: '(not found)',
+    notSent: (sent: Language) =>
+      `Not sent yet: the ${languageName.en[sent]} details stand in for it until someone gives its own (Edit details).`,
+    copiedFrom: (from: Language) => `not in this version; copied from the ${languageName.en[from]}`,
+    fromDelivered: 'from the text as delivered',
+    nothingInVersion: 'nothing in this version',
     files: 'Files',
     links: 'Public links',
     counts: (en: number, fr: number, pairs: number) =>
@@ -94,8 +129,11 @@ const en = {
     flagged: (n: number) => `Pairs to check (${n})`,
     noneFlagged: 'No pair flagged for review.',
     moreFlagged: (n: number) => `…and ${n} more to check in the file once added.`,
+    shownAbove: (paragraphs: readonly number[]) =>
+      `Shown above: ${paragraphs.map((n) => `¶${n}`).join(', ')}.`,
     citations: 'Citations, as answers will give them',
     assumed: 'Assumed (change it with Edit details)',
+    noted: 'Noted',
     toConfirm: 'Please confirm before adding (or correct it with Edit details)',
     doubt: (d: Doubt): string => {
       const field = d.field === 'title' ? 'Title' : 'Date';
@@ -191,7 +229,13 @@ const en = {
       cancel: 'Cancel',
       titleIn: (language: Language) => `Title (${languageName.en[language]})`,
       placeIn: (language: Language) => `Place (${languageName.en[language]})`,
-      speaker: 'Speaker',
+      forumIn: (language: Language) => `Forum (${languageName.en[language]})`,
+      speakerIn: (language: Language) => `Speaker (${languageName.en[language]})`,
+      roleIn: (language: Language) => `Role (${languageName.en[language]})`,
+      countryIn: (language: Language) => `Country (${languageName.en[language]})`,
+      forumHint: 'The meeting or body it was delivered at, such as “UN Security Council”.',
+      roleHint: 'Such as “Permanent Representative of Canada to the United Nations”.',
+      countryHint: 'The country the statement speaks for.',
       date: 'Date',
       deliveredIn: 'Delivered in',
       languageName: (language: Language) => languageName.en[language],
@@ -201,6 +245,7 @@ const en = {
       noFile: 'Attach at least one file.',
       tooLong: (max: number) => `Please keep it under ${max} characters.`,
       badDate: 'Please pick a date.',
+      noLetters: 'Please write it in words, not only digits or signs.',
       invalid: 'These details do not make a valid statement: please check them.',
     },
   },
@@ -222,7 +267,39 @@ const fr: Notices = {
 
   archive: {
     addButton: 'Ajouter une déclaration',
-    homeEditor: `Envoyez-moi une déclaration en message direct\u202f: ses fichiers anglais et français (${either(formatNames('fr', 'short'), 'fr')}), ou un seul fichier dans une langue ou les deux. Je montre ce que j’ai lu, et rien n’est cherchable avant que vous n’appuyiez sur Ajouter.`,
+    moved: 'Cette vérification continue plus bas, avec les deux versions.',
+    joined: (language: Language) =>
+      `La version ${language === 'fr' ? 'française' : 'anglaise'} envoyée depuis a rejoint cette vérification\u202f: vérifiez les paires ci-dessous.`,
+    otherVersion: 'Ajouter l’autre version',
+    otherVersionTitle: 'L’autre version',
+    otherVersionLabel: (language: Language) => `Le fichier ${languageName.fr[language]}`,
+    otherVersionHint: 'Il rejoint cette vérification, qui montre alors les deux versions côte à côte.',
+    otherVersionSubmit: 'Ajouter',
+    half: (title: string, id: string, language: Language, by: string | undefined) =>
+      `Ceci semble être l’autre version de *${title}* (\`${id}\`), aux archives en ${languageName.fr[language]} seulement${by ? `, ajoutée par ${by}` : ''}.`,
+    halfMay:
+      'Complétez-la avec cette version\u202f: ses paragraphes reçoivent leurs équivalents, et elle reste une seule déclaration.',
+    halfAsk: (by: string) =>
+      `Seul ${by}, qui l’a ajoutée, peut la compléter ou la remplacer\u202f: demandez-le-lui, ou envoyez-lui le fichier.`,
+    halfNotSlack:
+      'Elle n’a pas été ajoutée depuis Slack\u202f: complétez-la avec l’ingestion dans un terminal (`--update`).',
+    duplicateHalf: (title: string, id: string, language: Language) =>
+      `*${title}* (\`${id}\`) est aux archives en ${languageName.fr[language]} seulement\u202f: cette vérification peut la compléter avec les deux versions, ou la remplacer.`,
+    complete: 'La compléter',
+    replace: 'La remplacer',
+    targetUpdate: (id: string) =>
+      `Ajouter complète \`${id}\` avec les deux versions, en gardant ce qui y a été fait à la main.`,
+    targetReplace: (id: string) => `Ajouter remplace \`${id}\` en entier par cette vérification.`,
+    alone: (title: string, id: string, language: Language) =>
+      `La version ${language === 'fr' ? 'française' : 'anglaise'} est aussi aux archives à part\u202f: *${title}* (\`${id}\`). Une fois celle-ci ajoutée, retirez-la, pour qu’elle ne soit pas trouvée deux fois.`,
+    removeAlone: 'La retirer',
+    targetChanged:
+      'La déclaration que cette vérification devait compléter ou remplacer a changé, n’existe plus, ou ne vous revient pas\u202f: rien n’a été fait.',
+    wouldLose:
+      'La compléter ferait perdre des équivalents ou des thèmes faits à la main dans des paragraphes que cette version n’a pas\u202f: rien n’a été fait. L’ingestion dans un terminal (`--update`) les énumère.',
+    noHalf:
+      'Il n’y a plus de déclaration dans une seule langue que cette vérification pourrait compléter\u202f: rien n’a été fait.',
+    homeEditor: `Envoyez-moi une déclaration en message direct\u202f: ses fichiers anglais et français (${either(formatNames('fr', 'short'), 'fr')}), en un message ou deux, ou un seul fichier dans une langue ou les deux. Je montre ce que j’ai lu, et rien n’est cherchable avant que vous n’appuyiez sur Ajouter.`,
     homeViewer: (editors: string) =>
       `Les déclarations sont ajoutées aux archives par leurs responsables\u202f: ${editors}.`,
     homeOff:
@@ -288,6 +365,12 @@ const fr: Notices = {
     place: 'Lieu',
     speaker: 'Orateur',
     notFound: '(introuvable)',
+    notSent: (sent: Language) =>
+      `Pas encore envoyée\u202f: les renseignements de la version ${sent === 'fr' ? 'française' : 'anglaise'} en tiennent lieu jusqu’à ce que quelqu’un donne les siens (Modifier).`,
+    copiedFrom: (from: Language) =>
+      `absent de cette version\u202f; repris de la version ${from === 'fr' ? 'française' : 'anglaise'}`,
+    fromDelivered: 'tiré du texte prononcé',
+    nothingInVersion: 'rien dans cette version',
     files: 'Fichiers',
     links: 'Liens publics',
     counts: (en: number, fr: number, pairs: number) =>
@@ -297,8 +380,11 @@ const fr: Notices = {
     flagged: (n: number) => `Paires à vérifier (${n})`,
     noneFlagged: 'Aucune paire signalée.',
     moreFlagged: (n: number) => `…et ${n} autres à vérifier dans le fichier une fois ajouté.`,
+    shownAbove: (paragraphs: readonly number[]) =>
+      `Affichées plus haut\u202f: ${paragraphs.map((n) => `¶${n}`).join(', ')}.`,
     citations: 'Références, telles que les réponses les donneront',
     assumed: 'Supposé (à corriger avec Modifier)',
+    noted: 'À noter',
     toConfirm: 'À confirmer avant l’ajout (ou à corriger avec Modifier)',
     doubt: (d: Doubt): string => {
       const field = d.field === 'title' ? 'Titre' : 'Date';
@@ -350,7 +436,7 @@ const fr: Notices = {
     duplicate: (title: string, id: string) =>
       `Déjà dans les archives\u202f: *${title}* (\`${id}\`). Elle ne sera pas ajoutée deux fois.`,
     pending: (expires: string) =>
-      `Rien n’est cherchable avant que vous n’appuyiez sur Ajouter aux archives. Cette vérification expire le ${expires}.`,
+      `Rien n’est cherchable avant que vous n’appuyiez sur Ajouter aux archives. Fin de cette vérification\u202f: ${expires}.`,
     add: 'Ajouter aux archives',
     edit: 'Modifier',
     discard: 'Abandonner',
@@ -362,13 +448,12 @@ const fr: Notices = {
       deny: 'Annuler',
     },
     added: (by: string, at: string, id: string) =>
-      `Ajoutée aux archives par ${by}, le ${at}, sous \`${id}\`. Les délégués peuvent la trouver dès maintenant\u202f: \`/citation in:${id}\`.`,
+      `Ajoutée aux archives par ${by}, ${at}, sous \`${id}\`. Les délégués peuvent la trouver dès maintenant\u202f: \`/citation in:${id}\`.`,
     addedTitle: 'Ajoutée aux archives',
-    removed: (by: string, at: string) =>
-      `Retirée des archives par ${by}, le ${at}. Son fichier est conservé.`,
-    discarded: (by: string, at: string) => `Abandonnée par ${by}, le ${at}\u202f: rien n’a été ajouté.`,
+    removed: (by: string, at: string) => `Retirée des archives par ${by}, ${at}. Son fichier est conservé.`,
+    discarded: (by: string, at: string) => `Abandonnée par ${by}, ${at}\u202f: rien n’a été ajouté.`,
     alreadyAdded: (by: string, at: string, id: string | undefined) =>
-      `Déjà ajoutée, par ${by}, le ${at}${id ? `, sous \`${id}\`` : ''}\u202f: il n’y a plus rien à faire.`,
+      `Déjà ajoutée, par ${by}, ${at}${id ? `, sous \`${id}\`` : ''}\u202f: il n’y a plus rien à faire.`,
     expired:
       'Cette vérification a expiré après 24 heures\u202f: rien n’a été ajouté. Renvoyez les fichiers pour recommencer.',
     gone: 'Cette vérification n’est plus ouverte\u202f: elle a été ajoutée, abandonnée ou a expiré.',
@@ -400,7 +485,14 @@ const fr: Notices = {
       cancel: 'Annuler',
       titleIn: (language: Language) => `Titre (${languageName.fr[language]})`,
       placeIn: (language: Language) => `Lieu (${languageName.fr[language]})`,
-      speaker: 'Orateur',
+      forumIn: (language: Language) => `Instance (${languageName.fr[language]})`,
+      speakerIn: (language: Language) => `Orateur (${languageName.fr[language]})`,
+      roleIn: (language: Language) => `Fonction (${languageName.fr[language]})`,
+      countryIn: (language: Language) => `Pays (${languageName.fr[language]})`,
+      forumHint:
+        'La réunion ou l’instance où elle a été prononcée, comme «\u202fConseil de sécurité de l’ONU\u202f».',
+      roleHint: 'Par exemple «\u202fReprésentant permanent du Canada auprès des Nations Unies\u202f».',
+      countryHint: 'Le pays au nom duquel parle la déclaration.',
       date: 'Date',
       deliveredIn: 'Prononcé en',
       languageName: (language: Language) => languageName.fr[language],
@@ -410,6 +502,7 @@ const fr: Notices = {
       noFile: 'Joignez au moins un fichier.',
       tooLong: (max: number) => `Veuillez ne pas dépasser ${max} caractères.`,
       badDate: 'Veuillez choisir une date.',
+      noLetters: 'Veuillez l’écrire en toutes lettres, pas seulement en chiffres ou en signes.',
       invalid: 'Ces renseignements ne forment pas une déclaration valide\u202f: veuillez les vérifier.',
     },
   },

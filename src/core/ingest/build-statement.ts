@@ -26,16 +26,27 @@ import { overlap, wordsOf } from './merge.ts';
 import { detectLanguage, type PlainStatement, type ReadParagraph } from './plain-text.ts';
 import { deriveStatementId } from './statement-yaml.ts';
 
-/** What staff may set by hand; each overrides what the title blocks say. */
+/**
+ * What staff may set by hand; each overrides what the title blocks say, and settles what
+ * was assumed in its place. Of a bilingual field, a language not given is taken from that
+ * language's version, else copied from the other (and reported).
+ */
 export interface StatementOverrides {
   id?: string;
   date?: string;
-  country?: string;
+  /** One name for both languages (the ingest's `--country`), or each language's; default Canada, reported. */
+  country?: string | Partial<Bilingual>;
   /** One place for both languages, or each language's (Geneva, Genève); one given is copied to the other. */
   place?: Partial<Bilingual>;
+  /** Default: what the versions' title blocks say, else the title (reported). */
   forum?: Partial<Bilingual>;
   title?: Partial<Bilingual>;
+  /** The speaker's name, the same in both languages (the ingest's `--speaker`); `speakerName` wins over it. */
   speaker?: string;
+  /** The speaker's name in each language (Ambassador, Ambassadeur). */
+  speakerName?: Partial<Bilingual>;
+  /** The speaker's role in each language; kept only with a speaker's name. */
+  role?: Partial<Bilingual>;
   /** The language delivered, when no delivered text is given (default: English). */
   deliveredIn?: Language;
 }
@@ -420,6 +431,16 @@ export const citationsOf = (statement: Statement): Record<Language, string> => (
   fr: buildCitation(statement, statement.paragraphs[0]?.n, 'fr'),
 });
 
+/** A value given for both languages or for each: undefined when neither language has one. */
+const given = (value: string | Partial<Bilingual> | undefined): Partial<Bilingual> | undefined => {
+  const found = typeof value === 'string' ? { en: value, fr: value } : value;
+  return found?.en || found?.fr ? found : undefined;
+};
+
+/** Both languages of a field one language may lack, copied from the other; undefined when neither has it. */
+const both = (value: Partial<Bilingual>): Bilingual | undefined =>
+  value.en || value.fr ? { en: (value.en || value.fr)!, fr: (value.fr || value.en)! } : undefined;
+
 /**
  * The metadata of a statement from the title blocks of its versions: each language's
  * field from that language's version; a field one version lacks is taken from the other
@@ -473,7 +494,7 @@ function buildMetadata(
   ): Bilingual | undefined => {
     const found: Partial<Bilingual> = {};
     for (const language of languages) {
-      const value = override?.[language] ?? (versions[language] ? read(versions[language]) : undefined);
+      const value = override?.[language] || (versions[language] ? read(versions[language]) : undefined);
       if (value) found[language] = value;
     }
     if (!found.en && !found.fr) {
@@ -498,24 +519,24 @@ function buildMetadata(
   }
   const place = pick('place', (v) => v.place, overrides.place);
   if (!place) assumptions.push({ kind: 'left_out', field: 'place' });
-  const speakerName = overrides.speaker
-    ? { en: overrides.speaker, fr: overrides.speaker }
-    : pick('speaker', (v) => v.speaker?.name, undefined);
+  const name = given(overrides.speakerName) ?? given(overrides.speaker);
+  const speakerName = pick('speaker', (v) => v.speaker?.name, name);
   if (!speakerName) assumptions.push({ kind: 'left_out', field: 'speaker' });
+  // A role and a country are no field of an assumption: one language alone is copied to the other.
   const roles: Partial<Bilingual> = {};
   for (const language of languages) {
-    const role = versions[language]?.speaker?.role;
+    const role = overrides.role?.[language] || versions[language]?.speaker?.role;
     if (role) roles[language] = role;
   }
-  const role = roles.en || roles.fr ? { en: roles.en ?? roles.fr!, fr: roles.fr ?? roles.en! } : undefined;
-  const country = overrides.country ?? 'Canada';
-  if (!overrides.country) assumptions.push({ kind: 'country', country });
+  const role = both(roles);
+  const country = both(given(overrides.country) ?? {}) ?? { en: 'Canada', fr: 'Canada' };
+  if (!given(overrides.country)) assumptions.push({ kind: 'country', country: country.en });
   const notes = [...new Set(all.flatMap((v) => v.notes))];
   if (notes.length > 0) assumptions.push({ kind: 'notes', notes });
 
   const statement: Statement = {
-    id: overrides.id ?? deriveStatementId(country, title.en, date),
-    country: { en: country, fr: country },
+    id: overrides.id ?? deriveStatementId(country.en, title.en, date),
+    country,
     date,
     title,
     forum,

@@ -1,7 +1,7 @@
 import { isQueryStopWord } from '../analysis/analyzer.ts';
 import { foldText } from '../analysis/normalize.ts';
 import type { Filters } from '../command.ts';
-import type { Language, Statement } from '../corpus.ts';
+import type { Bilingual, Language, Statement } from '../corpus.ts';
 import type { Knowledge } from '../knowledge-base.ts';
 import { messages } from '../messages.ts';
 import type { Reply } from '../reply.ts';
@@ -40,6 +40,22 @@ export function statementsReply(
       paragraphs: statement.paragraphs.length,
     })),
   };
+}
+
+/**
+ * The forum to show beside a statement in a list, in one language: none when it only
+ * repeats the title (a forum no title block gave defaults to the title), so that a long
+ * title is not shown twice.
+ * @example listedForum({ title: { en: 'Statement on Syria', fr: '…' }, forum: { en: 'Statement on Syria', fr: '…' } }, 'en') // => undefined
+ */
+export function listedForum(
+  statement: { title: Bilingual; forum: Bilingual },
+  language: Language,
+): string | undefined {
+  const forum = statement.forum[language];
+  const same = (a: string, b: string) =>
+    foldText(a).replace(/\s+/g, ' ').trim() === foldText(b).replace(/\s+/g, ' ').trim();
+  return same(forum, statement.title[language]) ? undefined : forum;
 }
 
 /** The statements of a period and whose metadata holds every other word (folded, as a prefix). */

@@ -1,11 +1,11 @@
-import type { App, Logger, webApi } from '@slack/bolt';
-import type { Language } from '../../core/corpus.ts';
+import type { App, Logger, types, webApi } from '@slack/bolt';
+import type { Language, Statement } from '../../core/corpus.ts';
 import type { StatementOverrides } from '../../core/ingest/build-statement.ts';
 import type { IngestLimits } from '../../core/ingest/limits.ts';
 import type { Knowledge } from '../../core/knowledge-base.ts';
 import type { ArchiveStore } from '../../ports/archive.ts';
 import type { AuditLog } from '../../ports/audit.ts';
-import type { ReviewStore } from '../../ports/reviews.ts';
+import type { PendingReview, ReviewStore } from '../../ports/reviews.ts';
 import {
   type Actor,
   createReviewService,
@@ -18,8 +18,9 @@ import { errorCode } from '../logger.ts';
 import { teamOf, type Workspace, workspaceOf } from '../team.ts';
 import { describeFile, downloadFile, type SlackFile } from './download.ts';
 import type { Editors } from './editors.ts';
-import { addModal, editModal, modalIds, readSubmission } from './modals.ts';
+import { addModal, editModal, modalIds, readEditForm, readSubmission } from './modals.ts';
 import { noticeText, reviewActions, toReviewMessage } from './review-message.ts';
+import { offerActions, otherVersionModal, readOtherVersion } from './review-offers.ts';
 
 /** What adding statements from Slack needs; built once by the app and passed in. */
 export interface ArchiveDeps {
@@ -54,6 +55,8 @@ export interface ReceivedFiles {
   files: SharedFile[];
   overrides?: StatementOverrides;
   language: Language;
+  /** The review these files are the other version of ("Add the other version"). */
+  join?: string;
 }
 
 export interface ArchiveListeners {
@@ -169,6 +172,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
         language,
         files: described.map((file) => incoming(file, input.token ?? '')),
         ...(input.overrides ? { overrides: input.overrides } : {}),
+        ...(input.join ? { join: input.join } : {}),
         place,
       },
       surface,
@@ -177,9 +181,18 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
 
   const buttonValue = (action: unknown) => (action as { value?: string }).value;
 
-  /** A review button: acknowledged, then the service decides with this presser and surface. */
-  const button =
-    (run: (id: unknown, actor: Actor, surface: ReviewSurface) => Promise<void>) =>
+  /** What a button press gives the service: its value, the presser as an actor, their surface. */
+  type Press = {
+    value: unknown;
+    actor: Actor;
+    surface: ReviewSurface;
+    trigger?: string;
+    client: webApi.WebClient;
+  };
+
+  /** A review button: acknowledged at once, then `run` with the press. */
+  const onPress =
+    (run: (press: Press) => Promise<void>) =>
     async ({
       ack,
       action,
@@ -190,7 +203,7 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     }: {
       ack: () => Promise<void>;
       action: unknown;
-      body: { user: { id: string } };
+      body: { user: { id: string }; trigger_id?: string };
       client: webApi.WebClient;
       respond: unknown;
       context: { botToken?: string };
@@ -198,45 +211,54 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       const workspace = workspaceOf(body, bolt, client);
       await ack();
       const user = body.user.id;
-      await run(
-        buttonValue(action),
-        actorOf(user, teamOf(body), client),
-        surfaceOf(client, workspace, user, respond as never),
-      );
+      await run({
+        value: buttonValue(action),
+        actor: actorOf(user, teamOf(body), client),
+        surface: surfaceOf(client, workspace, user, respond as never),
+        ...(body.trigger_id ? { trigger: body.trigger_id } : {}),
+        client,
+      });
     };
+
+  /** A review button the service decides on, with this presser and surface. */
+  const button = (run: (id: unknown, actor: Actor, surface: ReviewSurface) => Promise<void>) =>
+    onPress(({ value, actor, surface }) => run(value, actor, surface));
+
+  /** A button that opens a form on a review: shown only if the service finds the review open to this person. */
+  const formOn = (form: (open: { review: PendingReview; statement: Statement }) => types.ModalView) =>
+    onPress(async ({ value, actor, surface, trigger, client }) => {
+      const open = await service.editable(value, actor, surface);
+      if (!open || !trigger) return;
+      await client.views.open({ trigger_id: trigger, view: form(open) });
+    });
 
   app.action(reviewActions.add, button(service.add));
   app.action(reviewActions.discard, button(service.discard));
 
-  app.action(reviewActions.edit, async ({ ack, action, body, client, respond, context: bolt }) => {
-    const workspace = workspaceOf(body, bolt, client);
-    await ack();
-    const user = body.user.id;
-    const surface = surfaceOf(client, workspace, user, respond as never);
-    const open = await service.editable(buttonValue(action), actorOf(user, teamOf(body), client), surface);
-    const trigger = (body as { trigger_id?: string }).trigger_id;
-    if (!open || !trigger) return;
-    const { review, statement } = open;
-    await client.views.open({
-      trigger_id: trigger,
-      view: editModal(
+  app.action(
+    reviewActions.edit,
+    formOn(({ review, statement }) =>
+      editModal(
         review.id,
         statement,
         review.language,
         review.documents.length === 2 ? (review.overrides.deliveredIn ?? 'en') : undefined,
+        review.overrides,
       ),
-    });
-  });
+    ),
+  );
 
   app.view(modalIds.edit, async ({ ack, view, body, client, context: bolt }) => {
     const workspace = workspaceOf(body, bolt, client);
     const user = body.user.id;
     const surface = surfaceOf(client, workspace, user);
-    const language = await surface.language();
-    const submitted = readSubmission(view.state.values, language, false);
+    // The form says its review, its language, and which values it showed that nothing had set.
+    const form = readEditForm(view.private_metadata);
+    const language = form.language ?? (await surface.language());
+    const submitted = readSubmission(view.state.values, language, false, form.shown);
     if (!submitted.ok) return void (await ack({ response_action: 'errors', errors: submitted.errors }));
     const outcome = await service.edit(
-      view.private_metadata,
+      form.review,
       actorOf(user, teamOf(body), client),
       submitted.overrides,
       surface,
@@ -244,7 +266,9 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
     if (outcome.ok) return void (await ack());
     await ack({
       response_action: 'errors',
-      errors: { [`title_${outcome.language}`]: noticeText(outcome.notice, outcome.language) },
+      errors: {
+        [`title_${outcome.language}`]: noticeText(outcome.notice, outcome.language, { plain: true }),
+      },
     });
   });
 
@@ -298,6 +322,42 @@ export function registerArchiveListeners(app: App, deps: ArchiveDeps): ArchiveLi
       });
     } catch (error) {
       log.error(`files from the Add a statement modal could not be read: ${errorCode(error)}`);
+    }
+  });
+
+  app.action(offerActions.complete, button(service.complete));
+  app.action(offerActions.replace, button(service.replace));
+
+  // "Add the other version": a modal with a file input, whose file joins the review.
+  app.action(
+    offerActions.other,
+    formOn(({ review }) =>
+      otherVersionModal(review.id, review.language, review.documents[0]!.version.language),
+    ),
+  );
+
+  app.view(offerActions.otherModal, async ({ ack, view, body, client, context: bolt }) => {
+    const user = body.user.id;
+    const submitted = readOtherVersion(
+      view.private_metadata,
+      view.state.values as Record<string, Record<string, { files?: unknown }>>,
+    );
+    await ack();
+    if (!submitted) return;
+    try {
+      // The file is read in the editor's direct message, where the review moves as a pair.
+      await receive({
+        client,
+        token: bolt.botToken,
+        team: teamOf(body),
+        user,
+        channel: user,
+        files: [{ id: submitted.file }],
+        language: submitted.language,
+        join: submitted.review,
+      });
+    } catch (error) {
+      log.error(`the other version could not be read: ${errorCode(error)}`);
     }
   });
 

@@ -1,16 +1,23 @@
+import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
 import type { StatementOverrides } from '../../core/ingest/build-statement.ts';
 import { fileExtensions } from '../../core/ingest/formats/index.ts';
+import {
+  type OverrideField,
+  type OverrideKey,
+  type OverrideProblem,
+  overrideFields,
+  overrideLimits,
+  parseOverrides,
+} from '../../core/ingest/overrides.ts';
 import { notices } from '../notices.ts';
 
 export const modalIds = { edit: 'archive_edit', add: 'archive_add_files' } as const;
 
-/** The longest title, place and speaker a modal accepts. */
-const maxLength = { title: 300, place: 100, speaker: 200 } as const;
-
 type InputBlock = types.InputBlock;
+type ModalWords = (typeof notices)[Language]['archive']['modal'];
 
 const plainText = (text: string) => ({ type: 'plain_text' as const, text, emoji: false });
 
@@ -35,22 +42,68 @@ const textInput = (
   },
 });
 
-/** The details an editor may correct: titles, date, places, speaker, and the language delivered. */
+/** A field's label in one language: "Forum (French)". */
+const labelOf = (t: ModalWords, field: OverrideField, language: Language): string =>
+  ({
+    title: t.titleIn,
+    forum: t.forumIn,
+    place: t.placeIn,
+    speaker: t.speakerIn,
+    role: t.roleIn,
+    country: t.countryIn,
+  })[field](language);
+
+/** What a statement as built says of a field in one language: what the form shows first. */
+const shownValue = (statement: Statement, field: OverrideField, language: Language): string | undefined => {
+  switch (field) {
+    case 'title':
+    case 'forum':
+    case 'country':
+      return statement[field][language];
+    case 'place':
+      return statement.place?.[language];
+    case 'speaker':
+      return statement.speaker?.name[language];
+    case 'role':
+      return statement.speaker?.role?.[language];
+  }
+};
+
+/**
+ * The details an editor may give or correct, grouped by field, each in both languages
+ * (the reader's first): titles, date, forum, places, speaker, role, country, and the
+ * language delivered.
+ */
 function detailBlocks(
   language: Language,
   current: Statement | undefined,
   options: { optional: boolean; deliveredIn?: Language },
 ): InputBlock[] {
   const t = notices[language].archive.modal;
-  const hint = options.optional ? t.optionalHint : undefined;
   const order: Language[] = [language, otherLanguage(language)];
+  const hints: Partial<Record<OverrideField, string>> = {
+    ...(options.optional ? { title: t.optionalHint } : {}),
+    forum: t.forumHint,
+    role: t.roleHint,
+    country: t.countryHint,
+  };
+  /** A field in both languages, its hint under the first only: short on a phone. */
+  const pair = (field: OverrideField, optional: boolean) =>
+    order.map((l, i) =>
+      textInput(
+        `${field}_${l}` satisfies OverrideKey,
+        labelOf(t, field, l),
+        overrideLimits[field],
+        current && shownValue(current, field, l),
+        optional,
+        i === 0 ? hints[field] : undefined,
+      ),
+    );
   const blocks: InputBlock[] = [
-    ...order.map((l) =>
-      textInput(`title_${l}`, t.titleIn(l), maxLength.title, current?.title[l], options.optional, hint),
-    ),
+    ...pair('title', options.optional),
     {
       type: 'input',
-      block_id: 'date',
+      block_id: 'date' satisfies OverrideKey,
       optional: options.optional,
       label: plainText(t.date),
       element: {
@@ -59,16 +112,17 @@ function detailBlocks(
         ...(current ? { initial_date: current.date } : {}),
       },
     },
-    ...order.map((l) =>
-      textInput(`place_${l}`, t.placeIn(l), maxLength.place, current?.place?.[l], true, hint),
-    ),
-    textInput('speaker', t.speaker, maxLength.speaker, current?.speaker?.name[language], true, hint),
+    ...pair('forum', true),
+    ...pair('place', true),
+    ...pair('speaker', true),
+    ...pair('role', true),
+    ...pair('country', true),
   ];
   if (options.deliveredIn) {
     const option = (l: Language) => ({ text: plainText(t.languageName(l)), value: l });
     blocks.push({
       type: 'input',
-      block_id: 'delivered_in',
+      block_id: 'delivered_in' satisfies OverrideKey,
       label: plainText(t.deliveredIn),
       element: {
         type: 'static_select',
@@ -81,22 +135,96 @@ function detailBlocks(
   return blocks;
 }
 
-/** The Edit details modal of a review, filled with what the review shows now. */
+/** True when the review's overrides set this value of the form (rather than the documents or a default). */
+function isOverridden(overrides: StatementOverrides, key: OverrideKey): boolean {
+  if (key === 'date') return overrides.date !== undefined;
+  if (key === 'delivered_in') return overrides.deliveredIn !== undefined;
+  const [field, language] = key.split('_') as [OverrideField, Language];
+  switch (field) {
+    case 'title':
+    case 'forum':
+    case 'place':
+      return Boolean(overrides[field]?.[language]);
+    case 'speaker':
+      return Boolean(overrides.speakerName?.[language] || overrides.speaker);
+    case 'role':
+      return Boolean(overrides.role?.[language]);
+    case 'country':
+      return typeof overrides.country === 'string' || Boolean(overrides.country?.[language]);
+  }
+}
+
+/** Spaces tidied, as the core reads a value. */
+const tidy = (value: string | undefined) => value?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** A short fingerprint of a value shown, so that the form can tell a value left as it was. */
+const fingerprint = (value: string) =>
+  createHash('sha256').update(tidy(value)).digest('base64url').slice(0, 12);
+
+/**
+ * What an Edit details form carries in its private metadata: the review, the language it
+ * is worded in, and the fingerprint of each value it showed that no override set (read
+ * from the documents, or assumed). Such a value sent back unchanged is not given: it
+ * settles nothing, so that what was assumed stays listed as assumed.
+ */
+const EditForm = z.object({
+  review: z.string(),
+  language: z.enum(['en', 'fr']),
+  shown: z.record(z.string(), z.string()),
+});
+type EditForm = z.infer<typeof EditForm>;
+
+/** Reads an Edit details form's private metadata; a form from before it carried more is its review id alone. */
+export function readEditForm(metadata: string): {
+  review: string;
+  language?: Language;
+  shown: EditForm['shown'];
+} {
+  try {
+    const parsed = EditForm.safeParse(JSON.parse(metadata));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: the review id alone.
+  }
+  return { review: metadata, shown: {} };
+}
+
+/**
+ * The Edit details modal of a review, filled with what the review shows now (the
+ * statement as built); `overrides` are the review's, so that a value they did not set and
+ * that comes back unchanged is not taken as given.
+ */
 export function editModal(
   reviewId: string,
   statement: Statement,
   language: Language,
   deliveredIn: Language | undefined,
+  overrides: StatementOverrides = {},
 ): types.ModalView {
   const t = notices[language].archive.modal;
+  const blocks = detailBlocks(language, statement, {
+    optional: false,
+    ...(deliveredIn ? { deliveredIn } : {}),
+  });
+  const shown: Partial<Record<OverrideKey, string>> = {};
+  for (const field of overrideFields)
+    for (const l of languages) {
+      const value = shownValue(statement, field, l);
+      // As the field shows it: cut to its length.
+      if (value && !isOverridden(overrides, `${field}_${l}`))
+        shown[`${field}_${l}`] = fingerprint(value.slice(0, overrideLimits[field]));
+    }
+  if (!isOverridden(overrides, 'date')) shown.date = fingerprint(statement.date);
+  if (deliveredIn && !isOverridden(overrides, 'delivered_in')) shown.delivered_in = fingerprint(deliveredIn);
+  const form: EditForm = { review: reviewId, language, shown };
   return {
     type: 'modal',
     callback_id: modalIds.edit,
-    private_metadata: reviewId,
+    private_metadata: JSON.stringify(form),
     title: plainText(t.editTitle),
     submit: plainText(t.save),
     close: plainText(t.cancel),
-    blocks: detailBlocks(language, statement, { optional: false, ...(deliveredIn ? { deliveredIn } : {}) }),
+    blocks,
   };
 }
 
@@ -151,48 +279,57 @@ export type Submitted =
   | { ok: true; overrides: StatementOverrides; files: string[] }
   | { ok: false; errors: Record<string, string> };
 
+/** What a problem with a value says, beside its field. */
+const problemText = (t: ModalWords, problem: OverrideProblem): string => {
+  switch (problem.kind) {
+    case 'too_long':
+      return t.tooLong(problem.max);
+    case 'bad_date':
+      return t.badDate;
+    case 'no_letters':
+      return t.noLetters;
+  }
+};
+
+const formKeys: OverrideKey[] = [
+  ...overrideFields.flatMap((field) => languages.map((l): OverrideKey => `${field}_${l}`)),
+  'date',
+  'delivered_in',
+];
+
 /**
- * Reads a submitted modal: the details as overrides (empty fields leave what the documents
- * say), the files attached, or the errors to show next to each field.
+ * Reads a submitted modal: the details checked like a statement file and turned into
+ * overrides (empty fields, and values `shown` that come back unchanged, leave what the
+ * documents say), the files attached, or the errors to show next to each field.
  */
-export function readSubmission(values: unknown, language: Language, needFiles: boolean): Submitted {
+export function readSubmission(
+  values: unknown,
+  language: Language,
+  needFiles: boolean,
+  shown: Readonly<Record<string, string>> = {},
+): Submitted {
   const t = notices[language].archive.modal;
   const parsed = Values.safeParse(values);
   if (!parsed.success) return { ok: false, errors: {} };
   const state = parsed.data;
-  const text = (block: string) => state[block]?.value?.value?.replace(/\s+/g, ' ').trim() || undefined;
+  const raw = (block: string) => {
+    const element = state[block]?.value;
+    return element?.value ?? element?.selected_date ?? element?.selected_option?.value ?? undefined;
+  };
+  const given: Partial<Record<OverrideKey, string>> = {};
+  for (const key of formKeys) {
+    const value = raw(key);
+    if (value && shown[key] !== fingerprint(value)) given[key] = value;
+  }
+  // A form opened before the speaker had a field per language: its one name is both languages'.
+  const legacySpeaker = raw('speaker');
+  if (legacySpeaker && !given.speaker_en && !given.speaker_fr)
+    given.speaker_en = given.speaker_fr = legacySpeaker;
+  const { overrides, errors: problems } = parseOverrides(given);
   const errors: Record<string, string> = {};
-  const overrides: StatementOverrides = {};
-  const title: Partial<Record<Language, string>> = {};
-  const place: Partial<Record<Language, string>> = {};
-  for (const l of languages) {
-    const value = text(`title_${l}`);
-    if (value && value.length > maxLength.title) errors[`title_${l}`] = t.tooLong(maxLength.title);
-    else if (value) title[l] = value;
-    const where = text(`place_${l}`);
-    if (where && where.length > maxLength.place) errors[`place_${l}`] = t.tooLong(maxLength.place);
-    else if (where) place[l] = where;
-  }
-  if (title.en || title.fr) overrides.title = title;
-  if (place.en || place.fr) overrides.place = place;
-  const speaker = text('speaker');
-  if (speaker && speaker.length > maxLength.speaker) errors.speaker = t.tooLong(maxLength.speaker);
-  else if (speaker) overrides.speaker = speaker;
-  const date = state.date?.value?.selected_date ?? undefined;
-  if (date) {
-    const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && isRealDay(date);
-    if (valid) overrides.date = date;
-    else errors.date = t.badDate;
-  }
-  const delivered = state.delivered_in?.value?.selected_option?.value;
-  if (delivered === 'en' || delivered === 'fr') overrides.deliveredIn = delivered;
+  for (const [key, problem] of Object.entries(problems) as Array<[OverrideKey, OverrideProblem]>)
+    errors[legacySpeaker && key.startsWith('speaker_') ? 'speaker' : key] = problemText(t, problem);
   const files = languages.flatMap((l) => state[`file_${l}`]?.value?.files?.map((file) => file.id) ?? []);
   if (needFiles && files.length === 0) errors[`file_${language}`] = t.noFile;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, overrides, files };
-}
-
-/** True for a day the calendar has: not 2016-13-01 (an invalid time) nor 2016-02-30 (another day). */
-function isRealDay(date: string): boolean {
-  const time = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
 }

@@ -1,13 +1,23 @@
 import type { types } from '@slack/bolt';
 import { formatDate, formatDateTime } from '../../core/citation.ts';
-import { type Language, languages, otherLanguage, type Statement } from '../../core/corpus.ts';
+import { type Language, otherLanguage, type Statement } from '../../core/corpus.ts';
+import type {
+  AlignedPair,
+  Assumption,
+  BuildResult,
+  MetadataField,
+} from '../../core/ingest/build-statement.ts';
 import { formatBytes } from '../../core/ingest/limits.ts';
+import { isEditableAssumption } from '../../core/ingest/overrides.ts';
+import { detectLanguage, type PlainStatement } from '../../core/ingest/plain-text.ts';
 import { messages } from '../../core/messages.ts';
 import type { PendingReview } from '../../ports/reviews.ts';
 import type { ReviewNotice, ReviewView } from '../../service/reviews.ts';
-import { blockLimits, kit, linkMrkdwn, truncate } from '../blocks.ts';
+import { blockLimits, enforceLimits, kit, linkMrkdwn, truncate } from '../blocks.ts';
+import { slackDateTime } from '../dates.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { notices } from '../notices.ts';
+import { aloneBlocks, offerBlocks, offerButtons, removeConfirm } from './review-offers.ts';
 
 /** The action ids of the review's buttons. */
 export const reviewActions = {
@@ -25,18 +35,42 @@ export interface ReviewMessage {
   blocks: types.KnownBlock[];
 }
 
-/** How many flagged pairs are shown side by side; the rest are counted. */
+/** How many flagged pairs are shown side by side (besides the first and the last); the rest are counted. */
 const flaggedShown = 3;
-const pairClip = 280;
+/*
+ * How much of each text the review shows: sized so that even the longest documents keep
+ * the whole review far below Slack's limits (about 10,000 characters at most, 3,000 for
+ * a usual statement), nothing dropped.
+ */
+/** How much of a paragraph a pair shows. */
+const pairClip = 240;
+/** How much of a title, a place or a speaker a column shows, and of a file's name. */
+const valueClip = 200;
+/** How much of a citation is shown (a citation repeats the title and the forum). */
+const citationClip = 400;
+/** How much room a list (to confirm, assumed, noted) takes at most. */
+const listClip = 800;
 
 const mention = (user: string) => `<@${user.replace(/[^A-Z0-9]/gi, '')}>`;
 const clip = (text: string, max: number) => truncate(escapeMrkdwn(text), max);
+/** Italic, for what a version does not say itself. */
+const italic = (text: string) => `_${escapeMrkdwn(text)}_`;
+
+/** A time in the review workflow's words: Slack's date token in mrkdwn (each reader's own time), our UTC wording in plain text. */
+const timeOf = (iso: string, language: Language, plain: boolean) =>
+  plain ? escapeMrkdwn(formatDateTime(iso, language)) : slackDateTime(iso, language);
 
 /**
  * What the review workflow answers, in words, as mrkdwn: our own wording as it is, a
- * file's name escaped (people name files as they like), the editors' mentions kept.
+ * file's name escaped (people name files as they like), the editors' mentions kept, a time
+ * as Slack's date token. With `plain` (a modal's field error, which Slack does not format),
+ * a time is written out in UTC instead.
  */
-export function noticeText(notice: ReviewNotice, language: Language): string {
+export function noticeText(
+  notice: ReviewNotice,
+  language: Language,
+  options: { plain?: boolean } = {},
+): string {
   const t = notices[language].archive;
   switch (notice.kind) {
     case 'notEditor':
@@ -64,15 +98,19 @@ export function noticeText(notice: ReviewNotice, language: Language): string {
     case 'invalid':
       return t.modal.invalid;
     case 'alreadyAdded':
-      return t.alreadyAdded(mention(notice.by), escapeMrkdwn(formatDateTime(notice.at, language)), notice.id);
+      return t.alreadyAdded(
+        mention(notice.by),
+        timeOf(notice.at, language, options.plain === true),
+        notice.id,
+      );
     default:
       return t[notice.kind];
   }
 }
 
-/** A notice as a line of the review message: our wording escaped, a file's line and the editors' mentions as they are. */
+/** A notice as a line of the review message: our wording escaped; a file's line, the editors' mentions and a time as they are. */
 const noticeLine = (notice: ReviewNotice, language: Language) =>
-  notice.kind === 'file' || notice.kind === 'notEditor'
+  notice.kind === 'file' || notice.kind === 'notEditor' || notice.kind === 'alreadyAdded'
     ? noticeText(notice, language)
     : escapeMrkdwn(noticeText(notice, language));
 
@@ -100,13 +138,14 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
       return reviewBlocks(view, language);
     case 'added': {
       const { statement } = view;
-      const text = t.added(mention(view.by), escapeMrkdwn(formatDateTime(view.at, language)), statement.id);
+      const said = (plain: boolean) =>
+        t.added(mention(view.by), timeOf(view.at, language, plain), statement.id);
       return {
-        text,
+        text: said(true),
         blocks: [
           kit.header(t.addedTitle),
-          kit.section(text),
-          ...metadataBlocks(statement, language),
+          kit.section(said(false)),
+          ...storedColumns(statement, language),
           {
             type: 'actions',
             block_id: 'archive_added',
@@ -121,67 +160,141 @@ export function toReviewMessage(view: ReviewView, language: Language): ReviewMes
                   s: statement.id,
                   ...(view.review.outcome?.fingerprint ? { f: view.review.outcome.fingerprint } : {}),
                 }),
-                confirm: {
-                  title: { type: 'plain_text', text: t.confirmRemove.title },
-                  text: { type: 'plain_text', text: t.confirmRemove.text },
-                  confirm: { type: 'plain_text', text: t.confirmRemove.confirm },
-                  deny: { type: 'plain_text', text: t.confirmRemove.deny },
-                  style: 'danger',
-                },
+                confirm: removeConfirm(language),
               },
             ],
           },
+          ...aloneBlocks(view, language, reviewActions.remove),
         ],
       };
     }
     case 'removed': {
-      const text = t.removed(mention(view.by), escapeMrkdwn(formatDateTime(view.at, language)));
+      const said = (plain: boolean) => t.removed(mention(view.by), timeOf(view.at, language, plain));
       return {
-        text,
+        text: said(true),
         blocks: [
           kit.section(`~${escapeMrkdwn(view.statement.title[language])}~ (\`${view.statement.id}\`)`),
-          kit.context([kit.mrkdwn(text)]),
+          kit.context([kit.mrkdwn(said(false))]),
         ],
       };
     }
     case 'discarded': {
-      const text = t.discarded(mention(view.by), escapeMrkdwn(formatDateTime(view.at, language)));
+      const said = (plain: boolean) => t.discarded(mention(view.by), timeOf(view.at, language, plain));
       return {
-        text,
+        text: said(true),
         blocks: [
           kit.section(
             [language, otherLanguage(language)].map((l) => `~${escapeMrkdwn(view.title[l])}~`).join('\n'),
           ),
-          kit.context([kit.mrkdwn(text)]),
+          kit.context([kit.mrkdwn(said(false))]),
         ],
       };
     }
     case 'expired':
       return { text: escapeMrkdwn(t.expired), blocks: [kit.context([kit.plain(t.expired)])] };
+    case 'moved':
+      return { text: escapeMrkdwn(t.moved), blocks: [kit.context([kit.plain(t.moved)])] };
   }
 }
 
-/** What the title blocks gave, one column per language. */
-function metadataBlocks(statement: Statement, language: Language): types.KnownBlock[] {
+/** A column's lines as a section field, within Slack's 2,000 characters a field. */
+const field = (lines: readonly string[]) => ({
+  type: 'mrkdwn' as const,
+  text: truncate(lines.join('\n'), 2000),
+});
+
+/** What a statement in the archive holds, one column per language, the editor's first. */
+function storedColumns(statement: Statement, language: Language): types.KnownBlock[] {
   const t = notices[language].archive;
-  const order: Language[] = [language, otherLanguage(language)];
   const line = (label: string, value: string | undefined) =>
-    messages[language].labelled(`_${label}_`, value === undefined ? t.notFound : escapeMrkdwn(value));
+    messages[language].labelled(
+      `_${label}_`,
+      value === undefined ? italic(t.notFound) : clip(value, valueClip),
+    );
   const speaker = (l: Language) =>
     statement.speaker &&
     `${statement.speaker.name[l]}${statement.speaker.role ? `, ${statement.speaker.role[l]}` : ''}`;
   const column = (l: Language) =>
-    truncate(
-      [
-        `*${escapeMrkdwn(t.version(l))}*`,
-        line(t.title, statement.title[l]),
-        line(t.date, formatDate(statement.date, l)),
-        line(t.place, statement.place?.[l]),
-        line(t.speaker, speaker(l)),
-      ].join('\n'),
-      2000,
-    );
-  return [{ type: 'section', fields: order.map((l) => ({ type: 'mrkdwn', text: column(l) })) }];
+    field([
+      `*${escapeMrkdwn(t.version(l))}*`,
+      line(t.title, statement.title[l]),
+      line(t.date, formatDate(statement.date, l)),
+      line(t.place, statement.place?.[l]),
+      line(t.speaker, speaker(l)),
+    ]);
+  return [{ type: 'section', fields: [column(language), column(otherLanguage(language))] }];
+}
+
+/**
+ * The versions sent, by language: both of a two-file review; for one file, the language
+ * its details are read in (its title's, as `buildSingleStatement` reads it).
+ */
+function versionsSent(review: PendingReview): Partial<Record<Language, PlainStatement>> {
+  const versions = review.documents.map((d) => d.version as PlainStatement);
+  const [one] = versions;
+  if (versions.length !== 1 || !one)
+    return Object.fromEntries(versions.map((version) => [version.language, version]));
+  return { [one.title ? detectLanguage(one.title) : one.language]: one };
+}
+
+/**
+ * Each version's column: only what that version says (or what the editor gave); a field
+ * copied from the other version, taken from the text as delivered or left out is shown as
+ * such, in italics, never as if the version said it. A version not sent says so.
+ */
+function reviewColumns(review: PendingReview, result: BuildResult, language: Language): types.KnownBlock[] {
+  const t = notices[language].archive;
+  const { statement, assumptions } = result;
+  const sent = versionsSent(review);
+  const has = (test: (a: Assumption) => boolean) => assumptions.some(test);
+  const line = (label: string, value: string) => messages[language].labelled(`_${label}_`, value);
+  /** A field of language l: its value, or what stands in for it. */
+  const shown = (name: MetadataField, l: Language, value: string | undefined): string => {
+    if (has((a) => a.kind === 'copied' && a.field === name && a.language === l))
+      return italic(t.copiedFrom(otherLanguage(l)));
+    if (value === undefined || has((a) => a.kind === 'left_out' && a.field === name))
+      return italic(t.notFound);
+    if (has((a) => a.kind === 'from_delivered' && a.field === name))
+      return `${clip(value, valueClip)} · ${italic(t.fromDelivered)}`;
+    return clip(value, valueClip);
+  };
+  const column = (l: Language) => {
+    const version = sent[l];
+    const heading = `*${escapeMrkdwn(t.version(l))}*`;
+    // A role is no field of an assumption: shown where this version or the editor gives it, never where it was copied.
+    const role = (review.overrides.role?.[l] || version?.speaker?.role) && statement.speaker?.role?.[l];
+    const withRole = (name: string) => (role ? `${name}, ${clip(role, valueClip)}` : name);
+    if (!version) {
+      // Not sent: only what the editor gave in this language, never what was copied into it.
+      const given = (
+        [
+          ['title', t.title, statement.title[l]],
+          ['place', t.place, statement.place?.[l]],
+          ['speaker', t.speaker, statement.speaker?.name[l]],
+        ] as const
+      ).flatMap(([name, label, value]) =>
+        value === undefined ||
+        has(
+          (a) =>
+            (a.kind === 'copied' && a.field === name && a.language === l) ||
+            (a.kind === 'from_delivered' && a.field === name),
+        )
+          ? []
+          : [line(label, name === 'speaker' ? withRole(clip(value, valueClip)) : clip(value, valueClip))],
+      );
+      return field([heading, italic(t.notSent(otherLanguage(l))), ...given]);
+    }
+    // The date this version gives (the editor's, when they gave one); the versions' disagreement is a doubt, said below.
+    const date = review.overrides.date ?? version.date;
+    return field([
+      heading,
+      line(t.title, shown('title', l, statement.title[l])),
+      line(t.date, date ? escapeMrkdwn(formatDate(date, l)) : italic(t.copiedFrom(otherLanguage(l)))),
+      line(t.place, shown('place', l, statement.place?.[l])),
+      line(t.speaker, withRole(shown('speaker', l, statement.speaker?.name[l]))),
+    ]);
+  };
+  return [{ type: 'section', fields: [column(language), column(otherLanguage(language))] }];
 }
 
 /** Each version's public link (a web page's own address), its host and path as the label. */
@@ -198,23 +311,73 @@ function linksBlocks(review: PendingReview, language: Language): types.KnownBloc
     : [];
 }
 
+/**
+ * The pairs a person checks at a glance: the first and the last side by side, always, then
+ * the pairs flagged for review (the first three; the rest counted), none shown twice. One
+ * file has no pairs: its first and last paragraphs are shown side by side instead.
+ */
+function pairBlocks(review: PendingReview, result: BuildResult, language: Language): types.KnownBlock[] {
+  const t = notices[language].archive;
+  const { pairs } = result;
+  const first = pairs[0];
+  const last = pairs.length > 1 ? pairs.at(-1) : undefined;
+  const text = (pair: AlignedPair, l: Language) =>
+    pair[l] ? clip(pair[l], pairClip) : italic(t.nothingInVersion);
+  if (review.documents.length !== 2) {
+    const paragraph = (pair: AlignedPair) => ({
+      type: 'mrkdwn' as const,
+      text: `*${pair.delivered.toUpperCase()}* ¶${pair.n}\n${text(pair, pair.delivered)}`,
+    });
+    return first ? [{ type: 'section', fields: [first, ...(last ? [last] : [])].map(paragraph) }] : [];
+  }
+  const order: Language[] = [language, otherLanguage(language)];
+  const label = (pair: AlignedPair) =>
+    pair.bead.doubtful
+      ? ` ¶${pair.n} · ${pair.bead.kind} · ${pair.bead.confidence.toFixed(2)} :warning:`
+      : ` ¶${pair.n}`;
+  const side = (pair: AlignedPair): types.KnownBlock => ({
+    type: 'section',
+    fields: order.map((l) => ({
+      type: 'mrkdwn' as const,
+      text: `*${l.toUpperCase()}*${label(pair)}\n${text(pair, l)}`,
+    })),
+  });
+  const ends = [first, last].filter((pair): pair is AlignedPair => pair !== undefined);
+  const blocks = ends.map(side);
+  const flagged = pairs.filter((pair) => pair.bead.doubtful);
+  if (flagged.length === 0) return [...blocks, kit.context([kit.plain(t.noneFlagged)])];
+  blocks.push(kit.section(`*${escapeMrkdwn(t.flagged(flagged.length))}*`));
+  const above = flagged.filter((pair) => ends.includes(pair));
+  if (above.length > 0) blocks.push(kit.context([kit.plain(t.shownAbove(above.map((pair) => pair.n)))]));
+  const rest = flagged.filter((pair) => !ends.includes(pair));
+  blocks.push(...rest.slice(0, flaggedShown).map(side));
+  if (rest.length > flaggedShown)
+    blocks.push(kit.context([kit.plain(t.moreFlagged(rest.length - flaggedShown))]));
+  return blocks;
+}
+
+/** A heading and its bullet lines, within the room a list may take. */
+const list = (heading: string, lines: readonly string[]) =>
+  kit.section(truncate(`${heading}\n${lines.map((line) => `• ${line}`).join('\n')}`, listClip));
+
 function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: Language): ReviewMessage {
   const t = notices[language].archive;
   const { review, result } = view;
   const statement = result.statement;
+  const order: Language[] = [language, otherLanguage(language)];
   const blocks: types.KnownBlock[] = [
     kit.header(t.reviewTitle),
     kit.context([
       kit.mrkdwn(
         messages[language].labelled(
           t.files,
-          review.documents.map((d) => `\`${escapeMrkdwn(d.source.file ?? '?')}\``).join(' + '),
+          review.documents.map((d) => `\`${clip(d.source.file ?? '?', valueClip)}\``).join(' + '),
         ),
       ),
     ]),
     // The public link each version will cite, shown as the address it really is.
     ...linksBlocks(review, language),
-    ...metadataBlocks(statement, language),
+    ...reviewColumns(review, result, language),
   ];
   const counts =
     review.documents.length === 2
@@ -229,50 +392,46 @@ function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: L
           statement.paragraphs.filter((p) => p.delivered === 'en').length,
         );
   blocks.push(kit.section(escapeMrkdwn(counts)));
-  if (review.documents.length === 2) {
-    const flagged = result.pairs.filter((pair) => pair.bead.doubtful);
-    if (flagged.length === 0) blocks.push(kit.context([kit.plain(t.noneFlagged)]));
-    else {
-      blocks.push(kit.section(`*${escapeMrkdwn(t.flagged(flagged.length))}*`));
-      for (const pair of flagged.slice(0, flaggedShown)) {
-        const label = `¶${pair.n} · ${pair.bead.kind} · ${pair.bead.confidence.toFixed(2)}`;
-        blocks.push({
-          type: 'section',
-          fields: [
-            { type: 'mrkdwn', text: `*EN* ${label}\n${pair.en ? clip(pair.en, pairClip) : '—'}` },
-            { type: 'mrkdwn', text: `*FR* ${label}\n${pair.fr ? clip(pair.fr, pairClip) : '—'}` },
-          ],
-        });
-      }
-      if (flagged.length > flaggedShown)
-        blocks.push(kit.context([kit.plain(t.moreFlagged(flagged.length - flaggedShown))]));
-    }
-  }
+  blocks.push(...pairBlocks(review, result, language));
+  // In the columns' order: the editor's language first.
   blocks.push(
     kit.section(
-      `*${escapeMrkdwn(t.citations)}*\n${languages.map((l) => messages[language].labelled(l.toUpperCase(), escapeMrkdwn(result.citations[l]))).join('\n')}`,
+      `*${escapeMrkdwn(t.citations)}*\n${order.map((l) => messages[language].labelled(l.toUpperCase(), clip(result.citations[l], citationClip))).join('\n')}`,
     ),
   );
   // What the reading is not sure of comes first, and Add asks to confirm it.
   if (result.doubts.length > 0)
     blocks.push(
-      kit.section(
-        `:warning: *${escapeMrkdwn(t.toConfirm)}*\n${result.doubts.map((d) => `• ${escapeMrkdwn(t.doubt(d))}`).join('\n')}`,
+      list(
+        `:warning: *${escapeMrkdwn(t.toConfirm)}*`,
+        result.doubts.map((d) => escapeMrkdwn(t.doubt(d))),
       ),
     );
-  if (result.assumptions.length > 0)
+  const assumed = result.assumptions.filter(isEditableAssumption);
+  const noted = result.assumptions.filter((a) => !isEditableAssumption(a));
+  if (assumed.length > 0)
+    blocks.push(
+      list(
+        `*${escapeMrkdwn(t.assumed)}*`,
+        assumed.map((a) => escapeMrkdwn(t.assumption(a))),
+      ),
+    );
+  if (noted.length > 0)
+    blocks.push(
+      list(
+        `*${escapeMrkdwn(t.noted)}*`,
+        noted.map((a) => escapeMrkdwn(t.assumption(a))),
+      ),
+    );
+  // A half of the archive is named by the offers, with what this review can do with it.
+  if (view.duplicate && !view.duplicate.half)
     blocks.push(
       kit.section(
-        `*${escapeMrkdwn(t.assumed)}*\n${result.assumptions.map((a) => `• ${escapeMrkdwn(t.assumption(a))}`).join('\n')}`,
+        `:warning: ${t.duplicate(clip(view.duplicate.title[language], valueClip), view.duplicate.id)}`,
       ),
     );
-  if (view.duplicate)
-    blocks.push(
-      kit.section(
-        `:warning: ${t.duplicate(escapeMrkdwn(view.duplicate.title[language]), view.duplicate.id)}`,
-      ),
-    );
-  blocks.push(kit.context([kit.plain(t.pending(formatDateTime(review.expiresAt, language)))]));
+  blocks.push(...offerBlocks(view, language));
+  blocks.push(kit.context([kit.mrkdwn(t.pending(slackDateTime(review.expiresAt, language)))]));
   const button = (actionId: string, text: string, style?: 'primary' | 'danger'): types.Button => ({
     type: 'button',
     action_id: actionId,
@@ -304,9 +463,17 @@ function reviewBlocks(view: Extract<ReviewView, { kind: 'review' }>, language: L
                 : {}),
             },
           ]),
+      ...offerButtons(view, language),
       button(reviewActions.edit, t.edit),
       button(reviewActions.discard, t.discard, 'danger'),
     ],
   });
-  return { text: `${escapeMrkdwn(t.reviewTitle)}: ${escapeMrkdwn(statement.title[language])}`, blocks };
+  // Sized to stay well within Slack's limits; this only guards against the unforeseen, keeping the buttons.
+  return enforceLimits({
+    text: truncate(
+      `${escapeMrkdwn(t.reviewTitle)}: ${escapeMrkdwn(statement.title[language])}`,
+      blockLimits.fallbackText,
+    ),
+    blocks,
+  });
 }

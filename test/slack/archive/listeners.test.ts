@@ -171,6 +171,13 @@ for (const mode of ['http', 'socket'] as const) {
       }, 15_000);
     };
     const text = (call: ApiCall) => JSON.stringify(call.args.blocks);
+    /** Each section's fields side by side: a pair's labels ("*EN* ¶1"), or a version's column as it is. */
+    const sideBySide = (call: ApiCall) =>
+      (call.args.blocks as Array<{ fields?: Array<{ text: string }> }>)
+        .filter((block) => block.fields)
+        .map((block) =>
+          block.fields!.map((field) => /^\*(EN|FR)\* ¶\d+/.exec(field.text)?.[0] ?? field.text),
+        );
     const buttonsOf = (call: ApiCall) =>
       ((call.args.blocks as Array<{ type: string; elements?: Button[] }>).find((b) => b.type === 'actions')
         ?.elements ?? []) as Button[];
@@ -216,6 +223,19 @@ for (const mode of ['http', 'socket'] as const) {
       expect(shown).toContain('13 April 2018');
       expect(shown).toMatch(/\d+ English and \d+ French paragraphs → \d+ pairs/);
       expect(shown).toContain('Citations, as answers will give them');
+      // The first and last pairs side by side, English first as the columns are, and the citations in that order.
+      const pairs = Number(/→ (\d+) pairs/.exec(shown)?.[1]);
+      expect(sideBySide(review).slice(1, 3)).toEqual([
+        ['*EN* ¶1', '*FR* ¶1'],
+        [`*EN* ¶${pairs}`, `*FR* ¶${pairs}`],
+      ]);
+      expect(
+        shown.indexOf('EN: Canada, Statement by the Prime Minister on airstrikes in Syria'),
+      ).toBeLessThan(shown.indexOf('FR: Canada, Déclaration du premier ministre'));
+      // The time as Slack's date token: each reader sees their own time zone.
+      expect(shown).toMatch(
+        /This review expires <!date\^\d+\^\{date_long_pretty\} \{time\}\|\d+ \w+ \d{4}, \d\d:\d\d UTC>/,
+      );
       expect(buttonsOf(review).map((b) => b.text.text)).toEqual([
         'Add to the archive',
         'Edit details',
@@ -243,9 +263,16 @@ for (const mode of ['http', 'socket'] as const) {
         'title_en',
         'title_fr',
         'date',
+        'forum_en',
+        'forum_fr',
         'place_en',
         'place_fr',
-        'speaker',
+        'speaker_en',
+        'speaker_fr',
+        'role_en',
+        'role_fr',
+        'country_en',
+        'country_fr',
         'delivered_in',
       ]);
       const values = (overrides: Record<string, unknown>) => ({
@@ -264,7 +291,8 @@ for (const mode of ['http', 'socket'] as const) {
         date: { value: { type: 'datepicker', selected_date: '2018-04-13' } },
         place_en: { value: { type: 'plain_text_input', value: 'Ottawa' } },
         place_fr: { value: { type: 'plain_text_input', value: 'Ottawa' } },
-        speaker: { value: { type: 'plain_text_input', value: 'Justin Trudeau' } },
+        speaker_en: { value: { type: 'plain_text_input', value: 'Justin Trudeau' } },
+        speaker_fr: { value: { type: 'plain_text_input', value: 'Justin Trudeau' } },
         delivered_in: { value: { type: 'static_select', selected_option: { value: 'en' } } },
         ...overrides,
       });
@@ -420,8 +448,18 @@ for (const mode of ['http', 'socket'] as const) {
       await transport.event(message);
       const review = await reviewOf(message.ts, (call) => buttonsOf(call).length > 0);
       expect(text(review)).toContain('À vérifier avant l’ajout');
+      // One French file: the English column says it was not sent, never the French title as if it were English.
+      const [french, english] = sideBySide(review)[0]!;
+      expect(french).toContain('Déclaration du premier ministre du Canada');
+      expect(english).toContain('*Version anglaise*\n_Pas encore envoyée');
+      expect(english).not.toContain('Déclaration');
+      // Its first and last paragraphs, side by side.
+      const paragraphs = Number(/(\d+) paragraphes \(/.exec(text(review))?.[1]);
+      expect(sideBySide(review)[1]).toEqual(['*FR* ¶1', `*FR* ¶${paragraphs}`]);
+      // One version: the other can be sent from the review itself.
       expect(buttonsOf(review).map((b) => b.text.text)).toEqual([
         'Ajouter aux archives',
+        'Ajouter l’autre version',
         'Modifier',
         'Abandonner',
       ]);
