@@ -272,6 +272,31 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const user = String(args.user);
         return reply(200, { ok: true, user: { id: user, locale: locales.get(user) ?? 'en-US' } });
       }
+      // Link unfurls and the Agents & AI Apps side panel: recorded in `calls`, answered as Slack does.
+      case 'chat.unfurl':
+        return reply(200, { ok: true });
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setTitle':
+        return reply(200, { ok: true });
+      case 'conversations.replies': {
+        // The messages the app posted in that thread (its first one carries the thread's context).
+        const messages = calls
+          .filter(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.args.channel === args.channel &&
+              (c.args.thread_ts === args.ts || c.result?.ts === args.ts),
+          )
+          .map((c) => ({
+            type: 'message',
+            user: botUserId,
+            ts: c.result?.ts,
+            text: c.args.text,
+            ...(c.args.metadata ? { metadata: c.args.metadata } : {}),
+          }));
+        return reply(200, { ok: true, messages, has_more: false });
+      }
       case 'apps.connections.open':
         return reply(200, {
           ok: true,
