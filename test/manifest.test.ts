@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { defaultUnfurlDomains } from '../src/config/slack-env.ts';
 import { botScopes } from '../src/slack/scopes.ts';
 
 /**
@@ -39,6 +40,15 @@ const ManifestSchema = z.strictObject({
       bot_user: z
         .strictObject({ display_name: text(1, 80), always_online: z.boolean().optional() })
         .optional(),
+      assistant_view: z
+        .strictObject({
+          assistant_description: text(1, 1000),
+          suggested_prompts: z
+            .array(z.strictObject({ title: text(1, 100), message: text(1, 4000) }))
+            .max(4)
+            .optional(),
+        })
+        .optional(),
       shortcuts: z
         .array(
           z.strictObject({
@@ -63,6 +73,17 @@ const ManifestSchema = z.strictObject({
         )
         .min(1)
         .max(50)
+        .optional(),
+      unfurl_domains: z
+        .array(
+          z
+            .string()
+            .max(255)
+            .regex(/^(?![.-])[-a-z0-9.]+[a-z0-9]$/),
+        )
+        .min(1)
+        .max(5)
+        .refine((domains) => new Set(domains).size === domains.length, 'unique items')
         .optional(),
     })
     .optional(),
@@ -123,6 +144,13 @@ const scopeOf: Record<string, string | null> = {
   app_uninstalled: null,
   tokens_revoked: null,
   command: 'commands',
+  // Link unfurls: the links posted on the app's domains, and the previews it attaches to them.
+  link_shared: 'links:read',
+  'chat.unfurl': 'links:write',
+  // The side panel's threads: read back for their context (message metadata).
+  'conversations.replies': 'im:history',
+  // The Agents & AI Apps side panel (Bolt's Assistant): its two events, titles, status and prompts.
+  assistant: 'assistant:write',
 };
 
 describe('manifest.yml', () => {
@@ -164,8 +192,17 @@ describe('manifest.yml', () => {
     const methods = [...source.matchAll(/client\.((?:\w+\.)+\w+)\(/g)].map((m) => m[1]!);
     const events = [...source.matchAll(/app\.event\('(\w+)'/g)].map((m) => m[1]!);
     // The app listens to messages in direct messages only, which Slack names message.im.
-    const subscribed = events.map((event) => (event === 'message' ? 'message.im' : event));
-    const used = [...methods, ...events, ...(source.includes('app.command(') ? ['command'] : [])];
+    const assistant = source.includes('app.assistant(');
+    const subscribed = [
+      ...events.map((event) => (event === 'message' ? 'message.im' : event)),
+      ...(assistant ? ['assistant_thread_started', 'assistant_thread_context_changed'] : []),
+    ];
+    const used = [
+      ...methods,
+      ...events,
+      ...(source.includes('app.command(') ? ['command'] : []),
+      ...(assistant ? ['assistant'] : []),
+    ];
     for (const name of used) expect(scopeOf, `unknown scope for ${name}`).toHaveProperty([name]);
     const needed = new Set(
       used.map((name) => scopeOf[name]).filter((scope): scope is string => Boolean(scope)),
@@ -196,6 +233,16 @@ describe('manifest.yml', () => {
       .filter((name) => !name.startsWith('npm') && name !== 'package' && !name.includes(' '));
     expect(new Set(named.filter((name) => name in packageFile.dependencies))).toEqual(new Set(runtime));
     for (const tool of ['tsx', 'esbuild', 'typescript', 'ts-node']) expect(runtime).not.toContain(tool);
+  });
+
+  it('unfurls the links of the domains UNFURL_DOMAINS defaults to, five at most, as the schema refuses more', () => {
+    expect(manifest.features.unfurl_domains).toEqual(defaultUnfurlDomains);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('link_shared');
+    const six = structuredClone(manifest);
+    six.features.unfurl_domains = [...defaultUnfurlDomains, 'example.org'];
+    expect(ManifestSchema.safeParse(six).success).toBe(false);
+    six.features.unfurl_domains = ['https://un.org/'];
+    expect(ManifestSchema.safeParse(six).success).toBe(false);
   });
 
   it('lists every shortcut callback the code handles', () => {

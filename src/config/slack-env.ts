@@ -15,6 +15,25 @@ const portNumber = z.coerce
   .min(0, portProblem)
   .max(65_535, portProblem);
 
+/**
+ * Where links unfurl unless UNFURL_DOMAINS says otherwise (their subdomains too): Global
+ * Affairs Canada's statements (international.gc.ca, the missions to the UN included), the
+ * Government of Canada's news (canada.ca), the Prime Minister's (pm.gc.ca), the UN's sites
+ * (un.org: press.un.org, www.un.org, news.un.org…) and its official documents, the verbatim
+ * records of meetings among them (undocs.org). Slack takes five at most; manifest.yml lists
+ * the same (a test keeps them in step).
+ */
+export const defaultUnfurlDomains: readonly string[] = [
+  'international.gc.ca',
+  'canada.ca',
+  'pm.gc.ca',
+  'un.org',
+  'undocs.org',
+];
+
+/** A domain as Slack's manifest schema accepts one in `features.unfurl_domains`. */
+const unfurlDomain = /^(?![.-])[-a-z0-9.]+[a-z0-9]$/;
+
 /** The Slack app's environment. Empty values count as unset. */
 export const SlackEnv = z.object({
   SLACK_BOT_TOKEN: optional(
@@ -83,6 +102,35 @@ export const SlackEnv = z.object({
           .max(1000),
       ),
   ).transform((ids) => ids ?? []),
+  UNFURL_DOMAINS: optional(
+    z
+      .string()
+      .transform((list) => [
+        ...new Set(
+          list
+            .toLowerCase()
+            .split(/[\s,]+/)
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .max(255)
+              .regex(
+                unfurlDomain,
+                'must list domains such as un.org or international.gc.ca, separated by commas (no https:// and no path)',
+              ),
+          )
+          .min(1, 'must list at least one domain, such as un.org')
+          .max(
+            5,
+            'must list at most five domains: Slack unfurls the links of five domains per app (features.unfurl_domains in manifest.yml)',
+          ),
+      ),
+  ).transform((domains) => domains ?? [...defaultUnfurlDomains]),
 });
 
 const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
@@ -147,6 +195,8 @@ export interface SlackConfig extends DataConfig {
   rateLimitPerMinute: number;
   /** Who may add statements from Slack: user ids, and user-group ids whose members may. None: adding is off. */
   editors: { users: string[]; groups: string[] };
+  /** The domains whose links to statements of the archive unfurl (their subdomains too); five at most. */
+  unfurlDomains: readonly string[];
 }
 
 /**
@@ -182,6 +232,7 @@ export function parseSlackEnv(env: Record<string, string | undefined>): SlackCon
       groups: value.ARCHIVE_EDITORS.filter((id) => id.startsWith('S')),
     },
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
+    unfurlDomains: value.UNFURL_DOMAINS,
     maxStatementBytes: data.maxStatementBytes,
   };
   if (data.cacheDir) config.cacheDir = data.cacheDir;

@@ -1,7 +1,17 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Where a request came from: one label value per kind of Slack listener. */
-export type Surface = 'command' | 'action' | 'mention' | 'message' | 'shortcut' | 'home' | 'files' | 'view';
+export type Surface =
+  | 'command'
+  | 'action'
+  | 'mention'
+  | 'message'
+  | 'panel'
+  | 'shortcut'
+  | 'home'
+  | 'files'
+  | 'view'
+  | 'unfurl';
 
 /** How a request ended. */
 export type Outcome = 'answered' | 'rate_limited' | 'failed';

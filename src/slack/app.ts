@@ -420,6 +420,7 @@ function wireListeners(
       workspaceName,
       editors,
       archive,
+      unfurlDomains: config.unfurlDomains,
       health,
       metrics,
     }),

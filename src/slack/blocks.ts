@@ -5,11 +5,12 @@ import { cutText } from '../core/input.ts';
 import { messages, originLabel } from '../core/messages.ts';
 import type { Mark } from '../core/quote.ts';
 import { focusParts, namedLine, namedRef, shortTitle } from '../core/replies/naming.ts';
+import { type NotedQuote, notedQuote, notedQuotes } from '../core/replies/speaking-notes.ts';
 import { listedForum } from '../core/replies/statements.ts';
 import { type QuoteResult, type Reply, type ShownText, type SourceRef, summaryTexts } from '../core/reply.ts';
 import { toThemeMapLines } from '../core/themes/map.ts';
 import { escapeMrkdwn, escapeSlack, neutralizePlain } from './escape.ts';
-import { type ButtonState, encodeState } from './state.ts';
+import { type ButtonState, encodeState, type NotesState } from './state.ts';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -42,6 +43,11 @@ export interface MessageOptions {
   sharedBy?: string;
   /** Mentions show `compactPassages` and point to the slash command for more. */
   compact?: { command: string };
+  /**
+   * In the side panel: no Share (the panel's thread is the user's own); Post to the channel
+   * they are viewing instead, when its context names one (carried in the state as `c`).
+   */
+  panel?: true;
 }
 
 const ui = {
@@ -50,18 +56,36 @@ const ui = {
     share: 'Share in channel',
     more: (n: number) => `More results (${n})`,
     sharedBy: (user: string) => `Shared by <@${user}>`,
+    postToChannel: 'Post to the channel I’m viewing',
+    confirmPost: {
+      title: 'Post to the channel?',
+      text: 'Everyone in the channel you are viewing will see this passage, with its counterpart and citation.',
+      confirm: 'Post',
+      deny: 'Cancel',
+    },
     moreHint: (n: number, command: string) => `${n} more: ${command}`,
     flag: { fr: 'FR', en: 'EN' },
     paragraphIn: (n: number, title: string) => `¶${n} · ${title}`,
+    notes: 'Speaking notes',
+    notesWith: (language: string) => `Speaking notes + ${language}`,
   },
   fr: {
     swap: 'Afficher en anglais',
     share: 'Partager dans le canal',
     more: (n: number) => `Plus de résultats (${n})`,
     sharedBy: (user: string) => `Partagé par <@${user}>`,
+    postToChannel: 'Publier dans le canal affiché',
+    confirmPost: {
+      title: 'Publier dans le canal\u202f?',
+      text: 'Tous les membres du canal que vous regardez verront ce passage, avec son équivalent et sa citation.',
+      confirm: 'Publier',
+      deny: 'Annuler',
+    },
     moreHint: (n: number, command: string) => `${n} de plus\u202f: ${command}`,
     flag: { fr: 'FR', en: 'EN' },
     paragraphIn: (n: number, title: string) => `¶${n} · ${title}`,
+    notes: 'Notes d’allocution',
+    notesWith: (language: string) => `Notes d’allocution + ${language}`,
   },
 };
 
@@ -108,8 +132,9 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       blocks.push(context([plain(said.join(' · '))]));
       if (reply.phraseNotFound) blocks.push(context([plain(t.phraseNotFound)]));
       if (reply.mode === 'some') blocks.push(context([plain(t.someWords)]));
-      for (const result of shown)
-        blocks.push(...resultBlocks(result, reply.language, reply.archive === true));
+      shown.forEach((result, k) => {
+        blocks.push(...resultBlocks(result, reply.language, reply.archive === true, options, k));
+      });
       const remaining = reply.total - reply.offset - shown.length;
       if (options.compact && remaining > 0) {
         blocks.push(context([plain(u.moreHint(remaining, `${options.compact.command} ${reply.query}`))]));
@@ -136,9 +161,9 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       const said = [t.historyCount(reply.total)];
       if (reply.searched) said.push(t.searchedFor(reply.searched));
       blocks.push(context([plain(said.join(' · '))]));
-      for (const result of reply.results) {
+      for (const [k, result] of reply.results.entries()) {
         blocks.push(context([mrkdwn(`*${escapeMrkdwn(formatDate(result.date, reply.language))}*`)]));
-        blocks.push(...resultBlocks(result, reply.language, true));
+        blocks.push(...resultBlocks(result, reply.language, true, options, k));
       }
       const remaining = reply.total - reply.offset - reply.results.length;
       blocks.push(...actions(reply.language, options, remaining, reply.offset + reply.results.length));
@@ -160,25 +185,25 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
           ]),
         );
       }
-      blocks.push(...textBlocks(reply[reply.language], reply.language, true));
-      blocks.push(...textBlocks(reply[other], reply.language, false));
-      blocks.push(
-        context([
-          mrkdwn(escapeMrkdwn(reply.citation)),
-          ...reply.sources.map((source) => mrkdwn(sourceMrkdwn(source, reply.language))),
-          ...(reply.added
-            ? [
-                // The user id is checked by the schema (U or W, then capitals and digits): a mention, not text.
-                mrkdwn(
-                  t.source.added(
-                    `<@${reply.added.by}>`,
-                    escapeMrkdwn(formatDateTime(reply.added.at, reply.language)),
-                  ),
+      blocks.push(firstTextBlock(reply[reply.language], reply.language));
+      blocks.push(counterpartSection(reply[other], reply.language, reply.citation));
+      const provenance = [
+        ...reply.sources.map((source) => mrkdwn(sourceMrkdwn(source, reply.language))),
+        ...(reply.added
+          ? [
+              // The user id is checked by the schema (U or W, then capitals and digits): a mention, not text.
+              mrkdwn(
+                t.source.added(
+                  `<@${reply.added.by}>`,
+                  escapeMrkdwn(formatDateTime(reply.added.at, reply.language)),
                 ),
-              ]
-            : []),
-        ]),
-      );
+              ),
+            ]
+          : []),
+      ];
+      if (provenance.length > 0) blocks.push(context(provenance));
+      for (const [k, noted] of notedQuotes(reply).entries())
+        blocks.push(...notesActions(noted, reply.language, options, k));
       // The same paragraph number in the other statements that have it, one tap away.
       const others = options.state
         ? (reply.others ?? [])
@@ -276,7 +301,9 @@ function buildBlocks(reply: Reply, options: MessageOptions): Block[] {
       blocks.push(section(escapeMrkdwn(first!)));
       if (second) blocks.push(context([mrkdwn(escapeMrkdwn(second))]));
       if (reply.summary.origin === 'extract') blocks.push(context([plain(`(${t.summaryExtract})`)]));
-      for (const quote of reply.quotes) blocks.push(...resultBlocks(quote, lang, reply.archive === true));
+      reply.quotes.forEach((quote, k) => {
+        blocks.push(...resultBlocks(quote, lang, reply.archive === true, options, k));
+      });
       blocks.push(...actions(lang, options, 0, 0));
       break;
     }
@@ -372,19 +399,31 @@ function unhandled(reply: never): never {
   throw new Error(`no Block Kit rendering for ${JSON.stringify(reply)}`);
 }
 
-function resultBlocks(result: QuoteResult, language: Language, archive = false): Block[] {
+/**
+ * A passage as a phone shows it: the quote (matched words in bold) and where it was said,
+ * then its counterpart and the citation at the same size as the quote (not a context
+ * block's small grey print), a hint line when there is one, and its Speaking notes buttons.
+ */
+function resultBlocks(
+  result: QuoteResult,
+  language: Language,
+  archive: boolean,
+  options: MessageOptions,
+  k: number,
+): Block[] {
   const t = messages[language];
   const blocks: Block[] = [
     section(
       `${quoteMrkdwn(result.quote)}\n*¶${result.paragraph}* · ${escapeMrkdwn(t.deliveredIn[result.delivered])}${originNote(result.quote, language)}`,
     ),
-    ...textBlocks(result.counterpart, language, false),
+    counterpartSection(result.counterpart, language, result.citation),
   ];
-  const notes = [escapeMrkdwn(result.citation)];
-  if (archive) notes.push(`\`in:${escapeSlack(result.statement)}\``);
+  const hints: string[] = [];
+  if (archive) hints.push(`\`in:${escapeSlack(result.statement)}\``);
   if (result.partial)
-    notes.push(escapeMrkdwn(t.fullParagraph(result.paragraph, archive ? result.statement : undefined)));
-  blocks.push(context(notes.map((note) => mrkdwn(note))));
+    hints.push(escapeMrkdwn(t.fullParagraph(result.paragraph, archive ? result.statement : undefined)));
+  if (hints.length > 0) blocks.push(context(hints.map((hint) => mrkdwn(hint))));
+  blocks.push(...notesActions(notedQuote(result), language, options, k));
   return blocks;
 }
 
@@ -401,13 +440,77 @@ function sourceMrkdwn(source: SourceRef, language: Language): string {
   return `${escapeMrkdwn(messages[language].labelled(label, source.file ?? ''))} (${taken})`;
 }
 
-/** A text of a paragraph, labelled with its language and origin; the counterpart is set smaller. */
-function textBlocks(shown: ShownText, language: Language, primary: boolean): Block[] {
+/** The text of a paragraph shown first, quoted, labelled with its language and origin. */
+function firstTextBlock(shown: ShownText, language: Language): Block {
   const t = messages[language];
   const label = `${shown.language.toUpperCase()} · ${originLabel(shown.origin, language)}`;
-  if (shown.text === null) return [context([plain(t.labelled(label, t.counterpartMissing))])];
-  if (primary) return [section(`${quoteMrkdwn(shown)}\n_${escapeMrkdwn(label)}_`)];
-  return [context([mrkdwn(`_${escapeMrkdwn(label)}_ ${markedMrkdwn(shown.text, shown.marks)}`)])];
+  if (shown.text === null) return context([plain(t.labelled(label, t.counterpartMissing))]);
+  return section(`${quoteMrkdwn(shown)}\n_${escapeMrkdwn(label)}_`);
+}
+
+/**
+ * The counterpart under its label, then the citation in italics, in one section at the
+ * quote's size: read on a phone without squinting. The counterpart is shortened when it
+ * must be, never the citation.
+ */
+function counterpartSection(shown: ShownText, language: Language, citation: string): Block {
+  const t = messages[language];
+  const label = `_${escapeMrkdwn(`${shown.language.toUpperCase()} · ${originLabel(shown.origin, language)}`)}_`;
+  const cited = `\n\n_${escapeMrkdwn(citation)}_`;
+  const text =
+    shown.text === null ? escapeMrkdwn(t.counterpartMissing) : markedMrkdwn(shown.text, shown.marks);
+  const room = Math.max(
+    blockLimits.sectionText / 2,
+    blockLimits.sectionText - label.length - cited.length - 1,
+  );
+  return section(`${label}\n${truncate(text, room)}${cited}`);
+}
+
+/**
+ * The Speaking notes buttons under a quote: the quote and its citation, or with its
+ * counterpart too, as plain text to copy (see `toNotesMessage`). Each carries the answer's
+ * state and the quote's paragraph, so that any instance answers it again. None without
+ * state (a shared answer) or in a compact answer, as for the answer's other buttons.
+ */
+function notesActions(noted: NotedQuote, language: Language, options: MessageOptions, k: number): Block[] {
+  const state = options.state;
+  if (!state || options.compact) return [];
+  const u = ui[language];
+  const notesState: NotesState = { ...state, p: noted.paragraph };
+  const buttons = [button('speaking_notes', u.notes, notesState)];
+  if (noted.quote.text !== null && noted.counterpart.text !== null)
+    buttons.push(
+      button(
+        'speaking_notes_counterpart',
+        u.notesWith(messages[language].languageNames[noted.counterpart.language]),
+        notesState,
+      ),
+    );
+  const fitting = buttons.filter((b) => b.value && b.value.length <= blockLimits.buttonValue);
+  return fitting.length === 0
+    ? []
+    : [{ type: 'actions', block_id: `speaking_notes_${k}`, elements: fitting }];
+}
+
+/**
+ * Speaking notes as Slack shows them: one rich_text block holding nothing but the plain
+ * text (its one text element unstyled), and that text again as the fallback. rich_text is
+ * what the Slack composer makes of a person's own message, so a long press on a phone copies
+ * it as it copies a colleague's message: the whole text, no mrkdwn read into it (a `*` or `_`
+ * of a quote stays as it is), no label or button text beside it, set at normal size and
+ * wrapped to the screen (a rich_text_preformatted block would be set as code, in monospace).
+ */
+export function toNotesMessage(notes: string): SlackMessage {
+  const text = truncate(neutralizePlain(notes), blockLimits.totalText - 1000);
+  return {
+    text: truncate(escapeSlack(notes), blockLimits.fallbackText),
+    blocks: [
+      {
+        type: 'rich_text',
+        elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+      },
+    ],
+  };
 }
 
 /** Marks a quote shown in a language it was not delivered in: never pass a translation off as delivered text. */
@@ -450,7 +553,11 @@ function actions(
   const other: Language = state.l === 'fr' ? 'en' : 'fr';
   const buttons: Button[] = [
     button('swap_language', ui[state.l === 'fr' ? 'fr' : 'en'].swap, { ...state, l: other }),
-    button('share_in_channel', u.share, state),
+    ...(options.panel
+      ? state.c
+        ? [{ ...button('post_to_channel', u.postToChannel, state), confirm: postConfirm(language) }]
+        : []
+      : [button('share_in_channel', u.share, state)]),
   ];
   if (remaining > 0) buttons.push(button('more_results', u.more(remaining), { ...state, o: next }));
   buttons.push(...extra);
@@ -458,6 +565,17 @@ function actions(
   // Slack refuses an actions block without elements: no buttons, no block.
   return fitting.length === 0 ? [] : [{ type: 'actions', block_id: 'answer_actions', elements: fitting }];
 }
+
+/** The confirmation before an answer is posted where others see it. */
+const postConfirm = (language: Language) => {
+  const t = ui[language].confirmPost;
+  return {
+    title: { type: 'plain_text' as const, text: t.title },
+    text: { type: 'plain_text' as const, text: t.text },
+    confirm: { type: 'plain_text' as const, text: t.confirm },
+    deny: { type: 'plain_text' as const, text: t.deny },
+  };
+};
 
 const button = (action_id: string, text: string, state: ButtonState): Button => ({
   type: 'button',

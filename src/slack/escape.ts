@@ -7,6 +7,14 @@ export const escapeSlack = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
+ * Reads back what Slack escaped in what it sends: a link in a `link_shared` event may come
+ * with `&amp;` for `&`.
+ * @example unescapeSlack('https://x.org/?a=1&amp;b=2') // => 'https://x.org/?a=1&b=2'
+ */
+export const unescapeSlack = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/**
  * Keeps plain text from ever holding Slack's markup openers ("<!", "<@", "<#", "<http"):
  * Slack does not parse plain_text, but text copied from it into a message would be. A
  * word joiner (invisible) goes between "<" and what follows.

@@ -21,8 +21,23 @@ const en = {
   expired: 'This answer has expired. Please run the command again.',
   outdated: 'This button is from an older version of the app. Please run the command again.',
   installedIn: (workspace: string) => `Installed in *${workspace}*`,
+  postedTo: (channel: string) => `Posted in <#${channel}>.`,
+  notInChannel: (channel: string) =>
+    `I can’t post in <#${channel}>: invite me there first (\`/invite @Quotes\`), then try again.`,
+  panelGreeting:
+    'Ask me what Canada said, in English or French: a few words, `para 14`, `themes`, `history veto`. I answer here, beside your conversation.',
+  panelBeside: (channel: string) =>
+    `Answers can be posted in <#${channel}>, the channel you are viewing, with *Post to the channel I’m viewing*.`,
+  panelPromptsTitle: 'Try one of these',
+  panelLooking: 'is looking through the statements…',
   failure:
     'Something went wrong on our side and this request was not answered. Please try again in a moment.',
+  /** A link to a statement of the archive, as Slack shows it under the message. */
+  unfurl: {
+    paragraphs: (n: number) => (n === 1 ? '1 paragraph' : `${n} paragraphs`),
+    quoteFromIt: 'Quote from it',
+    gone: 'This statement is no longer in the archive.',
+  },
 
   archive: {
     addButton: 'Add a statement',
@@ -262,8 +277,22 @@ const fr: Notices = {
   expired: 'Cette réponse a expiré. Veuillez relancer la commande.',
   outdated: "Ce bouton vient d'une version précédente de l'application. Veuillez relancer la commande.",
   installedIn: (workspace: string) => `Installée dans *${workspace}*`,
+  postedTo: (channel: string) => `Publié dans <#${channel}>.`,
+  notInChannel: (channel: string) =>
+    `Je ne peux pas publier dans <#${channel}>\u202f: invitez-moi d’abord dans ce canal (\`/invite @Quotes\`), puis réessayez.`,
+  panelGreeting:
+    'Demandez-moi ce que le Canada a dit, en français ou en anglais\u202f: quelques mots, `para 14`, `thèmes`, `historique veto`. Je réponds ici, à côté de votre conversation.',
+  panelBeside: (channel: string) =>
+    `Les réponses peuvent être publiées dans <#${channel}>, le canal affiché, avec *Publier dans le canal affiché*.`,
+  panelPromptsTitle: 'Essayez l’une de ces questions',
+  panelLooking: 'cherche dans les déclarations…',
   failure:
     'Un problème de notre côté a empêché de répondre à cette demande. Veuillez réessayer dans un instant.',
+  unfurl: {
+    paragraphs: (n: number) => (n <= 1 ? `${n} paragraphe` : `${n} paragraphes`),
+    quoteFromIt: 'En citer',
+    gone: 'Cette déclaration n’est plus dans les archives.',
+  },
 
   archive: {
     addButton: 'Ajouter une déclaration',

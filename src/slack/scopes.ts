@@ -4,10 +4,13 @@
  */
 export const botScopes = [
   'app_mentions:read',
+  'assistant:write',
   'chat:write',
   'commands',
   'files:read',
   'im:history',
+  'links:read',
+  'links:write',
   'usergroups:read',
   'users:read',
 ] as const;

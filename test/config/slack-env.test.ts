@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSlackEnv, SlackEnv } from '../../src/config/slack-env.ts';
+import { defaultUnfurlDomains, parseSlackEnv, SlackEnv } from '../../src/config/slack-env.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 
 const fail = (env: Record<string, string>) => {
@@ -99,6 +99,29 @@ describe('the Slack configuration', () => {
     expect(problems({ ...oauth, SLACK_CLIENT_SECRET: 'x' })).not.toContain('x\n');
   });
 
+  it('unfurls Canada’s and the UN’s sites by default, reads UNFURL_DOMAINS as a list, and refuses more than five', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(parseSlackEnv(base).unfurlDomains).toEqual(defaultUnfurlDomains);
+    expect(defaultUnfurlDomains).toEqual([
+      'international.gc.ca',
+      'canada.ca',
+      'pm.gc.ca',
+      'un.org',
+      'undocs.org',
+    ]);
+    expect(parseSlackEnv({ ...base, UNFURL_DOMAINS: ' ' }).unfurlDomains).toEqual(defaultUnfurlDomains);
+    expect(
+      parseSlackEnv({ ...base, UNFURL_DOMAINS: 'UN.org, international.gc.ca un.org' }).unfurlDomains,
+    ).toEqual(['un.org', 'international.gc.ca']);
+    const six = fail({ ...base, UNFURL_DOMAINS: 'a.ca,b.ca,c.ca,d.ca,e.ca,f.ca' });
+    expect(six).toContain('UNFURL_DOMAINS must list at most five domains');
+    expect(six).not.toContain('f.ca');
+    const bad = fail({ ...base, UNFURL_DOMAINS: 'https://un.org/, -x.ca' });
+    expect(bad.match(/UNFURL_DOMAINS must list domains such as un\.org/g)).toHaveLength(1);
+    expect(bad).not.toContain('https://un.org/');
+    expect(fail({ ...base, UNFURL_DOMAINS: ',,' })).toContain('UNFURL_DOMAINS must list at least one domain');
+  });
+
   it('refuses HTTP mode without a signing secret', () => {
     expect(fail({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
   });
@@ -117,8 +140,8 @@ describe('.env.example', () => {
       ...[...source.matchAll(/env\??\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!),
       ...Object.keys(SlackEnv.shape),
     ]);
-    // The terminal's own: the user's language and colour, never set in .env.
-    for (const terminal of ['LANG', 'LC_ALL', 'LC_MESSAGES', 'NO_COLOR']) read.delete(terminal);
+    // The terminal's own: the user's language and colour, and where programs are, never set in .env.
+    for (const terminal of ['LANG', 'LC_ALL', 'LC_MESSAGES', 'NO_COLOR', 'PATH']) read.delete(terminal);
     const example = readFileSync('.env.example', 'utf8').split('\n');
     const listed = new Map<string, number>();
     example.forEach((line, k) => {

@@ -48,7 +48,7 @@ const command = async (text: string, fields: Record<string, string> = {}) => {
 };
 const shown = (message: { blocks: unknown[] }) => JSON.stringify(message.blocks);
 const buttons = (message: Message) =>
-  (message.blocks.find((block) => block.type === 'actions')?.elements ?? []) as Button[];
+  (message.blocks.find((block) => block.block_id === 'answer_actions')?.elements ?? []) as Button[];
 const click = async (button: Button) => {
   const url = nextResponseUrl();
   await postForm(events, { payload: JSON.stringify(blockActions(button, url)) });

@@ -52,7 +52,7 @@ const command = async (fields: Partial<Record<string, string>>) => {
 };
 const blockText = (message: { blocks: unknown[] }) => JSON.stringify(message.blocks);
 const buttons = (message: Message) =>
-  (message.blocks.find((block) => block.type === 'actions')?.elements ?? []) as Array<{
+  (message.blocks.find((block) => block.block_id === 'answer_actions')?.elements ?? []) as Array<{
     action_id: string;
     value: string;
     text: { text: string };

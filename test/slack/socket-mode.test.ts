@@ -80,9 +80,9 @@ describe('the Slack app in Socket Mode', () => {
     const ack = await slack.waitFor(ackFor('env-command-2'));
     const actions = (
       ack.payload as {
-        blocks: Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+        blocks: Array<{ block_id?: string; elements?: Array<{ action_id: string; value: string }> }>;
       }
-    ).blocks.find((block) => block.type === 'actions')!;
+    ).blocks.find((block) => block.block_id === 'answer_actions')!;
     const swap = actions.elements!.find((element) => element.action_id === 'swap_language')!;
     slack.sendEnvelope({
       envelope_id: 'env-action',

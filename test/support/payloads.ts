@@ -44,6 +44,32 @@ export const appMention = (text: string, overrides: Record<string, unknown> = {}
   ...overrides,
 });
 
+/**
+ * A link_shared event as Slack sends it when a message holding links on the app's unfurl
+ * domains is posted (`source: 'conversations_history'`), or typed (`'composer'`).
+ */
+export const linkShared = (
+  links: Array<{ url: string; domain?: string }>,
+  overrides: Record<string, unknown> = {},
+) => {
+  const ts = `${1_700_000_400 + ++eventCounter}.000100`;
+  return {
+    type: 'link_shared',
+    channel: 'C0MEETING',
+    is_bot_user_member: true,
+    user: 'U0DELEGATE',
+    message_ts: ts,
+    unfurl_id: `C0MEETING.${ts}.${'ab'.repeat(20)}`,
+    source: 'conversations_history',
+    links: links.map((link) => ({
+      domain: link.domain ?? new URL(link.url).hostname.replace(/^www\./, ''),
+      url: link.url,
+    })),
+    event_ts: ts,
+    ...overrides,
+  };
+};
+
 /** A block_actions payload for a button of ours. */
 export const blockActions = (
   button: { action_id: string; value: string },

@@ -1,4 +1,6 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
+import type { Language } from '../../core/corpus.ts';
+import type { Reply } from '../../core/reply.ts';
 import { toMessage } from '../blocks.ts';
 import { notices } from '../notices.ts';
 import { decodeState } from '../state.ts';
@@ -14,14 +16,36 @@ export const answerActions = [
   'more_results',
   'show_paragraph',
   'show_history',
+  'post_to_channel',
 ] as const;
 
-/** Swap language, share in channel, more results: answered again from the state the button carries. */
-export function registerAnswerActions(app: App, context: ListenerContext) {
-  app.action(new RegExp(`^(${answerActions.join('|')})$`), async ({ ack, action, body, respond, client }) => {
+/** What an answer's button press gives its handler, once the press is checked and guarded. */
+export interface AnswerPress<S> {
+  state: S;
+  actionId: string;
+  userId: string;
+  language: Language;
+  client: webApi.WebClient;
+  /** Answers through the response_url (in place, or privately); says so when it has expired. */
+  reply: ReturnType<typeof respondOrTellExpired>;
+  privately: (text: string) => Promise<unknown>;
+}
+
+/**
+ * A button under an answer: acknowledged at once, its state read back (a button of another
+ * version is told so), rate limited and guarded, then `run` answers again from that state.
+ */
+export function onAnswerAction<S extends { i: Language }>(
+  app: App,
+  context: ListenerContext,
+  actionIds: readonly string[],
+  decode: (value: string | undefined) => S | undefined,
+  run: (press: AnswerPress<S>) => Promise<Reply>,
+) {
+  app.action(new RegExp(`^(${actionIds.join('|')})$`), async ({ ack, action, body, respond, client }) => {
     await ack();
     const started = performance.now();
-    const state = decodeState('value' in action ? action.value : undefined);
+    const state = decode('value' in action ? action.value : undefined);
     const actionId = 'action_id' in action ? action.action_id : 'unknown';
     const id = 'trigger_id' in body ? body.trigger_id : undefined;
     const language = state?.i ?? 'en';
@@ -48,15 +72,48 @@ export function registerAnswerActions(app: App, context: ListenerContext) {
       limit: { team: teamOf(body), user: userId, refuse: () => privately(notices[language].rateLimited) },
       fail: () => privately(notices[language].failure),
     };
-    await guard(context, request, async () => {
+    await guard(context, request, () => run({ state, actionId, userId, language, client, reply, privately }));
+  });
+}
+
+/** Swap language, share in channel, more results, post to the panel's channel: answered again from the state the button carries. */
+export function registerAnswerActions(app: App, context: ListenerContext) {
+  onAnswerAction(
+    app,
+    context,
+    answerActions,
+    decodeState,
+    async ({ state, actionId, userId, language, client, reply, privately }) => {
       const answered = answerAgain(state, context.knowledge());
+      // From the side panel: the answer goes to the channel beside it, where others see it.
+      if (actionId === 'post_to_channel' && state.c) {
+        const posted = await client.chat
+          .postMessage({ channel: state.c, ...toMessage(answered, { sharedBy: userId }) })
+          .then(
+            () => true,
+            (error: unknown) => {
+              const code = (error as { data?: { error?: string } }).data?.error;
+              if (code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived')
+                return false;
+              throw error;
+            },
+          );
+        await privately(
+          posted ? notices[language].postedTo(state.c) : notices[language].notInChannel(state.c),
+        );
+        return answered;
+      }
       const shared = actionId === 'share_in_channel';
       await reply({
         response_type: shared ? 'in_channel' : 'ephemeral',
         replace_original: !shared,
-        ...toMessage(answered, shared ? { sharedBy: userId } : { state }),
+        // A panel's answer keeps Post to the channel beside it (its state carries that channel).
+        ...toMessage(
+          answered,
+          shared ? { sharedBy: userId } : { state, ...(state.c ? { panel: true } : {}) },
+        ),
       });
       return answered;
-    });
-  });
+    },
+  );
 }

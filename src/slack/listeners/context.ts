@@ -36,6 +36,8 @@ export interface ListenerContext {
   workspaceName(workspace: Workspace): Promise<string | undefined>;
   editors: Editors;
   archive: ArchiveListeners;
+  /** The domains whose links to statements of the archive unfurl (UNFURL_DOMAINS). */
+  unfurlDomains: readonly string[];
   /** Logs a failure by its code, and counts it; a refused token makes the app not ready (`/readyz`). */
   failed(surface: Surface, what: string, error: unknown): void;
   /** One log line per request answered (its id, what it was, the reply kind, the time; never the text), and its metrics. */
@@ -57,6 +59,7 @@ export function createListenerContext(parts: {
   workspaceName: (team: string) => Promise<string | undefined>;
   editors: Editors;
   archive: ArchiveListeners;
+  unfurlDomains: readonly string[];
   health: Health;
   metrics: Metrics;
 }): ListenerContext {
@@ -73,6 +76,7 @@ export function createListenerContext(parts: {
     workspaceName: (workspace) => parts.workspaceName(workspace.team),
     editors: parts.editors,
     archive: parts.archive,
+    unfurlDomains: parts.unfurlDomains,
     failed(surface, what, error) {
       log.error({ surface, error: errorCode(error) }, `${what}: ${errorCode(error)}`);
       metrics.answers.inc({ surface, kind: 'none', outcome: 'failed' });

@@ -1,10 +1,10 @@
 import { answer } from '../../core/answer.ts';
 import { statementOfReply } from '../../core/reply.ts';
-import { compactPassages, toMessage } from '../blocks.ts';
+import { compactPassages, type MessageOptions, toMessage } from '../blocks.ts';
 import { stripSlackMarkup } from '../escape.ts';
 import { notices } from '../notices.ts';
 import { postReply, UnconfirmedPostError } from '../post.ts';
-import type { ListenerContext, Workspace } from './context.ts';
+import { type ListenerContext, pageSize, stateFor, type Workspace } from './context.ts';
 import { type Guarded, guard } from './guard.ts';
 import { logFailure } from './respond.ts';
 
@@ -16,8 +16,13 @@ export interface Asked {
   channel: string;
   ts: string;
   text: string;
-  /** The thread to answer in (a mention); none for a direct message. */
+  /** The thread to answer in (a mention, a side-panel thread); none for a direct message. */
   threadTs?: string;
+  /**
+   * Asked in the side panel: answered in full with the answer's buttons, as /quote does,
+   * and Post to the channel the panel is beside (`channel`, when its context names one).
+   */
+  panel?: { channel?: string };
 }
 
 /**
@@ -33,9 +38,9 @@ export async function answerMessage(context: ListenerContext, asked: Asked, work
   // Refusals and failures go to the user alone, not to the thread.
   const tell = (text: string) => workspace.client.chat.postEphemeral({ channel, user, ...thread, text });
   const request: Guarded = {
-    surface: asked.threadTs ? 'mention' : 'message',
+    surface: asked.panel ? 'panel' : asked.threadTs ? 'mention' : 'message',
     id: eventId,
-    what: asked.threadTs ? 'app_mention' : 'direct message',
+    what: asked.panel ? 'side panel message' : asked.threadTs ? 'app_mention' : 'direct message',
     started,
     limit: { team: asked.team, user, refuse: () => tell(notice.rateLimited) },
     fail: (error) =>
@@ -47,14 +52,24 @@ export async function answerMessage(context: ListenerContext, asked: Asked, work
     // A thread, or the direct message: what it was about decides which statement "para 3" means.
     const conversation = `${asked.team}:${channel}:${asked.threadTs ?? ''}`;
     const about = await context.conversations.recall(conversation);
-    const reply = answer(stripSlackMarkup(asked.text), context.knowledge(), {
+    const text = stripSlackMarkup(asked.text);
+    const reply = answer(text, context.knowledge(), {
       ...(located ? { locale: located } : {}),
       ...(about ? { conversation: about } : {}),
-      // A compact answer shows `compactPassages` and points to the slash command for more: no more is asked.
-      limit: compactPassages,
+      // A compact answer shows `compactPassages` and points to the slash command for more: no more
+      // is asked. The side panel is made for reading: a page, with the buttons.
+      limit: asked.panel ? pageSize : compactPassages,
     });
-    const compact = { command: reply.language === 'fr' ? '/citation' : '/quote' };
-    await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, { compact }) });
+    const options: MessageOptions = asked.panel
+      ? {
+          panel: true,
+          state: {
+            ...stateFor(text, reply, located ?? reply.language, 'command'),
+            ...(asked.panel.channel ? { c: asked.panel.channel } : {}),
+          },
+        }
+      : { compact: { command: reply.language === 'fr' ? '/citation' : '/quote' } };
+    await postReply(context.poster(workspace), { channel, ...thread, ...toMessage(reply, options) });
     const answered = statementOfReply(reply);
     if (answered) await context.conversations.remember(conversation, answered);
     return reply;

@@ -4,9 +4,11 @@ import { reviewActions } from '../archive/review-message.ts';
 import { openAddAction } from '../home.ts';
 import { errorCode } from '../logger.ts';
 import { notices } from '../notices.ts';
+import { unfurlActions } from '../unfurl.ts';
 import { answerActions } from './action.ts';
 import { type ListenerContext, workspaceOf } from './context.ts';
 import { shortcuts } from './shortcut.ts';
+import { notesActions } from './speaking-notes.ts';
 
 const noneOf = (ids: readonly string[]) => new RegExp(`^(?!(?:${ids.join('|')})$)`);
 
@@ -18,7 +20,13 @@ const noneOf = (ids: readonly string[]) => new RegExp(`^(?!(?:${ids.join('|')})$
 export function registerFallbacks(app: App, context: ListenerContext) {
   const { log } = context;
   app.action(
-    noneOf([...answerActions, openAddAction, ...Object.values(reviewActions)]),
+    noneOf([
+      ...answerActions,
+      ...notesActions,
+      openAddAction,
+      ...Object.values(reviewActions),
+      ...Object.values(unfurlActions),
+    ]),
     async ({ ack, body, action, respond, client, context: bolt }) => {
       await ack();
       const id = 'trigger_id' in body ? body.trigger_id : undefined;

@@ -1,6 +1,7 @@
 import type { App, InstallationStore } from '@slack/bolt';
 import type { Health } from '../http-server.ts';
 import { registerAnswerActions } from './action.ts';
+import { registerAssistant } from './assistant.ts';
 import { registerCommands } from './command.ts';
 import type { ListenerContext } from './context.ts';
 import { registerFallbacks } from './fallback.ts';
@@ -9,6 +10,8 @@ import { registerInstallationEvents } from './installation.ts';
 import { registerMentions } from './mention.ts';
 import { registerDirectMessages } from './message.ts';
 import { registerShortcuts } from './shortcut.ts';
+import { registerSpeakingNotes } from './speaking-notes.ts';
+import { registerUnfurls } from './unfurl.ts';
 
 /**
  * Every listener of the app, one small module per kind, each parsing what Slack sent,
@@ -20,12 +23,16 @@ export function registerListeners(
   context: ListenerContext,
   installations: { store: InstallationStore | undefined; health: Health },
 ) {
+  // The side panel first: its threads' messages are its own, never a direct message's.
+  registerAssistant(app, context);
   registerCommands(app, context);
   registerAnswerActions(app, context);
+  registerSpeakingNotes(app, context);
   registerMentions(app, context);
   registerDirectMessages(app, context);
   registerShortcuts(app, context);
   registerHome(app, context);
+  registerUnfurls(app, context);
   registerInstallationEvents(app, context, installations.store, installations.health);
   registerFallbacks(app, context);
 }
