@@ -407,6 +407,9 @@ const flags: Record<MetadataField, (language: Language) => string> = {
   forum: (l) => `--forum-${l}`,
   place: () => '--place',
   speaker: () => '--speaker',
+  // No option gives a role: it comes from each version's title block, or is set in the file.
+  role: () => 'set it in the file',
+  country: () => '--country',
 };
 
 /** A doubt as the ingest prints it: the field, why, what was chosen and the other candidates, and the option that settles it. */

@@ -61,7 +61,7 @@ export interface AlignedPair {
 }
 
 /** A metadata field a title block gives. */
-export type MetadataField = 'title' | 'forum' | 'place' | 'speaker';
+export type MetadataField = 'title' | 'forum' | 'place' | 'speaker' | 'role' | 'country';
 
 /**
  * What the documents did not say, and what was assumed or left unknown instead: data,
@@ -522,15 +522,22 @@ function buildMetadata(
   const name = given(overrides.speakerName) ?? given(overrides.speaker);
   const speakerName = pick('speaker', (v) => v.speaker?.name, name);
   if (!speakerName) assumptions.push({ kind: 'left_out', field: 'speaker' });
-  // A role and a country are no field of an assumption: one language alone is copied to the other.
+  // A role or a country in one language alone is copied to the other, and reported.
+  const copiedOnce = (field: 'role' | 'country', value: Partial<Bilingual>) => {
+    for (const language of languages)
+      if (!value[language] && value[otherLanguage(language)])
+        assumptions.push({ kind: 'copied', field, language });
+    return both(value);
+  };
   const roles: Partial<Bilingual> = {};
   for (const language of languages) {
     const role = overrides.role?.[language] || versions[language]?.speaker?.role;
     if (role) roles[language] = role;
   }
-  const role = both(roles);
-  const country = both(given(overrides.country) ?? {}) ?? { en: 'Canada', fr: 'Canada' };
-  if (!given(overrides.country)) assumptions.push({ kind: 'country', country: country.en });
+  const role = speakerName ? copiedOnce('role', roles) : both(roles);
+  const countryGiven = given(overrides.country);
+  const country = (countryGiven && copiedOnce('country', countryGiven)) ?? { en: 'Canada', fr: 'Canada' };
+  if (!countryGiven) assumptions.push({ kind: 'country', country: country.en });
   const notes = [...new Set(all.flatMap((v) => v.notes))];
   if (notes.length > 0) assumptions.push({ kind: 'notes', notes });
 

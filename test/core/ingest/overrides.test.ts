@@ -164,11 +164,23 @@ describe('overrides in the statement built', () => {
       name: { en: 'Justin Trudeau', fr: read('fr').speaker!.name },
       role: { en: 'Premier ministre', fr: 'Premier ministre' },
     });
-    expect(named.assumptions.filter((a) => a.kind === 'copied')).toEqual([]);
+    // The role given in French alone is copied to English, and said to be (Edit details can change it).
+    expect(named.assumptions.filter((a) => a.kind === 'copied')).toEqual([
+      { kind: 'copied', field: 'role', language: 'en' },
+    ]);
     // One English document: the French name is copied, and said to be.
     const single = buildSingleStatement(read('en'), { speakerName: { en: 'Justin Trudeau' } });
     expect(single.statement.speaker?.name).toEqual({ en: 'Justin Trudeau', fr: 'Justin Trudeau' });
     expect(single.assumptions).toContainEqual({ kind: 'copied', field: 'speaker', language: 'fr' });
+  });
+
+  it('say a country given in one language was copied to the other', () => {
+    const { statement, assumptions } = buildSingleStatement(read('en'), {
+      country: { fr: 'Canada (Ottawa)' },
+    });
+    expect(statement.country).toEqual({ en: 'Canada (Ottawa)', fr: 'Canada (Ottawa)' });
+    expect(assumptions).toContainEqual({ kind: 'copied', field: 'country', language: 'en' });
+    expect(assumptions.some((a) => a.kind === 'country')).toBe(false);
   });
 
   it('keep a role only with a speaker', () => {
