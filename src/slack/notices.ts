@@ -9,8 +9,22 @@ const languageName: Record<Language, Record<Language, string>> = {
   fr: messages.fr.languageNames,
 };
 const fieldName: Record<Language, Record<MetadataField, string>> = {
-  en: { title: 'Title', forum: 'Forum', place: 'Place', speaker: 'Speaker', role: 'Role', country: 'Country' },
-  fr: { title: 'Titre', forum: 'Instance', place: 'Lieu', speaker: 'Orateur', role: 'Fonction', country: 'Pays' },
+  en: {
+    title: 'Title',
+    forum: 'Forum',
+    place: 'Place',
+    speaker: 'Speaker',
+    role: 'Role',
+    country: 'Country',
+  },
+  fr: {
+    title: 'Titre',
+    forum: 'Instance',
+    place: 'Lieu',
+    speaker: 'Orateur',
+    role: 'Fonction',
+    country: 'Pays',
+  },
 };
 
 /** What the Slack app alone says: refusals, failures and adding statements, in English. */
