@@ -14,14 +14,14 @@ const words = {
   en: {
     themes: { title: 'Our themes', message: 'themes' },
     statements: { title: 'Newest statements', message: 'statements' },
-    about: (label: string) => `What did we say on ${label.toLowerCase()}?`,
+    about: (label: string) => `What we said: ${label}`,
     overTime: (label: string) => `${label} over time`,
     history: (label: string) => `history ${label.toLowerCase()}`,
   },
   fr: {
     themes: { title: 'Nos thèmes', message: 'thèmes' },
     statements: { title: 'Déclarations récentes', message: 'déclarations' },
-    about: (label: string) => `Qu’avons-nous dit sur ${label.toLowerCase()}\u202f?`,
+    about: (label: string) => `Ce que nous avons dit\u202f: ${label}`,
     overTime: (label: string) => `${label} au fil du temps`,
     history: (label: string) => `historique ${label.toLowerCase()}`,
   },
@@ -35,7 +35,11 @@ const words = {
 export function suggestedPrompts(themes: readonly Theme[], language: Language): Prompt[] {
   const t = words[language];
   const prompts: Prompt[] = [t.themes, t.statements];
-  const theme = themes.find((candidate) => t.overTime(candidate.label[language]).length <= titleMax);
+  const theme = themes.find(
+    (candidate) =>
+      t.overTime(candidate.label[language]).length <= titleMax &&
+      t.about(candidate.label[language]).length <= titleMax,
+  );
   if (theme) {
     const label = theme.label[language];
     prompts.push(
