@@ -227,7 +227,7 @@ export interface KnowledgeParts extends SnapshotContents {
 }
 
 /** The knowledge of parts made elsewhere (a snapshot, a worker): the index is loaded, not built. */
-export function knowledgeFromParts(parts: KnowledgeParts): Knowledge {
+function knowledgeFromParts(parts: KnowledgeParts): Knowledge {
   return buildKnowledge(parts.statements, parts.glossary, parts.themes, {
     skipped: parts.skipped,
     prebuilt: { index: loadQuoteIndex(parts.index), tags: new Map(parts.tags) },
@@ -276,7 +276,7 @@ export interface PackedParts {
   transfer: ArrayBuffer[];
 }
 
-export function packParts(parts: KnowledgeParts): PackedParts {
+function packParts(parts: KnowledgeParts): PackedParts {
   const { statements, index, ...rest } = parts;
   const { data, transfer } = indexDataTransfer(index, isMarkedAsUntransferable);
   return {
@@ -294,7 +294,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The knowledge of packed parts, assembled in slices between which answers go on: a
  * reload stalls the thread that answers for one slice at most, not for the whole load.
  */
-export async function knowledgeFromPacked(packed: PackedParts): Promise<Knowledge> {
+async function knowledgeFromPacked(packed: PackedParts): Promise<Knowledge> {
   const statements: Statement[] = [];
   for (let i = 0; i < packed.statements.length; i += 200) {
     for (const source of packed.statements.slice(i, i + 200)) statements.push(JSON.parse(source));

@@ -47,7 +47,7 @@ export const removeConfirm = (language: Language): types.ConfirmationDialog => {
 };
 
 /** The lines an offer adds to the review, as mrkdwn (titles escaped; our wording as it is). */
-export function offerLines(view: Review, language: Language): string[] {
+function offerLines(view: Review, language: Language): string[] {
   const t = notices[language].archive;
   const lines: string[] = [];
   if (view.joined) lines.push(`:link: ${t.joined(view.joined)}`);
